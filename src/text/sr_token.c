@@ -1,0 +1,385 @@
+/*
+ * sr_token.c - the tokenizer: words, numbers and punctuation with byte
+ * offsets, folded forms and hashes, plus sentence and paragraph boundaries.
+ * Everything lives in the document arena.
+ */
+#include "sr_text.h"
+
+#include <assert.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Words after which a period does not end a sentence. */
+static const char *const abbrevs[] = {
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "cpl", "pvt", "adm",
+    "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "gov", "sen", "rep", "rev", "prof",
+    "jr", "sr", "mt", "ft", "gens", "cmdr", "supt", "insp", "brig", "messrs", "approx", "dept",
+    "est", "fig", "al", "sen", "pres", "amb", NULL};
+
+static int is_abbrev(const char *norm)
+{
+    for (size_t i = 0; abbrevs[i]; i++)
+        if (strcmp(norm, abbrevs[i]) == 0)
+            return 1;
+    return 0;
+}
+
+typedef struct tk_state {
+    sr_arena *ar;
+    sr_tokens *out;
+    size_t cap;
+    char *norm;
+    size_t norm_len, norm_cap;
+    sr_buf fold;
+} tk_state;
+
+static sitrep_status push_norm(tk_state *s, const char *p, size_t n, uint32_t *off)
+{
+    if (s->norm_len + n + 1 > s->norm_cap) {
+        size_t cap = s->norm_cap * 2;
+        while (cap < s->norm_len + n + 1)
+            cap *= 2;
+        char *q = sr_arena_grow(s->ar, s->norm, s->norm_len, cap, 1);
+        if (!q)
+            return SITREP_E_NOMEM;
+        s->norm = q;
+        s->norm_cap = cap;
+    }
+    if (s->norm_len > UINT32_MAX - n - 1)
+        return SITREP_E_LIMIT;
+    *off = (uint32_t)s->norm_len;
+    memcpy(s->norm + s->norm_len, p, n);
+    s->norm_len += n;
+    s->norm[s->norm_len++] = '\0';
+    return SITREP_OK;
+}
+
+static sitrep_status push_token(tk_state *s, size_t start, size_t end, int kind, int flags,
+                                const char *norm, size_t norm_len)
+{
+    sr_tokens *t = s->out;
+    if (t->ntok == s->cap) {
+        size_t cap = s->cap + s->cap / 2 + 64;
+        sr_token *q = sr_arena_grow(s->ar, t->tok, t->ntok, cap, sizeof *q);
+        if (!q)
+            return SITREP_E_NOMEM;
+        t->tok = q;
+        s->cap = cap;
+    }
+    if (norm_len > 0xFFFF)
+        norm_len = 0xFFFF;
+    sr_token *k = &t->tok[t->ntok];
+    uint32_t off;
+    sitrep_status st = push_norm(s, norm, norm_len, &off);
+    if (st != SITREP_OK)
+        return st;
+    k->start = (uint32_t)start;
+    k->end = (uint32_t)end;
+    k->norm = off;
+    k->norm_len = (uint16_t)norm_len;
+    k->kind = (uint8_t)kind;
+    k->flags = (uint8_t)flags;
+    k->sent = 0;
+    k->hash = sr_hash(norm, norm_len);
+    t->ntok++;
+    return SITREP_OK;
+}
+
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static int is_lower(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static int is_apos(uint32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+/* Scan a word starting at i (a letter or digit); return its end. Sets
+ * *has_letter, *all_digits. Internal apostrophes followed by a letter stay in
+ * the word, except a final possessive 's. */
+static size_t scan_word(const unsigned char *s, size_t n, size_t i, int *has_letter, int *all_digits,
+                        int *first_upper, int *all_upper)
+{
+    *has_letter = 0;
+    *all_digits = 1;
+    *first_upper = -1;
+    *all_upper = 1;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = s[i] < 0x80 ? (cp = s[i], 1) : sr_utf8_decode(s + i, n - i, &cp);
+        if (sr_cp_is_digit(cp)) {
+            if (*first_upper < 0)
+                *first_upper = 0;
+            i += k;
+            continue;
+        }
+        if (sr_cp_is_letter(cp)) {
+            int up = sr_cp_is_upper(cp);
+            if (*first_upper < 0 || (!*has_letter && *first_upper == 0))
+                *first_upper = up;
+            if (!up && is_lower(cp))
+                *all_upper = 0;
+            *has_letter = 1;
+            *all_digits = 0;
+            i += k;
+            continue;
+        }
+        if (is_apos(cp) && *has_letter) {
+            /* keep apostrophe when a letter follows, unless it is 's + non-letter */
+            size_t j = i + k;
+            if (j < n) {
+                uint32_t c2;
+                size_t k2 = sr_utf8_decode(s + j, n - j, &c2);
+                if (sr_cp_is_letter(c2)) {
+                    if ((c2 == 's' || c2 == 'S') && (j + k2 >= n || !ascii_alnum(s[j + k2])) &&
+                        !(j + k2 < n && s[j + k2] >= 0x80))
+                        return i; /* possessive: split */
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    return i;
+}
+
+/* Is the punctuation at token index i a sentence end, looking at what
+ * follows in the text? */
+static int ends_sentence(const sr_tokens *t, size_t i)
+{
+    const sr_token *k = &t->tok[i];
+    const char *nm = t->norm + k->norm;
+    if (!(nm[0] == '.' || nm[0] == '!' || nm[0] == '?') || nm[1])
+        return 0;
+    if (nm[0] == '.' && i > 0) {
+        const sr_token *w = &t->tok[i - 1];
+        if (w->end == k->start && w->kind == SR_TOK_WORD) {
+            const char *wn = t->norm + w->norm;
+            if (is_abbrev(wn))
+                return 0;
+            /* An initial ("J. Smith"), unless the text is upper case where
+             * single letters are rare anyway. */
+            if (w->norm_len == 1 && (w->flags & SR_TF_CAP) && !t->upper_case)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens *out)
+{
+    memset(out, 0, sizeof *out);
+    out->text = text;
+    out->len = len;
+    if (len >= UINT32_MAX - 1)
+        return SITREP_E_LIMIT;
+    tk_state s;
+    memset(&s, 0, sizeof s);
+    s.ar = ar;
+    s.out = out;
+    s.cap = len / 5 + 64;
+    out->tok = sr_arena_array(ar, s.cap, sizeof(sr_token));
+    s.norm_cap = len + len / 4 + 256;
+    s.norm = sr_arena_alloc(ar, s.norm_cap);
+    if (!out->tok || !s.norm)
+        return SITREP_E_NOMEM;
+    sr_buf_init(&s.fold, ar->alloc, 1 << 20);
+
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0;
+    int newlines = 2; /* the start of the text counts as a paragraph start */
+    int space = 1;
+    size_t nupper = 0, nlower = 0;
+    sitrep_status st = SITREP_OK;
+    while (i < len && st == SITREP_OK) {
+        unsigned char c = p[i];
+        uint32_t cp;
+        size_t k;
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else {
+            k = sr_utf8_decode(p + i, len - i, &cp);
+        }
+        if (sr_cp_is_space(cp) || cp == 0) {
+            if (cp == '\n')
+                newlines++;
+            space = 1;
+            i += k;
+            continue;
+        }
+        int flags = space ? SR_TF_SPACE_BEFORE : 0;
+        if (newlines >= 2)
+            flags |= SR_TF_PARA_START;
+        newlines = 0;
+        space = 0;
+        size_t start = i;
+        if (sr_cp_is_letter(cp) || sr_cp_is_digit(cp)) {
+            int has_letter, all_digits, first_upper, all_upper;
+            size_t end = scan_word(p, len, i, &has_letter, &all_digits, &first_upper, &all_upper);
+            int kind = SR_TOK_WORD;
+            if (all_digits) {
+                /* digits with , or . groups: 1,200  3.5  */
+                while (end + 1 < len && (p[end] == ',' || p[end] == '.') && p[end + 1] >= '0' &&
+                       p[end + 1] <= '9') {
+                    size_t j = end + 1;
+                    while (j < len && p[j] >= '0' && p[j] <= '9')
+                        j++;
+                    end = j;
+                }
+                if (end < len && ascii_alnum(p[end])) {
+                    int a, b2, c2, d;
+                    end = scan_word(p, len, end, &a, &b2, &c2, &d);
+                } else {
+                    kind = SR_TOK_NUM;
+                }
+            }
+            /* Dotted abbreviations: U.S., U.N. -> one token "us". */
+            if (kind == SR_TOK_WORD && end - start == 1 && end + 2 < len && p[end] == '.' &&
+                ascii_alnum(p[end + 1]) && p[end + 2] == '.') {
+                size_t j = end;
+                while (j + 2 < len && p[j] == '.' && ascii_alnum(p[j + 1]) &&
+                       (p[j + 2] == '.' || !ascii_alnum(p[j + 2])))
+                    j += 2;
+                if (j < len && p[j] == '.')
+                    j++;
+                end = j;
+            }
+            if (kind == SR_TOK_WORD && has_letter) {
+                if (first_upper > 0)
+                    flags |= SR_TF_CAP;
+                if (all_upper)
+                    flags |= SR_TF_ALLCAPS, nupper++;
+                else
+                    nlower++;
+            }
+            sr_buf_reset(&s.fold);
+            if (c < 0x80 && end - start < 64) {
+                char tmp[64];
+                size_t m = 0;
+                int ascii = 1;
+                for (size_t j = start; j < end; j++) {
+                    unsigned char d = p[j];
+                    if (d >= 0x80) {
+                        ascii = 0;
+                        break;
+                    }
+                    if (d == '\'' || d == '.' || d == '`')
+                        continue;
+                    tmp[m++] = (char)(d >= 'A' && d <= 'Z' ? d + 32 : d);
+                }
+                if (ascii) {
+                    st = push_token(&s, start, end, kind, flags, tmp, m);
+                    i = end;
+                    continue;
+                }
+            }
+            st = sr_fold_word(&s.fold, text + start, end - start);
+            if (st == SITREP_OK)
+                st = push_token(&s, start, end, kind, flags, s.fold.data ? s.fold.data : "",
+                                s.fold.len);
+            i = end;
+            continue;
+        }
+        /* punctuation */
+        size_t end = i + k;
+        const char *nm;
+        char one[5];
+        if (cp == '-' || cp == 0x2013 || cp == 0x2014) {
+            size_t dashes = 1;
+            while (end < len && p[end] == '-')
+                end++, dashes++;
+            nm = (dashes > 1 || cp == 0x2014) ? "--" : "-";
+        } else if (is_apos(cp) || cp == 0x2018) {
+            /* possessive 's */
+            if (end < len && (p[end] == 's' || p[end] == 'S') &&
+                (end + 1 >= len || !ascii_alnum(p[end + 1]))) {
+                st = push_token(&s, start, end + 1, SR_TOK_WORD, flags, "'s", 2);
+                i = end + 1;
+                continue;
+            }
+            nm = "'";
+        } else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB || cp == 0xBB) {
+            nm = "\"";
+        } else if (cp == 0x2026) {
+            nm = "...";
+        } else if (cp < 0x80) {
+            one[0] = (char)cp;
+            one[1] = '\0';
+            nm = one;
+        } else {
+            memcpy(one, text + start, k);
+            one[k] = '\0';
+            nm = one;
+        }
+        st = push_token(&s, start, end, SR_TOK_PUNCT, flags, nm, strlen(nm));
+        i = end;
+    }
+    sr_buf_free(&s.fold);
+    if (st != SITREP_OK)
+        return st;
+    out->norm = s.norm;
+    out->upper_case = (nupper + nlower) > 0 && nlower * 20 < nupper + nlower && nupper > 3;
+
+    /* Sentences. */
+    size_t scap = out->ntok / 12 + 8;
+    out->sent = sr_arena_array(ar, scap, sizeof(sr_sentence));
+    if (!out->sent)
+        return SITREP_E_NOMEM;
+    size_t begin = 0;
+    for (size_t t = 0; t <= out->ntok; t++) {
+        int cut = 0;
+        size_t endtok = t;
+        if (t == out->ntok) {
+            cut = begin < t;
+        } else if (t > begin && (out->tok[t].flags & SR_TF_PARA_START)) {
+            cut = 1;
+        } else if (t > begin && ends_sentence(out, t - 1) && (out->tok[t].flags & SR_TF_SPACE_BEFORE)) {
+            const sr_token *nx = &out->tok[t];
+            const char *nn = out->norm + nx->norm;
+            cut = out->upper_case || (nx->flags & SR_TF_CAP) || nx->kind == SR_TOK_NUM ||
+                  nn[0] == '"' || nn[0] == '(' || nn[0] == '[' || nn[0] == '-';
+        } else if (t > begin + 1 && ends_sentence(out, t - 2) && !(out->tok[t - 1].flags & SR_TF_SPACE_BEFORE) &&
+                   (out->norm[out->tok[t - 1].norm] == '"' || out->norm[out->tok[t - 1].norm] == ')') &&
+                   (out->tok[t].flags & SR_TF_SPACE_BEFORE)) {
+            cut = 1; /* killed." Police said */
+        }
+        if (!cut)
+            continue;
+        if (out->nsent == scap) {
+            size_t ncap = scap * 2;
+            sr_sentence *q = sr_arena_grow(ar, out->sent, out->nsent, ncap, sizeof *q);
+            if (!q)
+                return SITREP_E_NOMEM;
+            out->sent = q;
+            scap = ncap;
+        }
+        sr_sentence *se = &out->sent[out->nsent];
+        se->tok_begin = (uint32_t)begin;
+        se->tok_end = (uint32_t)endtok;
+        se->start = out->tok[begin].start;
+        se->end = out->tok[endtok - 1].end;
+        for (size_t j = begin; j < endtok; j++)
+            out->tok[j].sent = (uint32_t)out->nsent;
+        out->tok[begin].flags |= SR_TF_SENT_START;
+        out->nsent++;
+        begin = t;
+    }
+    assert(out->nsent == 0 || out->sent[out->nsent - 1].tok_end == out->ntok);
+    return SITREP_OK;
+}
+
+int sr_tok_is(const sr_tokens *t, size_t i, const char *s)
+{
+    return i < t->ntok && strcmp(t->norm + t->tok[i].norm, s) == 0;
+}
