@@ -1,0 +1,451 @@
+/*
+ * sr_counts.c - figure statements: which number a casualty word governs.
+ *
+ * The lexicon (lexicon/figures.txt) says what a word counts (killed,
+ * injured, ...) and where its number stands (role).  Here the number is found
+ * with a few shallow rules over tokens, without a parser:
+ *   passive or adjective  "at least 12 people were killed", "12 dead"
+ *                         (number to the left, through nouns and auxiliaries;
+ *                         coordinated parts are summed: "three police officers
+ *                         and two civilians were killed" is 5)
+ *   active or -ing        "killing 12", "gunmen killed 12 soldiers"
+ *   toll                  "the death toll rose to 115"
+ *   singular              "a soldier was killed" is 1
+ *   negation              "no one was hurt", "no casualties" is 0
+ * and the source the sentence credits ("according to the health ministry",
+ * "..., police said").
+ */
+#include "sr_extract.h"
+
+#include <string.h>
+
+enum role { R_VERB, R_ING, R_NOUN, R_ADJ, R_TOLL, R_DIE };
+
+static int role_of(const char *f)
+{
+    if (strcmp(f, "ing") == 0)
+        return R_ING;
+    if (strcmp(f, "noun") == 0)
+        return R_NOUN;
+    if (strcmp(f, "adj") == 0)
+        return R_ADJ;
+    if (strcmp(f, "toll") == 0)
+        return R_TOLL;
+    if (strcmp(f, "die") == 0)
+        return R_DIE;
+    return R_VERB;
+}
+
+static int figure_of(const char *v)
+{
+    if (strcmp(v, "killed") == 0)
+        return SITREP_KILLED;
+    if (strcmp(v, "injured") == 0)
+        return SITREP_INJURED;
+    if (strcmp(v, "missing") == 0)
+        return SITREP_MISSING;
+    if (strcmp(v, "kidnapped") == 0)
+        return SITREP_KIDNAPPED;
+    if (strcmp(v, "arrested") == 0)
+        return SITREP_ARRESTED;
+    return -1; /* casualties */
+}
+
+static const char *const aux_words[] = {"was", "were", "been", "be", "being", "are", "is", "has",
+                                        "have", "had", "reportedly", "also", "later", "allegedly",
+                                        "confirmed", "officially", "subsequently", "all", "both",
+                                        "reported", "initially", "seriously", "critically",
+                                        "slightly", "badly", "severely", "lightly", "gravely",
+                                        "instantly", "immediately", "then", "eventually",
+                                        "mortally", "who", "get", "got", "not", "never", NULL};
+static const char *const sing_aux[] = {"was", "is", "has", NULL};
+static const char *const stop_left[] = {"that", "which", "after", "when", "while", "but",
+                                        "because", "before", "since", "as", "said", "says",
+                                        "claimed", "where", "whereas", "although", "though",
+                                        "than", "if", "until", "during", "following", "amid",
+                                        "by", "with", "against", "on", "at", "in", NULL};
+static const char *const neg_words[] = {"no", "nobody", "none", "without", "not", "neither",
+                                        "nor", "zero", "noone", NULL};
+static const char *const total_words[] = {"total", "altogether", "overall", "toll", "combined",
+                                          NULL};
+static const char *const toll_skip[] = {"rose", "risen", "rise", "rises", "rising", "climbed",
+                                        "climbs", "climbing", "reached", "reaches", "stood",
+                                        "stands", "now", "to", "at", "of", "is", "was", "has",
+                                        "had", "have", "increased", "jumped", "grew", "hit",
+                                        "hits", "already", "since", "further", "been",
+                                        "stands", "the", "sharply", "put", "puts", "officially",
+                                        "reportedly", "so", "far", "mounted", "soared", ",", NULL};
+static const char *const right_skip[] = {"the", "off", "them", "all", "about", ",", NULL};
+static const char *const say_words[] = {"said", "says", "say", "told", "reported", "reports",
+                                        "stated", "confirmed", "announced", "added", NULL};
+
+static int is_sep_punct(const sr_doc *d, size_t i)
+{
+    const char *n = sr_tok_norm(&d->t, i);
+    return d->t.tok[i].kind == SR_TOK_PUNCT &&
+           (n[0] == ';' || n[0] == ':' || n[0] == '.' || n[0] == '?' || n[0] == '!' ||
+            n[0] == '(' || n[0] == ')');
+}
+
+/* The lexicon match starting at token i of class cls, or NULL. */
+static const sr_match *match_at(const sr_doc *d, size_t i, int cls)
+{
+    if (i >= d->t.ntok || !d->mt_at[i])
+        return NULL;
+    for (size_t k = d->mt_at[i] - 1; k < d->nmt && d->mt[k].tok_begin == i; k++)
+        if (d->mt[k].cls == cls)
+            return &d->mt[k];
+    return NULL;
+}
+
+/* Any lexicon match covering token i of class cls (scan the few before). */
+static const sr_match *match_cover(const sr_doc *d, size_t i, int cls)
+{
+    for (size_t back = 0; back < 6 && back <= i; back++) {
+        const sr_match *m = match_at(d, i - back, cls);
+        if (m && m->tok_end > i)
+            return m;
+    }
+    return NULL;
+}
+
+static const sr_numx *num_at(const sr_doc *d, size_t i)
+{
+    if (i >= d->t.ntok || !d->nx_at[i])
+        return NULL;
+    return &d->nx[d->nx_at[i] - 1];
+}
+
+/* Token range of the head noun right after a number: person or perp match. */
+static int head_is_perp(const sr_doc *d, size_t i, size_t end)
+{
+    const sr_classes *C = &d->m->cls;
+    for (size_t j = i; j < end && j < i + 5; j++) {
+        if (match_cover(d, j, C->perp))
+            return 1;
+        if (match_cover(d, j, C->person))
+            return 0;
+    }
+    return 0;
+}
+
+/* Singular human object right of token i: "a policeman", "the mayor",
+ * "one", a capitalised name. */
+static int singular_object(const sr_doc *d, size_t i, size_t end)
+{
+    const sr_tokens *t = &d->t;
+    const sr_classes *C = &d->m->cls;
+    if (i >= end)
+        return 0;
+    if (sr_tok_is(t, i, "a") || sr_tok_is(t, i, "an") || sr_tok_is(t, i, "the") ||
+        sr_tok_is(t, i, "his") || sr_tok_is(t, i, "her") || sr_tok_is(t, i, "one")) {
+        for (size_t j = i + 1; j < end && j < i + 5; j++) {
+            const sr_match *m = match_at(d, j, C->person);
+            if (!m)
+                m = match_at(d, j, C->perp);
+            if (m) {
+                const sr_lex_entry *e = sr_doc_entry(d, m);
+                return strstr(e->flags, "plural") == NULL && !sr_tok_is(t, m->tok_end - 1, "people");
+            }
+            if (t->tok[j].kind == SR_TOK_PUNCT)
+                break;
+        }
+        return 0;
+    }
+    if (!t->upper_case && (t->tok[i].flags & SR_TF_CAP) && t->tok[i].kind == SR_TOK_WORD &&
+        i + 1 < end && (t->tok[i + 1].flags & SR_TF_CAP) && !match_at(d, i, C->group))
+        return 1; /* a personal name: two capitalised words */
+    return 0;
+}
+
+static void find_source(const sr_doc *d, size_t sb, size_t se, size_t fig, sr_countx *c)
+{
+    const sr_tokens *t = &d->t;
+    for (size_t i = sb; i + 1 < se; i++) {
+        if (sr_tok_is(t, i, "according") && sr_tok_is(t, i + 1, "to")) {
+            size_t j = i + 2, k = j;
+            while (k < se && k < j + 10 && !is_sep_punct(d, k) && !sr_tok_is(t, k, ","))
+                k++;
+            if (k > j) {
+                c->src_begin = (uint32_t)j;
+                c->src_end = (uint32_t)k;
+                return;
+            }
+        }
+    }
+    for (size_t i = fig; i < se; i++) {
+        if (!sr_tok_in(d, i, say_words))
+            continue;
+        /* ", police said" / ", said a police officer" */
+        size_t j = i;
+        while (j > fig && !sr_tok_is(t, j - 1, ",") && i - j < 6 && !is_sep_punct(d, j - 1))
+            j--;
+        if (j > fig && j < i && sr_tok_is(t, j - 1, ",")) {
+            c->src_begin = (uint32_t)j;
+            c->src_end = (uint32_t)i;
+            return;
+        }
+        if (j == i && i + 1 < se) {
+            size_t k = i + 1;
+            while (k < se && k < i + 8 && !is_sep_punct(d, k) && !sr_tok_is(t, k, ","))
+                k++;
+            if (k > i + 1) {
+                c->src_begin = (uint32_t)(i + 1);
+                c->src_end = (uint32_t)k;
+                return;
+            }
+        }
+        break;
+    }
+}
+
+static sitrep_status push_count(sr_doc *d, size_t *cap, const sr_countx *c)
+{
+    if (d->ncx == *cap) {
+        size_t nc = *cap * 2;
+        sr_countx *q = sr_arena_grow(d->ar, d->cx, d->ncx, nc, sizeof *q);
+        if (!q)
+            return SITREP_E_NOMEM;
+        d->cx = q;
+        *cap = nc;
+    }
+    d->cx[d->ncx++] = *c;
+    return SITREP_OK;
+}
+
+/* Look left of token i (exclusive) for the number a passive/adjective
+ * figure governs; sums coordinated parts.  Returns 1 when found. */
+static int number_left(const sr_doc *d, size_t i, size_t sb, sr_countx *c)
+{
+    const sr_tokens *t = &d->t;
+    const sr_classes *C = &d->m->cls;
+    size_t j = i;
+    int steps = 0;
+    while (j > sb && steps < 12) {
+        size_t k = j - 1;
+        const sr_numx *x = NULL;
+        for (size_t b = k + 1; b > sb && k + 1 - b < 6; b--) {
+            const sr_numx *y = num_at(d, b - 1);
+            if (y && y->tok_end == k + 1) {
+                x = y;
+                break;
+            }
+        }
+        if (!x)
+            x = num_at(d, k);
+        if (x) {
+            c->num = x->num;
+            c->tok_begin = x->tok_begin;
+            c->perps = head_is_perp(d, x->tok_end, i) ? x->num.value : -1;
+            /* "three officers and two civilians": walk on over "and"/"," */
+            size_t l = x->tok_begin;
+            while (l > sb && (sr_tok_is(t, l - 1, "and") || sr_tok_is(t, l - 1, ","))) {
+                size_t m = l - 1;
+                const sr_numx *y = NULL;
+                for (size_t q = m; q > sb && m - q < 5; q--) {
+                    const sr_numx *z = num_at(d, q - 1);
+                    if (z) {
+                        /* only nouns between z and the conjunction */
+                        int ok = 1;
+                        for (size_t r = z->tok_end; r < m; r++)
+                            if (t->tok[r].kind != SR_TOK_WORD || sr_tok_in(d, r, stop_left) ||
+                                match_at(d, r, C->figure))
+                                ok = 0;
+                        if (ok)
+                            y = z;
+                        break;
+                    }
+                    if (t->tok[q - 1].kind != SR_TOK_WORD)
+                        break;
+                }
+                if (!y || y->num.qualifier == SITREP_Q_RANGE)
+                    break;
+                c->num.value += y->num.value;
+                if (c->num.min >= 0 && y->num.min >= 0)
+                    c->num.min += y->num.min;
+                if (c->num.max >= 0 && y->num.max >= 0)
+                    c->num.max += y->num.max;
+                else
+                    c->num.max = -1;
+                if (head_is_perp(d, y->tok_end, m))
+                    c->perps = (c->perps > 0 ? c->perps : 0) + y->num.value;
+                c->tok_begin = y->tok_begin;
+                l = y->tok_begin;
+            }
+            return 1;
+        }
+        if (is_sep_punct(d, k) || sr_tok_in(d, k, stop_left))
+            return 0;
+        if (match_at(d, k, C->figure) || match_cover(d, k, C->event) || match_cover(d, k, C->claim))
+            return 0;
+        j = k;
+        steps++;
+    }
+    return 0;
+}
+
+/* Look right of token i for "killing 12", "killed at least 12".  Returns 1
+ * when found. */
+static int number_right(const sr_doc *d, size_t i, size_t se, int toll, sr_countx *c)
+{
+    const sr_tokens *t = &d->t;
+    size_t limit = i + (toll ? 10 : 4);
+    for (size_t j = i; j < se && j < limit; j++) {
+        const sr_numx *x = num_at(d, j);
+        if (x) {
+            c->num = x->num;
+            c->tok_end = x->tok_end;
+            c->perps = head_is_perp(d, x->tok_end, se) ? x->num.value : -1;
+            /* "killing 12 soldiers and 3 attackers": add coordinated parts */
+            size_t k = x->tok_end;
+            while (k < se && k < x->tok_end + 4 && t->tok[k].kind == SR_TOK_WORD &&
+                   !sr_tok_is(t, k, "and"))
+                k++;
+            if (k + 1 < se && sr_tok_is(t, k, "and")) {
+                const sr_numx *y = num_at(d, k + 1);
+                if (y && y->num.qualifier != SITREP_Q_RANGE) {
+                    size_t e = y->tok_end;
+                    int person = 0;
+                    for (size_t q = e; q < se && q < e + 4; q++)
+                        if (match_cover(d, q, d->m->cls.person) || match_cover(d, q, d->m->cls.perp))
+                            person = 1;
+                    if (person && !match_at(d, e, d->m->cls.figure)) {
+                        c->num.value += y->num.value;
+                        if (c->num.min >= 0 && y->num.min >= 0)
+                            c->num.min += y->num.min;
+                        c->num.max = (c->num.max >= 0 && y->num.max >= 0) ? c->num.max + y->num.max : -1;
+                        if (head_is_perp(d, e, se))
+                            c->perps = (c->perps > 0 ? c->perps : 0) + y->num.value;
+                        c->tok_end = y->tok_end;
+                    }
+                }
+            }
+            return 1;
+        }
+        if (toll ? !sr_tok_in(d, j, toll_skip) : !sr_tok_in(d, j, right_skip))
+            return 0;
+    }
+    return 0;
+}
+
+sitrep_status sr_find_counts(sr_doc *d)
+{
+    const sr_tokens *t = &d->t;
+    const sr_classes *C = &d->m->cls;
+    size_t cap = 16;
+    d->cx = sr_arena_array(d->ar, cap, sizeof(sr_countx));
+    if (!d->cx)
+        return SITREP_E_NOMEM;
+    if (C->figure < 0)
+        return SITREP_OK;
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        if (m->cls != C->figure)
+            continue;
+        const sr_lex_entry *e = sr_doc_entry(d, m);
+        int role = role_of(e->flags);
+        int fig = figure_of(e->value);
+        const sr_sentence *S = &t->sent[t->tok[m->tok_begin].sent];
+        size_t sb = S->tok_begin, se = S->tok_end;
+        if (sb < d->body_tok)
+            sb = d->body_tok < se ? d->body_tok : sb;
+        sr_countx c;
+        memset(&c, 0, sizeof c);
+        c.figure = fig;
+        c.sent = t->tok[m->tok_begin].sent;
+        c.tok_begin = m->tok_begin;
+        c.tok_end = m->tok_end;
+        c.perps = -1;
+        c.num.min = c.num.max = -1;
+        /* "casualties unknown", "unknown casualties" say nothing */
+        if ((m->tok_end < se && sr_tok_is(t, m->tok_end, "unknown")) ||
+            (m->tok_begin > sb && sr_tok_is(t, m->tok_begin - 1, "unknown")))
+            continue;
+        /* negation just before: "no one was hurt", "there were no injuries" */
+        int neg = 0;
+        for (size_t j = m->tok_begin; j > sb && m->tok_begin - j < 5; j--) {
+            size_t q = j - 1;
+            if (num_at(d, q) || is_sep_punct(d, q))
+                break;
+            if (sr_tok_in(d, q, neg_words)) {
+                /* "not only", "no group claimed" are not about the figure */
+                if (q + 1 < se && (sr_tok_is(t, q + 1, "only") || sr_tok_is(t, q + 1, "group") ||
+                                   sr_tok_is(t, q + 1, "longer") || sr_tok_is(t, q + 1, "immediate") ||
+                                   sr_tok_is(t, q + 1, "details")))
+                    break;
+                neg = 1;
+                c.tok_begin = (uint32_t)q;
+                break;
+            }
+        }
+        int found = 0;
+        if (neg) {
+            c.negated = 1;
+            c.num.value = 0;
+            c.num.min = c.num.max = 0;
+            c.num.qualifier = SITREP_Q_EXACT;
+            found = 1;
+        } else if (fig < 0) {
+            continue; /* positive "casualties" mixes dead and hurt: not used */
+        } else {
+            switch (role) {
+            case R_ING:
+                found = number_right(d, m->tok_end, se, 0, &c);
+                if (!found && singular_object(d, m->tok_end, se)) {
+                    c.num.value = c.num.min = c.num.max = 1;
+                    found = 1;
+                }
+                break;
+            case R_TOLL:
+                found = number_right(d, m->tok_end, se, 1, &c);
+                c.total = 1;
+                break;
+            case R_VERB: {
+                int passive = m->tok_begin > sb && sr_tok_in(d, m->tok_begin - 1, aux_words);
+                if (!passive)
+                    found = number_right(d, m->tok_end, se, 0, &c);
+                if (!found)
+                    found = number_left(d, m->tok_begin, sb, &c);
+                if (!found && !passive && singular_object(d, m->tok_end, se)) {
+                    c.num.value = c.num.min = c.num.max = 1;
+                    found = 1;
+                }
+                if (!found) {
+                    /* "a soldier was killed", "Badi ... was killed" */
+                    size_t j = m->tok_begin;
+                    while (j > sb && sr_tok_in(d, j - 1, aux_words) && !sr_tok_in(d, j - 1, sing_aux))
+                        j--;
+                    if (j > sb && sr_tok_in(d, j - 1, sing_aux)) {
+                        c.num.value = c.num.min = c.num.max = 1;
+                        c.tok_begin = (uint32_t)(j - 1);
+                        found = 1;
+                    }
+                }
+                break;
+            }
+            case R_NOUN:
+            case R_ADJ:
+            case R_DIE:
+                found = number_left(d, m->tok_begin, sb, &c);
+                break;
+            }
+        }
+        if (!found)
+            continue;
+        for (size_t j = sb; j < se; j++)
+            if (sr_tok_in(d, j, total_words) || (sr_tok_is(t, j, "in") && j + 1 < se && sr_tok_is(t, j + 1, "all")))
+                c.total = 1;
+        find_source(d, sb, se, m->tok_end, &c);
+        sitrep_status st;
+        if (fig < 0) {
+            /* negated casualties: nobody killed, nobody hurt */
+            c.figure = SITREP_KILLED;
+            if ((st = push_count(d, &cap, &c)) != SITREP_OK)
+                return st;
+            c.figure = SITREP_INJURED;
+        }
+        if ((st = push_count(d, &cap, &c)) != SITREP_OK)
+            return st;
+    }
+    return SITREP_OK;
+}

@@ -1,0 +1,106 @@
+/*
+ * sr_extract.h - internals of the extractor: the per-document context that
+ * the stages (dates, places, counts, incident assembly) share.
+ *
+ * Stages, in order (sr_extract_doc):
+ *   1. tokens (text), lexicon matches (lexicon), date and number expressions
+ *      (numdate), place mentions (gazetteer);
+ *   2. count statements per sentence (sr_counts.c);
+ *   3. incidents: sentences grouped into the main incident and background
+ *      ones; each field chosen from its sentences with evidence
+ *      (sr_incident.c).
+ */
+#ifndef SR_EXTRACT_H
+#define SR_EXTRACT_H
+
+#include "sitrep/sitrep.h"
+#include "util/sr_mem.h"
+#include "text/sr_text.h"
+#include "numdate/sr_numdate.h"
+#include "lexicon/sr_lexicon.h"
+#include "gazetteer/sr_gaz.h"
+
+/* Lexicon class numbers resolved once per handle (-1: class absent). */
+typedef struct sr_classes {
+    int figure, event, weapon, group, facility, person, perp, claim, country, demonym;
+} sr_classes;
+
+/* The shared, read-only models of a handle. */
+typedef struct sr_model {
+    const sr_lex *lex;
+    const sr_gaz *gaz;   /* may be NULL */
+    sr_classes cls;
+} sr_model;
+
+/* A number expression found in the text. */
+typedef struct sr_numx {
+    uint32_t tok_begin, tok_end;
+    sr_num num;
+} sr_numx;
+
+/* A date expression found in the text. */
+typedef struct sr_datex {
+    uint32_t tok_begin, tok_end;
+    sr_date_expr d;
+} sr_datex;
+
+/* A place mention (resolved or kept as text). */
+typedef struct sr_placex {
+    uint32_t tok_begin, tok_end;
+    int resolved;
+    sr_place place;
+    int relation;        /* 0 in, 1 near, 2 outskirts */
+    int score;           /* how strongly the context says "this is a place" */
+    int country_only;    /* a country or demonym mention */
+} sr_placex;
+
+/* A figure statement: "at least 12 people were killed". */
+typedef struct sr_countx {
+    int figure;          /* sitrep_figure, or -1 for "casualties" (killed + injured) */
+    uint32_t sent;
+    uint32_t tok_begin, tok_end; /* evidence */
+    sr_num num;
+    int64_t perps;       /* attackers among them, -1 unknown */
+    int total;           /* "in total", "death toll": supersedes partial figures */
+    int negated;         /* "no one was killed" (num.value = 0) */
+    uint32_t src_begin, src_end; /* credited source tokens, begin==end: none */
+} sr_countx;
+
+typedef struct sr_doc {
+    sr_arena *ar;
+    const sr_model *m;
+    const char *text;
+    size_t len;
+    sr_tokens t;
+    sr_match *mt;        /* lexicon matches, by tok_begin */
+    size_t nmt;
+    uint32_t *mt_at;     /* per token: index+1 of the first match starting there, 0 none */
+    sr_numx *nx;
+    size_t nnx;
+    uint32_t *nx_at;     /* per token: index+1 of the number starting there */
+    sr_datex *dx;
+    size_t ndx;
+    uint8_t *in_date;    /* per token: 1 when inside a date expression */
+    sr_placex *px;
+    size_t npx;
+    sr_countx *cx;
+    size_t ncx;
+    sitrep_date ref;     /* resolved reference date */
+    sr_dateline dl;
+    int has_dateline;
+    uint32_t body_tok;   /* first token after the dateline */
+} sr_doc;
+
+/* Stage entry points (each returns SITREP_OK or SITREP_E_NOMEM). */
+sitrep_status sr_find_dates_numbers(sr_doc *d);
+sitrep_status sr_find_places(sr_doc *d);
+sitrep_status sr_find_counts(sr_doc *d);
+sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res);
+
+/* Helpers shared by the stages. */
+const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m);
+/* 1 when token i is a word whose folded form is one of the NULL-ended list. */
+int sr_tok_in(const sr_doc *d, size_t i, const char *const *words);
+/* Static slug name for an event value string, or NULL. */
+
+#endif

@@ -1,0 +1,583 @@
+/*
+ * sr_incident.c - incident assembly: which sentences report the incident the
+ * article is about, which mention older (background) incidents, and for each
+ * incident the type, date, place, figures, perpetrators, targets and
+ * weapons, each with its evidence.
+ */
+#include "sr_extract.h"
+
+#include <string.h>
+
+/* Phrases that move the rest of a sentence into the background. */
+static const char *const bg_clause[] = {"retaliation", "revenge", "avenge", "anniversary",
+                                        "previous", "previously", "earlier", "last", "since",
+                                        "ago", NULL};
+static const char *const target_preps[] = {"targeting", "targeted", "against", "on", "at",
+                                           "attacked", "attacking", "struck", "hit", "bombed",
+                                           "shelled", "killed", "killing", NULL};
+static const char *const perp_mods[] = {"unidentified", "unknown", "armed", "masked", "suspected",
+                                        "heavily", "several", "two", "three", "four", "five",
+                                        "alleged", NULL};
+
+typedef struct sent_info {
+    uint8_t eventful;
+    uint8_t background;   /* whole sentence about an older incident */
+    uint32_t bg_from;     /* first token of a background clause (or sentence end) */
+    int incident;         /* index of the incident it belongs to, -1 none */
+} sent_info;
+
+static const sr_match *match_of(const sr_doc *d, size_t i, int cls)
+{
+    if (i >= d->t.ntok || !d->mt_at[i])
+        return NULL;
+    for (size_t k = d->mt_at[i] - 1; k < d->nmt && d->mt[k].tok_begin == i; k++)
+        if (d->mt[k].cls == cls)
+            return &d->mt[k];
+    return NULL;
+}
+
+static sitrep_evidence ev_tokens(const sr_doc *d, size_t b, size_t e)
+{
+    sitrep_evidence v = {0, 0};
+    if (b < e && e <= d->t.ntok) {
+        v.start = d->t.tok[b].start;
+        v.end = d->t.tok[e - 1].end;
+    }
+    return v;
+}
+
+static sitrep_str str_tokens(const sr_doc *d, size_t b, size_t e)
+{
+    sitrep_evidence v = ev_tokens(d, b, e);
+    sitrep_str s = {d->text + v.start, v.end - v.start};
+    return s;
+}
+
+static int days_apart(sitrep_date a, sitrep_date b)
+{
+    int64_t x = sr_days_from_civil(a.year, a.month, a.day) - sr_days_from_civil(b.year, b.month, b.day);
+    return (int)(x < 0 ? -x : x);
+}
+
+/* Static slug for a lexicon value (keeps result strings out of the arena). */
+static const char *const slugs[] = {
+    "assassination", "hijacking", "kidnapping", "hostage_taking", "bombing", "armed_assault",
+    "unarmed_assault", "facility_attack", "explosion", "fire", "collapse", "transport_crash",
+    "earthquake", "flood", "storm", "wildfire", "landslide", "attack", NULL};
+static const char *const weapon_slugs[] = {
+    "explosives", "firearms", "incendiary", "melee", "vehicle", "chemical", "biological",
+    "radiological", "nuclear", "fake_weapons", "sabotage", "other", NULL};
+static const char *const target_types[] = {
+    "civilians", "private_citizens", "police", "military", "government", "diplomatic",
+    "business", "educational", "religious", "transportation", "utilities", "telecom",
+    "food_water", "maritime", "airports", "journalists", "ngo", "tourists", "terrorists",
+    "violent_political_party", "other", NULL};
+static const char *const claim_states[] = {"claimed", "attributed", "suspected", "denied",
+                                           "unknown", NULL};
+
+static int slug_index(const char *const *list, const char *v)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(list[i], v) == 0)
+            return i;
+    return -1;
+}
+
+enum { T_ASSASS, T_HIJACK, T_KIDNAP, T_HOSTAGE, T_BOMB, T_ARMED, T_UNARMED, T_FACILITY,
+       T_EXPLOSION, T_FIRE, T_COLLAPSE, T_CRASH, T_QUAKE, T_FLOOD, T_STORM, T_WILDFIRE,
+       T_LANDSLIDE, T_ATTACK, T_N };
+
+typedef struct inc_build {
+    sitrep_incident *inc;
+    uint32_t first_sent;
+    sitrep_evidence type_ev[T_N];
+    int has_type[T_N];
+} inc_build;
+
+static int in_incident(const sr_doc *d, const sent_info *si, int inc, size_t tok)
+{
+    const sr_token *k = &d->t.tok[tok];
+    const sent_info *s = &si[k->sent];
+    if (inc == -2) /* the background clauses of main sentences */
+        return s->incident == 0 && tok >= s->bg_from;
+    if (inc == 0)
+        return s->incident == 0 && tok < s->bg_from;
+    return s->incident == inc;
+}
+
+static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build *b)
+{
+    const sr_classes *C = &d->m->cls;
+    const sr_tokens *t = &d->t;
+    sitrep_incident *I = b->inc;
+    int has_attack_ctx = 0;
+
+    /* perpetrators, weapons, targets, types */
+    size_t pcap = 8, wcap = 8, tcap = 12;
+    sitrep_perpetrator *P = sr_arena_array(d->ar, pcap, sizeof *P);
+    sitrep_weapon *W = sr_arena_array(d->ar, wcap, sizeof *W);
+    sitrep_target *G = sr_arena_array(d->ar, tcap, sizeof *G);
+    sitrep_type *Y = sr_arena_array(d->ar, T_N, sizeof *Y);
+    if (!P || !W || !G || !Y)
+        return SITREP_E_NOMEM;
+    size_t np = 0, nw = 0, ng = 0, ny = 0;
+    int weapon_seen[16] = {0};
+
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        if (!in_incident(d, si, inc, m->tok_begin))
+            continue;
+        const sr_lex_entry *e = sr_doc_entry(d, m);
+        uint32_t s = t->tok[m->tok_begin].sent;
+        int eventful = si[s].eventful;
+        if (m->cls == C->group) {
+            has_attack_ctx = 1;
+            /* a group right after "targeting"/"against" is a target */
+            int is_target = 0;
+            for (size_t q = m->tok_begin; q > 0 && m->tok_begin - q < 3; q--)
+                if (sr_tok_in(d, q - 1, target_preps))
+                    is_target = 1;
+            if (is_target) {
+                if (ng < tcap) {
+                    G[ng].text = str_tokens(d, m->tok_begin, m->tok_end);
+                    G[ng].kind = "human";
+                    G[ng].type = "terrorists";
+                    G[ng].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
+                    ng++;
+                }
+                continue;
+            }
+            size_t dup = 0;
+            while (dup < np && !(P[dup].name.len == strlen(e->value) &&
+                                 memcmp(P[dup].name.ptr, e->value, P[dup].name.len) == 0))
+                dup++;
+            /* claim status from the nearest claim phrase in the sentence */
+            const sr_sentence *S = &t->sent[s];
+            const char *claim = eventful ? "attributed" : "unknown";
+            sitrep_evidence cev = {0, 0};
+            size_t bestdist = (size_t)-1;
+            for (size_t q = S->tok_begin; q < S->tok_end; q++) {
+                const sr_match *cm = match_of(d, q, C->claim);
+                if (!cm)
+                    continue;
+                /* "no group claimed", "has not claimed" */
+                int neg = 0;
+                for (size_t r = q; r > S->tok_begin && q - r < 4; r--)
+                    if (sr_tok_is(t, r - 1, "no") || sr_tok_is(t, r - 1, "not") ||
+                        sr_tok_is(t, r - 1, "nobody") || sr_tok_is(t, r - 1, "yet"))
+                        neg = 1;
+                if (neg)
+                    continue;
+                size_t dist = q > m->tok_begin ? q - m->tok_begin : m->tok_begin - q;
+                if (dist < bestdist) {
+                    bestdist = dist;
+                    const sr_lex_entry *ce = sr_doc_entry(d, cm);
+                    int ci = slug_index(claim_states, ce->value);
+                    if (ci >= 0)
+                        claim = claim_states[ci];
+                    cev = ev_tokens(d, cm->tok_begin, cm->tok_end);
+                }
+            }
+            if (dup < np) {
+                if (strcmp(P[dup].claim, "claimed") != 0 && strcmp(claim, "unknown") != 0 &&
+                    strcmp(claim, "attributed") != 0) {
+                    P[dup].claim = claim;
+                    P[dup].claim_evidence = cev;
+                }
+                continue;
+            }
+            if (np == pcap)
+                continue;
+            P[np].name.ptr = e->value;
+            P[np].name.len = strlen(e->value);
+            P[np].kind = "organization";
+            P[np].claim = claim;
+            P[np].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
+            P[np].claim_evidence = cev;
+            np++;
+        } else if (m->cls == C->weapon) {
+            int wi = slug_index(weapon_slugs, e->value);
+            if (wi < 0 || weapon_seen[wi] || nw == wcap)
+                continue;
+            weapon_seen[wi] = 1;
+            W[nw].type = weapon_slugs[wi];
+            W[nw].text = str_tokens(d, m->tok_begin, m->tok_end);
+            W[nw].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
+            nw++;
+            has_attack_ctx = 1;
+        } else if (m->cls == C->perp && eventful) {
+            has_attack_ctx = 1;
+            size_t b0 = m->tok_begin;
+            while (b0 > 0 && m->tok_begin - b0 < 2 && sr_tok_in(d, b0 - 1, perp_mods) &&
+                   t->tok[b0 - 1].sent == s)
+                b0--;
+            sitrep_str name = str_tokens(d, b0, m->tok_end);
+            size_t dup = 0;
+            while (dup < np && !(strcmp(P[dup].kind, "individual") == 0))
+                dup++;
+            if (dup < np || np == pcap)
+                continue;
+            P[np].name = name;
+            P[np].kind = "individual";
+            P[np].claim = "unknown";
+            P[np].evidence = ev_tokens(d, b0, m->tok_end);
+            np++;
+        } else if ((m->cls == C->person || m->cls == C->facility) && eventful) {
+            int ti = slug_index(target_types, e->value);
+            if (ti < 0 || ng == tcap)
+                continue;
+            sitrep_str txt = str_tokens(d, m->tok_begin, m->tok_end);
+            size_t dup = 0;
+            while (dup < ng && !(G[dup].type == target_types[ti] && G[dup].text.len == txt.len &&
+                                 memcmp(G[dup].text.ptr, txt.ptr, txt.len) == 0))
+                dup++;
+            if (dup < ng)
+                continue;
+            G[ng].text = txt;
+            G[ng].kind = m->cls == C->person ? "human" : "physical";
+            G[ng].type = target_types[ti];
+            G[ng].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
+            ng++;
+        } else if (m->cls == C->event && eventful) {
+            int ti = slug_index(slugs, e->value);
+            if (ti < 0)
+                continue;
+            if (!b->has_type[ti]) {
+                b->has_type[ti] = 1;
+                b->type_ev[ti] = ev_tokens(d, m->tok_begin, m->tok_end);
+            }
+            if (ti <= T_FACILITY || ti == T_ATTACK)
+                has_attack_ctx = 1;
+        }
+    }
+
+    /* counts */
+    for (int f = 0; f < SITREP_NFIGURES; f++) {
+        const sr_countx *best = NULL;
+        for (size_t k = 0; k < d->ncx; k++) {
+            const sr_countx *c = &d->cx[k];
+            if (c->figure != f || !in_incident(d, si, inc, c->tok_begin))
+                continue;
+            if (!best) {
+                best = c;
+                continue;
+            }
+            if (best->negated && !c->negated) {
+                best = c;
+                continue;
+            }
+            if (c->negated)
+                continue;
+            if (c->total != best->total) {
+                if (c->total)
+                    best = c;
+                continue;
+            }
+            if (c->num.value > best->num.value || (c->total && c->num.value == best->num.value))
+                best = c;
+        }
+        if (!best)
+            continue;
+        sitrep_count *o = &I->counts[f];
+        o->known = 1;
+        o->value = best->num.value;
+        o->min = best->num.min;
+        o->max = best->num.max;
+        o->qualifier = best->num.qualifier;
+        o->perpetrators = best->perps;
+        o->evidence = ev_tokens(d, best->tok_begin < best->tok_end ? best->tok_begin : best->tok_end,
+                                best->tok_end > best->tok_begin ? best->tok_end : best->tok_begin + 1);
+        if (best->src_begin < best->src_end) {
+            o->source = str_tokens(d, best->src_begin, best->src_end);
+            o->source_evidence = ev_tokens(d, best->src_begin, best->src_end);
+        }
+    }
+    if (I->counts[SITREP_KIDNAPPED].known && I->counts[SITREP_KIDNAPPED].value > 0 && !b->has_type[T_KIDNAP] && !b->has_type[T_HOSTAGE]) {
+        b->has_type[T_KIDNAP] = 1;
+        b->type_ev[T_KIDNAP] = I->counts[SITREP_KIDNAPPED].evidence;
+    }
+
+    /* types: explosions and fires in an attack are bombings and arson */
+    if (b->has_type[T_EXPLOSION] && (has_attack_ctx || weapon_seen[0])) {
+        if (!b->has_type[T_BOMB]) {
+            b->has_type[T_BOMB] = 1;
+            b->type_ev[T_BOMB] = b->type_ev[T_EXPLOSION];
+        }
+        b->has_type[T_EXPLOSION] = 0;
+    }
+    if (b->has_type[T_FIRE] && has_attack_ctx)
+        b->has_type[T_FIRE] = 0;
+    int any_attack = 0;
+    for (int k = 0; k <= T_FACILITY; k++)
+        any_attack |= b->has_type[k];
+    if (!any_attack && (b->has_type[T_ATTACK] || np > 0) && nw > 0) {
+        /* a generic attack typed by its weapon */
+        int k = weapon_seen[0] ? T_BOMB : weapon_seen[1] || weapon_seen[3] ? T_ARMED
+                : weapon_seen[2] ? T_FACILITY : -1;
+        if (k >= 0) {
+            b->has_type[k] = 1;
+            b->type_ev[k] = W[0].evidence;
+            any_attack = 1;
+        }
+    }
+    if (!any_attack && b->has_type[T_ATTACK]) {
+        b->has_type[T_ARMED] = 1;
+        b->type_ev[T_ARMED] = b->type_ev[T_ATTACK];
+    }
+    b->has_type[T_ATTACK] = 0;
+    for (int k = 0; k < T_N; k++) {
+        if (!b->has_type[k])
+            continue;
+        Y[ny].slug = slugs[k];
+        Y[ny].evidence = b->type_ev[k];
+        ny++;
+    }
+    I->types = Y;
+    I->ntypes = ny;
+    I->perpetrators = P;
+    I->nperpetrators = np;
+    I->weapons = W;
+    I->nweapons = nw;
+    I->targets = G;
+    I->ntargets = ng;
+
+    /* date */
+    for (size_t k = 0; k < d->ndx; k++) {
+        const sr_datex *x = &d->dx[k];
+        if (x->d.kind == SR_DATE_MONTH || x->d.date.year == 0 || !in_incident(d, si, inc, x->tok_begin))
+            continue;
+        I->date = x->d.date;
+        I->date_evidence = ev_tokens(d, x->tok_begin, x->tok_end);
+        break;
+    }
+    if (I->date.year == 0 && inc == 0 && d->has_dateline && d->dl.has_date) {
+        I->date = d->dl.date;
+        I->date_evidence.start = 0;
+        I->date_evidence.end = d->dl.end;
+    }
+
+    /* location: the most specific place with locative context */
+    const sr_placex *best = NULL;
+    int bestscore = -1000;
+    for (size_t k = 0; k < d->npx; k++) {
+        const sr_placex *x = &d->px[k];
+        if (!in_incident(d, si, inc, x->tok_begin))
+            continue;
+        int sc = x->score * 2;
+        sc += x->place.kind == SR_PLACE_CITY ? 6 : x->place.kind == SR_PLACE_ADMIN1 ? 3 : 0;
+        if (x->country_only)
+            sc -= 3;
+        if (si[t->tok[x->tok_begin].sent].eventful)
+            sc += 3;
+        sc -= (int)(t->tok[x->tok_begin].sent - b->first_sent > 5 ? 5 : t->tok[x->tok_begin].sent - b->first_sent);
+        if (sc > bestscore) {
+            bestscore = sc;
+            best = x;
+        }
+    }
+    sitrep_location *L = &I->location;
+    if (best) {
+        L->known = 1;
+        L->resolved = best->resolved;
+        L->text = str_tokens(d, best->tok_begin, best->tok_end);
+        L->evidence = ev_tokens(d, best->tok_begin, best->tok_end);
+        const sr_place *pl = &best->place;
+        if (best->resolved) {
+            L->name.ptr = pl->name;
+            L->name.len = pl->name_len;
+            L->admin1.ptr = pl->admin1;
+            L->admin1.len = pl->admin1_len;
+            L->lat = pl->lat;
+            L->lon = pl->lon;
+            L->geonames_id = pl->geonames_id;
+        } else {
+            L->name = L->text;
+        }
+        memcpy(L->country, pl->country, 2);
+        L->country[2] = '\0';
+        L->precision = pl->kind == SR_PLACE_CITY ? "city" : pl->kind == SR_PLACE_ADMIN1 ? "admin1" : "country";
+        L->relation = best->relation == 1 ? "near" : best->relation == 2 ? "outskirts" : "in";
+        /* the country stated elsewhere in the incident wins over a
+         * same-named place abroad only through disambiguation (sr_scan) */
+    } else if (inc == 0 && d->has_dateline && d->dl.place_end > d->dl.place_start) {
+        L->known = 1;
+        L->text.ptr = d->text + d->dl.place_start;
+        L->text.len = d->dl.place_end - d->dl.place_start;
+        L->name = L->text;
+        L->evidence.start = d->dl.place_start;
+        L->evidence.end = d->dl.place_end;
+        L->precision = "city";
+        L->relation = "in";
+    }
+    /* venue: a physical target with "at"/"in" before it */
+    for (size_t k = 0; k < ng; k++) {
+        if (strcmp(G[k].kind, "physical") != 0)
+            continue;
+        L->venue = G[k].text;
+        L->venue_evidence = G[k].evidence;
+        break;
+    }
+    return SITREP_OK;
+}
+
+sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
+{
+    const sr_tokens *t = &d->t;
+    const sr_classes *C = &d->m->cls;
+    size_t ns = t->nsent;
+    res->nincidents = 0;
+    res->incidents = NULL;
+    if (ns == 0)
+        return SITREP_OK;
+    sent_info *si = sr_arena_array(d->ar, ns, sizeof *si);
+    if (!si)
+        return SITREP_E_NOMEM;
+    for (size_t s = 0; s < ns; s++) {
+        si[s].bg_from = t->sent[s].tok_end;
+        si[s].incident = -1;
+    }
+    /* eventful sentences */
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        uint32_t s = t->tok[m->tok_begin].sent;
+        if (m->cls == C->event) {
+            const sr_lex_entry *e = sr_doc_entry(d, m);
+            if (!strstr(e->flags, "weak"))
+                si[s].eventful = 1;
+            else
+                si[s].eventful |= 2; /* weak: needs support */
+        } else if (m->cls == C->weapon || m->cls == C->group || m->cls == C->perp) {
+            si[s].eventful |= 4;
+        }
+    }
+    for (size_t k = 0; k < d->ncx; k++) {
+        const sr_countx *c = &d->cx[k];
+        if (!c->negated && c->num.value > 0 && c->figure != SITREP_ARRESTED)
+            si[c->sent].eventful |= 8;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        uint8_t e = si[s].eventful;
+        si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & 4));
+    }
+    /* background: a clause cue, or a date far from the main one */
+    for (size_t s = 0; s < ns; s++) {
+        for (size_t i = t->sent[s].tok_begin; i < t->sent[s].tok_end; i++) {
+            if (sr_tok_in(d, i, bg_clause)) {
+                /* "last year/month/week", "earlier this year", "since 2014", "years ago" */
+                int cue = 1;
+                if (sr_tok_is(t, i, "last") || sr_tok_is(t, i, "earlier"))
+                    cue = i + 1 < t->sent[s].tok_end &&
+                          (sr_tok_is(t, i + 1, "year") || sr_tok_is(t, i + 1, "month") ||
+                           sr_tok_is(t, i + 1, "week") || sr_tok_is(t, i + 1, "this") ||
+                           sr_tok_is(t, i + 1, "attack") || sr_tok_is(t, i + 1, "attacks"));
+                if (sr_tok_is(t, i, "since") || sr_tok_is(t, i, "ago"))
+                    cue = 0; /* weak alone; dates decide */
+                if (cue) {
+                    si[s].bg_from = (uint32_t)i;
+                    break;
+                }
+            }
+        }
+    }
+    /* main incident: first eventful sentence */
+    size_t first = ns;
+    for (size_t s = 0; s < ns; s++)
+        if (si[s].eventful && si[s].bg_from > t->sent[s].tok_begin) {
+            first = s;
+            break;
+        }
+    if (first == ns)
+        return SITREP_OK;
+    sitrep_date main_date = {0, 0, 0};
+    for (size_t k = 0; k < d->ndx; k++) {
+        const sr_datex *x = &d->dx[k];
+        if (t->tok[x->tok_begin].sent == first && x->d.kind != SR_DATE_MONTH && x->d.date.year) {
+            main_date = x->d.date;
+            break;
+        }
+    }
+    if (!main_date.year)
+        main_date = d->ref;
+    for (size_t k = 0; k < d->ndx; k++) {
+        const sr_datex *x = &d->dx[k];
+        uint32_t s = t->tok[x->tok_begin].sent;
+        if (s == first || !x->d.date.year || !main_date.year)
+            continue;
+        int far = x->d.kind == SR_DATE_MONTH
+                      ? (x->d.date.year != main_date.year || x->d.date.month != main_date.month)
+                      : days_apart(x->d.date, main_date) > 3;
+        if (far && x->tok_begin < si[s].bg_from)
+            si[s].background = 1;
+    }
+    /* Assign sentences: main = 0; background runs open incidents 1.. */
+    int ninc = 1;
+    int cur_bg = -1;
+    for (size_t s = 0; s < ns; s++) {
+        if (s < first) {
+            si[s].incident = si[s].background ? -1 : 0;
+            continue;
+        }
+        if (si[s].background && si[s].eventful) {
+            if (cur_bg < 0 && ninc < 8)
+                cur_bg = ninc++;
+            si[s].incident = cur_bg >= 0 ? cur_bg : -1;
+        } else if (si[s].background) {
+            si[s].incident = -1;
+        } else {
+            si[s].incident = 0;
+            cur_bg = -1;
+        }
+    }
+    /* background clauses inside main sentences form one more incident when
+     * they report one (a figure or an event after the cue) */
+    int clause_inc = -1;
+    for (size_t s = 0; s < ns; s++) {
+        if (si[s].incident != 0 || si[s].bg_from >= t->sent[s].tok_end)
+            continue;
+        int ev = 0;
+        for (size_t k = 0; k < d->nmt; k++) {
+            const sr_match *m = &d->mt[k];
+            if (m->tok_begin >= si[s].bg_from && m->tok_begin < t->sent[s].tok_end &&
+                (m->cls == C->event || m->cls == C->figure))
+                ev = 1;
+        }
+        if (ev && clause_inc < 0 && ninc < 8)
+            clause_inc = ninc++;
+        if (!ev)
+            si[s].bg_from = t->sent[s].tok_end; /* nothing there: keep in main */
+    }
+    sitrep_incident *inc = sr_arena_array(d->ar, (size_t)ninc, sizeof *inc);
+    inc_build *bl = sr_arena_array(d->ar, (size_t)ninc, sizeof *bl);
+    if (!inc || !bl)
+        return SITREP_E_NOMEM;
+    size_t out = 0;
+    for (int k = 0; k < ninc; k++) {
+        inc_build *b = &bl[k];
+        b->inc = &inc[out];
+        b->first_sent = (uint32_t)first;
+        for (size_t s = 0; s < ns; s++)
+            if (si[s].incident == k || (k == clause_inc && si[s].incident == 0 && si[s].bg_from < t->sent[s].tok_end)) {
+                b->first_sent = (uint32_t)s;
+                break;
+            }
+        sitrep_status st;
+        if (k == clause_inc) {
+            st = fill_incident(d, si, -2, b);
+        } else {
+            st = fill_incident(d, si, k, b);
+        }
+        if (st != SITREP_OK)
+            return st;
+        sitrep_incident *I = &inc[out];
+        I->main = k == 0;
+        const sr_sentence *S = &t->sent[b->first_sent];
+        I->evidence.start = S->start;
+        I->evidence.end = S->end;
+        if (k > 0 && I->ntypes == 0 && !I->counts[SITREP_KILLED].known && !I->counts[SITREP_INJURED].known)
+            continue;
+        out++;
+    }
+    res->incidents = inc;
+    res->nincidents = out;
+    return SITREP_OK;
+}

@@ -1,0 +1,407 @@
+/*
+ * sr_scan.c - first extraction stage: the dateline and reference date, date
+ * and number expressions, and place mentions resolved against the
+ * gazetteer (context decides what is a place: "in Moscow" is, "Police" at
+ * the start of a sentence is not; ambiguous names go to the country the
+ * document talks about, then to the most populous).
+ */
+#include "sr_extract.h"
+
+#include <math.h>
+#include <string.h>
+
+int sr_tok_in(const sr_doc *d, size_t i, const char *const *words)
+{
+    if (i >= d->t.ntok)
+        return 0;
+    const char *n = sr_tok_norm(&d->t, i);
+    for (size_t k = 0; words[k]; k++)
+        if (strcmp(n, words[k]) == 0)
+            return 1;
+    return 0;
+}
+
+const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m)
+{
+    return sr_lex_get(d->m->lex, m->entry);
+}
+
+/* Words after a number that make it a measure, not a head count. */
+static const char *const unit_words[] = {
+    "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters",
+    "metres", "meter", "metre", "m", "kg", "kilograms", "kilos", "pounds", "lb", "tons", "tonnes",
+    "percent", "per", "%", "hours", "hour", "minutes", "minute", "seconds", "days", "day",
+    "weeks", "week", "months", "month", "years", "year", "am", "pm", "a.m", "p.m", "gmt", "utc",
+    "dollars", "euros", "million", "billion", "mm", "cm", "ft", "feet", "inch", "inches", "acres",
+    "hectares", "degrees", "magnitude", "times", "o'clock", "oclock", "rounds", "st", "nd", "rd",
+    "th", "mph", "km/h", "sq", "square", "storey", "story", "floors", "floor", "litres", "liters",
+    "gallons", "caliber", "calibre", "points", "goals", NULL};
+
+static const char *const currency_words[] = {"$", "£", "€", "us$", "usd", "rs", "no", "number",
+                                             "page", "route", "highway", "flight", "resolution",
+                                             "article", "room", "chapter", "level", "grade", NULL};
+
+sitrep_status sr_find_dates_numbers(sr_doc *d)
+{
+    const sr_tokens *t = &d->t;
+    size_t n = t->ntok;
+    d->in_date = sr_arena_zalloc(d->ar, n + 1);
+    d->nx_at = sr_arena_array(d->ar, n + 1, sizeof(uint32_t));
+    size_t dcap = 16, ncap = 32;
+    d->dx = sr_arena_array(d->ar, dcap, sizeof(sr_datex));
+    d->nx = sr_arena_array(d->ar, ncap, sizeof(sr_numx));
+    if (!d->in_date || !d->nx_at || !d->dx || !d->nx)
+        return SITREP_E_NOMEM;
+
+    for (size_t i = d->body_tok; i < n; i++) {
+        const sr_token *k = &t->tok[i];
+        if (k->kind == SR_TOK_PUNCT)
+            continue;
+        sr_date_expr de;
+        size_t used = sr_date_parse_at(d->text + k->start, d->len - k->start, d->ref, &de);
+        if (used == 0)
+            continue;
+        size_t end = k->start + used, j = i;
+        while (j < n && t->tok[j].start < end)
+            d->in_date[j++] = 1;
+        if (d->ndx == dcap) {
+            sr_datex *q = sr_arena_grow(d->ar, d->dx, d->ndx, dcap * 2, sizeof *q);
+            if (!q)
+                return SITREP_E_NOMEM;
+            d->dx = q;
+            dcap *= 2;
+        }
+        sr_datex *x = &d->dx[d->ndx++];
+        x->tok_begin = (uint32_t)i;
+        x->tok_end = (uint32_t)j;
+        x->d = de;
+        i = j - 1;
+    }
+
+    for (size_t i = d->body_tok; i < n; i++) {
+        const sr_token *k = &t->tok[i];
+        if (k->kind == SR_TOK_PUNCT || d->in_date[i])
+            continue;
+        /* Quick reject: a word must be able to start a number phrase. */
+        sr_num num;
+        size_t used = sr_num_parse(d->text + k->start, d->len - k->start, &num);
+        if (used == 0)
+            continue;
+        size_t end = k->start + used, j = i;
+        while (j < n && t->tok[j].start < end)
+            j++;
+        if (j > i + 1 || k->kind == SR_TOK_NUM || num.word || num.vague) {
+            /* A measure or an identifier, not a head count. */
+            if (sr_tok_in(d, j, unit_words) || (i > 0 && sr_tok_in(d, i - 1, currency_words)) ||
+                (j < n && t->tok[j].kind == SR_TOK_PUNCT && t->tok[j].start == t->tok[j - 1].end &&
+                 (sr_tok_is(t, j, "%") || sr_tok_is(t, j, ":") || sr_tok_is(t, j, "/")) &&
+                 j + 1 < n && t->tok[j + 1].start == t->tok[j].end) ||
+                (j < n && sr_tok_is(t, j, "-") && j + 1 < n && sr_tok_in(d, j + 1, unit_words)) ||
+                (i > 0 && sr_tok_is(t, i - 1, "-") && t->tok[i - 1].end == k->start && i > 1 &&
+                 t->tok[i - 2].kind == SR_TOK_WORD && t->tok[i - 2].end == t->tok[i - 1].start))
+                continue;
+        }
+        if (d->nnx == ncap) {
+            sr_numx *q = sr_arena_grow(d->ar, d->nx, d->nnx, ncap * 2, sizeof *q);
+            if (!q)
+                return SITREP_E_NOMEM;
+            d->nx = q;
+            ncap *= 2;
+        }
+        sr_numx *x = &d->nx[d->nnx++];
+        x->tok_begin = (uint32_t)i;
+        x->tok_end = (uint32_t)j;
+        x->num = num;
+        d->nx_at[i] = (uint32_t)d->nnx;
+        i = j - 1;
+    }
+    return SITREP_OK;
+}
+
+/* ----------------------------------------------------------------- places */
+
+static const char *const loc_preps[] = {"in", "at", "near", "outside", "of", "from", "across",
+                                        "into", "around", "towards", "toward", "to", "inside",
+                                        "between", "nearby", "within", "on", "en", "de", NULL};
+static const char *const near_words[] = {"near", "outside", "nearby", "around", "outskirts",
+                                         "north", "south", "east", "west", "northeast", "northwest",
+                                         "southeast", "southwest", "close", "km", "kilometers",
+                                         "kilometres", "miles", NULL};
+static const char *const region_words[] = {
+    "province", "governorate", "district", "city", "town", "village", "region", "state",
+    "department", "county", "area", "municipality", "neighborhood", "neighbourhood", "suburb",
+    "prefecture", "oblast", "valley", "subdistrict", "sub-district", "tehsil", "camp", NULL};
+/* Capitalised words that are not places whatever the gazetteer says. */
+static const char *const not_places[] = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "by", "for", "with", "from", "to",
+    "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "our", "this",
+    "that", "these", "those", "there", "here", "after", "before", "when", "while", "but", "if",
+    "police", "army", "government", "president", "minister", "ministry", "security", "forces",
+    "military", "official", "officials", "according", "said", "says", "some", "all", "no", "not",
+    "one", "two", "three", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "gen", "col",
+    "general", "colonel", "captain", "major", "lieutenant", "sergeant", "media", "news",
+    "reuters", "afp", "ap", "xinhua", "efe", "bbc", "cnn", "state", "national", "central",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "old",
+    "city", "province", "district", "region", "village", "town", "capital", "islamic", "isis",
+    "group", "forces", "union", "council", "party", "front", "movement", "army", "brigade",
+    "brigades", "militants", "people", "man", "men", "women", "children", "victims", "bomb",
+    "attack", "attacks", "killed", "dead", "text", "report", "san", "santa", "el", "la", "los",
+    "las", "al", "as", "an", "at", "us", "un", "eu", "tv", "radio", "television", "domestic",
+    "service", "station", "office", "airport", "university", "hospital", "church", "mosque",
+    "market", "street", "road", "avenue", "square", "bridge", "president", "king", "prince",
+    "god", "allah", "christmas", "easter", "ramadan", "independence", "liberation", "republic",
+    "democratic", "popular", "revolutionary", "armed", "guard", "guards", "patriotic", "daily",
+    "times", "post", "press", "agency", "ministry", "court", "supreme", "human", "rights",
+    "red", "cross", "crescent", "nations", "united", "american", "british", "french", "however",
+    "also", "meanwhile", "later", "earlier", "today", "yesterday", "tomorrow", "unknown",
+    "casualties", "assailants", "gunmen", "soldiers", "troops", "drone", "drones", "between",
+    "additionally", "sources", "source", "coded", "generic", "militia", "rebels", "regime",
+    "positions", "base", "camp", "area", "zone", "lines", "front", "frontline", NULL};
+
+typedef struct cand_list {
+    sr_place c[8];
+    size_t n;
+} cand_list;
+
+sitrep_status sr_find_places(sr_doc *d)
+{
+    const sr_tokens *t = &d->t;
+    size_t n = t->ntok;
+    const sr_gaz *g = d->m->gaz;
+    const sr_classes *C = &d->m->cls;
+    size_t cap = 16;
+    d->px = sr_arena_array(d->ar, cap, sizeof(sr_placex));
+    uint8_t *lexcov = sr_arena_zalloc(d->ar, n + 1);
+    cand_list *cands = NULL;
+    if (!d->px || !lexcov)
+        return SITREP_E_NOMEM;
+
+    /* Tokens covered by lexicon entries that are not places; country and
+     * demonym entries become country mentions directly. */
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        int c = m->cls;
+        if (c == C->country || c == C->demonym) {
+            if (d->npx == cap) {
+                sr_placex *q = sr_arena_grow(d->ar, d->px, d->npx, cap * 2, sizeof *q);
+                if (!q)
+                    return SITREP_E_NOMEM;
+                d->px = q;
+                cap *= 2;
+            }
+            sr_placex *x = &d->px[d->npx];
+            memset(x, 0, sizeof *x);
+            x->tok_begin = m->tok_begin;
+            x->tok_end = m->tok_end;
+            x->country_only = 1;
+            x->score = c == C->country ? 2 : 1;
+            const sr_lex_entry *e = sr_doc_entry(d, m);
+            if (g && sr_gaz_country(g, e->value, &x->place))
+                x->resolved = 1;
+            else {
+                x->place.kind = SR_PLACE_COUNTRY;
+                memcpy(x->place.country, e->value, 2);
+                x->place.country[2] = '\0';
+            }
+            d->npx++;
+        }
+        if (c == C->group || c == C->perp || c == C->person || c == C->country || c == C->demonym ||
+            c == C->event || c == C->figure || c == C->weapon)
+            for (uint32_t j = m->tok_begin; j < m->tok_end; j++)
+                lexcov[j] = 1;
+    }
+    if (!g)
+        return SITREP_OK;
+    unsigned maxw = sr_gaz_max_words(g);
+    if (maxw > 6)
+        maxw = 6;
+
+    size_t ccap = 16;
+    cands = sr_arena_array(d->ar, ccap, sizeof(cand_list));
+    if (!cands)
+        return SITREP_E_NOMEM;
+    size_t first_gaz = d->npx;
+    char key[256];
+    for (size_t i = d->body_tok; i < n; i++) {
+        const sr_token *k = &t->tok[i];
+        if (k->kind != SR_TOK_WORD || lexcov[i] || d->in_date[i])
+            continue;
+        if (!t->upper_case && !(k->flags & SR_TF_CAP))
+            continue;
+        if (k->norm_len < 2 || sr_tok_in(d, i, not_places))
+            continue;
+        /* Build keys over up to maxw words (hyphens inside kept as spaces). */
+        size_t best_len = 0, best_end = i;
+        cand_list cl;
+        cl.n = 0;
+        size_t klen = 0, words = 0, j = i;
+        uint64_t h = SR_HASH_INIT;
+        size_t ends[8];
+        uint64_t hashes[8];
+        size_t klens[8];
+        while (j < n && words < maxw && t->tok[j].sent == k->sent) {
+            const sr_token *w = &t->tok[j];
+            if (w->kind == SR_TOK_PUNCT) {
+                if (sr_tok_is(t, j, "-") && words > 0 && j + 1 < n && t->tok[j + 1].kind == SR_TOK_WORD) {
+                    j++;
+                    continue;
+                }
+                break;
+            }
+            if (w->kind != SR_TOK_WORD && w->kind != SR_TOK_NUM)
+                break;
+            if (words > 0 && !t->upper_case && !(w->flags & SR_TF_CAP) &&
+                !sr_tok_is(t, j, "al") && !sr_tok_is(t, j, "de") && !sr_tok_is(t, j, "del") &&
+                !sr_tok_is(t, j, "el") && !sr_tok_is(t, j, "la"))
+                break;
+            const char *nm = sr_tok_norm(t, j);
+            if (klen + w->norm_len + 2 > sizeof key)
+                break;
+            if (words)
+                key[klen++] = ' ';
+            memcpy(key + klen, nm, w->norm_len);
+            klen += w->norm_len;
+            h = sr_hash_extend(h, nm, w->norm_len, words > 0);
+            ends[words] = j + 1;
+            hashes[words] = h;
+            klens[words] = klen;
+            words++;
+            j++;
+        }
+        for (size_t w = words; w > 0; w--) {
+            /* do not end on a connector word */
+            size_t last = ends[w - 1] - 1;
+            if (w > 1 && (sr_tok_is(t, last, "al") || sr_tok_is(t, last, "de") ||
+                          sr_tok_is(t, last, "el") || sr_tok_is(t, last, "la")))
+                continue;
+            size_t m = sr_gaz_lookup_hash(g, hashes[w - 1], key, klens[w - 1], cl.c, 8);
+            if (m > 0) {
+                cl.n = m < 8 ? m : 8;
+                best_len = w;
+                best_end = ends[w - 1];
+                break;
+            }
+        }
+        if (!best_len)
+            continue;
+        /* Context score. */
+        int score = 0, relation = 0;
+        size_t p = i;
+        if (p > 0 && sr_tok_is(t, p - 1, "the"))
+            p--;
+        if (p > 0 && t->tok[p - 1].sent == k->sent && sr_tok_in(d, p - 1, loc_preps))
+            score += 3;
+        if (p > 1 && sr_tok_is(t, p - 1, "of") && sr_tok_in(d, p - 2, region_words))
+            score += 2;
+        for (size_t q = (p >= 4 ? p - 4 : 0); q < p; q++) {
+            if (sr_tok_in(d, q, near_words))
+                relation = sr_tok_is(t, q, "outskirts") ? 2 : 1;
+        }
+        if (best_end < n && sr_tok_in(d, best_end, region_words))
+            score += 3;
+        if (best_end + 1 < n && sr_tok_is(t, best_end, ",") && t->tok[best_end + 1].flags & SR_TF_CAP)
+            score += 1;
+        if (best_end < n && sr_tok_is(t, best_end, "(") )
+            score += 1;
+        int strong = 0;
+        for (size_t c = 0; c < cl.n; c++) {
+            if (cl.c[c].kind != SR_PLACE_CITY || cl.c[c].population >= 100000)
+                strong = 1;
+        }
+        if (strong && !t->upper_case && !(k->flags & SR_TF_SENT_START))
+            score += 2;
+        else if (strong)
+            score += 1;
+        if (!t->upper_case && (k->flags & SR_TF_SENT_START) && score < 3)
+            continue;
+        if (score < 2)
+            continue;
+        if (d->npx == cap) {
+            sr_placex *q = sr_arena_grow(d->ar, d->px, d->npx, cap * 2, sizeof *q);
+            if (!q)
+                return SITREP_E_NOMEM;
+            d->px = q;
+            cap *= 2;
+        }
+        size_t idx = d->npx - first_gaz;
+        if (idx == ccap) {
+            cand_list *q = sr_arena_grow(d->ar, cands, idx, ccap * 2, sizeof *q);
+            if (!q)
+                return SITREP_E_NOMEM;
+            cands = q;
+            ccap *= 2;
+        }
+        cands[idx] = cl;
+        sr_placex *x = &d->px[d->npx++];
+        memset(x, 0, sizeof *x);
+        x->tok_begin = (uint32_t)i;
+        x->tok_end = (uint32_t)best_end;
+        x->resolved = 1;
+        x->relation = relation;
+        x->score = score;
+        x->place = cl.c[0];
+        i = best_end - 1;
+    }
+
+    /* Disambiguation: countries the document names (country mentions,
+     * regions, unambiguous places) vote; a place followed by ", Region" or
+     * ", Country" must lie there. */
+    char votes_cc[32][3];
+    int votes_n[32];
+    size_t nv = 0;
+    for (size_t x = 0; x < d->npx; x++) {
+        const sr_placex *P = &d->px[x];
+        int unamb = x < first_gaz || P->place.kind != SR_PLACE_CITY ||
+                    cands[x - first_gaz].n == 1;
+        if (!unamb || !P->place.country[0])
+            continue;
+        size_t v = 0;
+        while (v < nv && memcmp(votes_cc[v], P->place.country, 2) != 0)
+            v++;
+        if (v == nv) {
+            if (nv == 32)
+                continue;
+            memcpy(votes_cc[nv], P->place.country, 3);
+            votes_n[nv++] = 0;
+        }
+        votes_n[v] += P->place.kind == SR_PLACE_COUNTRY ? 3 : 2;
+    }
+    for (size_t x = first_gaz; x < d->npx; x++) {
+        sr_placex *P = &d->px[x];
+        cand_list *cl = &cands[x - first_gaz];
+        if (cl->n <= 1)
+            continue;
+        /* next mention right after ", " */
+        const sr_placex *next = NULL;
+        if (x + 1 < d->npx && d->px[x + 1].tok_begin == P->tok_end + 1 &&
+            sr_tok_is(&d->t, P->tok_end, ","))
+            next = &d->px[x + 1];
+        double best = -1e9;
+        size_t bi = 0;
+        for (size_t c = 0; c < cl->n; c++) {
+            const sr_place *q = &cl->c[c];
+            double s = log((double)q->population + 10.0);
+            for (size_t v = 0; v < nv; v++)
+                if (memcmp(votes_cc[v], q->country, 2) == 0)
+                    s += 4.0 * votes_n[v];
+            if (next && memcmp(next->place.country, q->country, 2) == 0) {
+                s += 30;
+                if (next->place.kind == SR_PLACE_ADMIN1 &&
+                    strcmp(next->place.admin1_code, q->admin1_code) == 0)
+                    s += 20;
+            }
+            if (q->kind == SR_PLACE_COUNTRY)
+                s += 6;
+            else if (q->kind == SR_PLACE_ADMIN1)
+                s += 2;
+            if (s > best) {
+                best = s;
+                bi = c;
+            }
+        }
+        P->place = cl->c[bi];
+    }
+    return SITREP_OK;
+}
