@@ -11,7 +11,9 @@
 
 struct sitrep {
     sr_alloc alloc;
-    sr_lex *lex;
+    sr_lex *lex;     /* every lexicon but figures.txt */
+    sr_lex *flex;    /* figures.txt alone: figure words overlap event phrases
+                        ("shot and killed"), so they are matched on their own */
     sr_gaz *gaz;
     sr_model model;
     sr_arena arena;
@@ -66,7 +68,19 @@ sitrep_status sitrep_create(const sitrep_config *cfg, sitrep **out, char *errmsg
     s->max_article = cfg && cfg->max_article_bytes ? cfg->max_article_bytes : (size_t)256 << 20;
     sr_arena_init(&s->arena, &s->alloc, 256 * 1024);
     char err[512] = "";
-    sitrep_status st = sr_lex_create(&s->alloc, &s->lex, err, sizeof err);
+    sr_embedded_file files[64], ffiles[4];
+    size_t nfiles = 0, nffiles = 0;
+    for (size_t i = 0; i < sr_lexicon_nfiles; i++) {
+        if (strcmp(sr_lexicon_files[i].name, "figures.txt") == 0) {
+            if (nffiles < 4)
+                ffiles[nffiles++] = sr_lexicon_files[i];
+        } else if (nfiles < 64) {
+            files[nfiles++] = sr_lexicon_files[i];
+        }
+    }
+    sitrep_status st = sr_lex_create_from(&s->alloc, files, nfiles, &s->lex, err, sizeof err);
+    if (st == SITREP_OK)
+        st = sr_lex_create_from(&s->alloc, ffiles, nffiles, &s->flex, err, sizeof err);
     if (st != SITREP_OK) {
         set_err(errmsg, errmsg_size, "lexicon: %s", err[0] ? err : sitrep_strerror(st));
         sitrep_free(s);
@@ -81,9 +95,10 @@ sitrep_status sitrep_create(const sitrep_config *cfg, sitrep **out, char *errmsg
         }
     }
     s->model.lex = s->lex;
+    s->model.flex = s->flex;
     s->model.gaz = s->gaz;
     sr_classes *C = &s->model.cls;
-    C->figure = sr_lex_class(s->lex, "figure");
+    C->figure = SR_CLASS_FIGURE;
     C->event = sr_lex_class(s->lex, "event");
     C->weapon = sr_lex_class(s->lex, "weapon");
     C->group = sr_lex_class(s->lex, "group");
@@ -104,6 +119,7 @@ void sitrep_free(sitrep *s)
     sr_alloc a = s->alloc;
     sr_arena_free(&s->arena);
     sr_lex_free(s->lex);
+    sr_lex_free(s->flex);
     sr_gaz_close(s->gaz);
     sr_free(&a, s, sizeof *s);
 }
@@ -116,6 +132,35 @@ const char *sitrep_errmsg(const sitrep *s)
 int sitrep_has_gazetteer(const sitrep *s)
 {
     return s && s->gaz != NULL;
+}
+
+/* Match both lexicons and merge the matches by position; figure matches
+ * carry SR_CLASS_FIGURE and SR_FIGURE_ENTRY in their entry number. */
+static sitrep_status match_lexicons(sitrep *s, sr_doc *d)
+{
+    sr_match *a, *b;
+    size_t na, nb;
+    sitrep_status st = sr_lex_match_all(s->lex, &d->t, d->ar, &a, &na);
+    if (st == SITREP_OK)
+        st = sr_lex_match_all(s->flex, &d->t, d->ar, &b, &nb);
+    if (st != SITREP_OK)
+        return st;
+    d->mt = sr_arena_array(d->ar, na + nb + 1, sizeof(sr_match));
+    if (!d->mt)
+        return SITREP_E_NOMEM;
+    size_t i = 0, j = 0, n = 0;
+    while (i < na || j < nb) {
+        if (j >= nb || (i < na && a[i].tok_begin <= b[j].tok_begin)) {
+            d->mt[n++] = a[i++];
+        } else {
+            d->mt[n] = b[j++];
+            d->mt[n].cls = SR_CLASS_FIGURE;
+            d->mt[n].entry |= SR_FIGURE_ENTRY;
+            n++;
+        }
+    }
+    d->nmt = n;
+    return SITREP_OK;
 }
 
 static sitrep_status run(sitrep *s, sr_doc *d, const sitrep_article *a, sitrep_date def)
@@ -136,7 +181,7 @@ static sitrep_status run(sitrep *s, sr_doc *d, const sitrep_article *a, sitrep_d
         while (d->body_tok < d->t.ntok && d->t.tok[d->body_tok].start < d->dl.end)
             d->body_tok++;
     }
-    if ((st = sr_lex_match_all(s->lex, &d->t, d->ar, &d->mt, &d->nmt)) != SITREP_OK)
+    if ((st = match_lexicons(s, d)) != SITREP_OK)
         return st;
     d->mt_at = sr_arena_array(d->ar, d->t.ntok + 1, sizeof(uint32_t));
     if (!d->mt_at)

@@ -116,6 +116,17 @@ static const sr_numx *num_at(const sr_doc *d, size_t i)
     return &d->nx[d->nx_at[i] - 1];
 }
 
+/* The number expression covering token i, or NULL. */
+static const sr_numx *num_cover(const sr_doc *d, size_t i)
+{
+    for (size_t b = i + 1; b > 0 && i + 1 - b < 6; b--) {
+        const sr_numx *x = num_at(d, b - 1);
+        if (x)
+            return x->tok_end > i ? x : NULL;
+    }
+    return NULL;
+}
+
 /* Token range of the head noun right after a number: person or perp match. */
 static int head_is_perp(const sr_doc *d, size_t i, size_t end)
 {
@@ -199,6 +210,68 @@ static void find_source(const sr_doc *d, size_t sb, size_t se, size_t fig, sr_co
     }
 }
 
+/* "In addition to the bomber, two people were killed": GTD counts include
+ * the attackers the sentence adds. */
+static void add_perpetrators(const sr_doc *d, size_t sb, size_t se, sr_countx *c)
+{
+    const sr_tokens *t = &d->t;
+    for (size_t i = sb; i + 3 < se && i < c->tok_begin; i++) {
+        if (!(sr_tok_is(t, i, "addition") && sr_tok_is(t, i + 1, "to")))
+            continue;
+        for (size_t j = i + 2; j < se && j < i + 6; j++) {
+            const sr_numx *x = num_at(d, j);
+            if (match_cover(d, j, d->m->cls.perp)) {
+                int64_t n = 1;
+                if (j > 0 && num_cover(d, j - 1))
+                    n = num_cover(d, j - 1)->num.value;
+                else if (strcmp(sr_tok_norm(t, j) + t->tok[j].norm_len - 1, "s") == 0)
+                    return; /* "the bombers": how many is not said */
+                c->num.value += n;
+                if (c->num.min >= 0)
+                    c->num.min += n;
+                if (c->num.max >= 0)
+                    c->num.max += n;
+                c->perps = (c->perps > 0 ? c->perps : 0) + n;
+                return;
+            }
+            if (x || is_sep_punct(d, j))
+                break;
+        }
+    }
+}
+
+/* "A lieutenant and a corporal were killed": count the singular noun
+ * phrases joined before a plural passive. */
+static int count_determiners(const sr_doc *d, size_t i, size_t sb, sr_countx *c)
+{
+    const sr_tokens *t = &d->t;
+    size_t j = i;
+    while (j > sb && sr_tok_in(d, j - 1, aux_words))
+        j--;
+    if (j == i || !(sr_tok_is(t, j, "were") || sr_tok_is(t, j, "have") || sr_tok_is(t, j, "are") ||
+                    (j + 1 < i && sr_tok_is(t, j + 1, "were"))))
+        return 0;
+    int n = 0;
+    size_t first = j;
+    for (size_t k = j; k > sb && j - k < 12; k--) {
+        size_t q = k - 1;
+        if (is_sep_punct(d, q) || sr_tok_in(d, q, stop_left))
+            break;
+        if ((sr_tok_is(t, q, "a") || sr_tok_is(t, q, "an") || sr_tok_is(t, q, "his") ||
+             sr_tok_is(t, q, "her")) &&
+            (q == sb || sr_tok_is(t, q - 1, "and") || sr_tok_is(t, q - 1, ",") || q == sb)) {
+            n++;
+            first = q;
+        }
+    }
+    if (n < 2)
+        return 0;
+    c->num.value = c->num.min = c->num.max = n;
+    c->num.qualifier = SITREP_Q_EXACT;
+    c->tok_begin = (uint32_t)first;
+    return 1;
+}
+
 static sitrep_status push_count(sr_doc *d, size_t *cap, const sr_countx *c)
 {
     if (d->ncx == *cap) {
@@ -215,13 +288,13 @@ static sitrep_status push_count(sr_doc *d, size_t *cap, const sr_countx *c)
 
 /* Look left of token i (exclusive) for the number a passive/adjective
  * figure governs; sums coordinated parts.  Returns 1 when found. */
-static int number_left(const sr_doc *d, size_t i, size_t sb, sr_countx *c)
+static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_countx *c)
 {
     const sr_tokens *t = &d->t;
     const sr_classes *C = &d->m->cls;
     size_t j = i;
     int steps = 0;
-    while (j > sb && steps < 12) {
+    while (j > sb && steps < 20) {
         size_t k = j - 1;
         const sr_numx *x = NULL;
         for (size_t b = k + 1; b > sb && k + 1 - b < 6; b--) {
@@ -234,6 +307,9 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, sr_countx *c)
         if (!x)
             x = num_at(d, k);
         if (x) {
+            /* "two gunmen killed ..." counts the killers, not the killed */
+            if (active && head_is_perp(d, x->tok_end, i))
+                return 0;
             c->num = x->num;
             c->tok_begin = x->tok_begin;
             c->perps = head_is_perp(d, x->tok_end, i) ? x->num.value : -1;
@@ -241,9 +317,11 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, sr_countx *c)
             size_t l = x->tok_begin;
             while (l > sb && (sr_tok_is(t, l - 1, "and") || sr_tok_is(t, l - 1, ","))) {
                 size_t m = l - 1;
+                if (m > sb && sr_tok_is(t, m, "and") && sr_tok_is(t, m - 1, ","))
+                    m--; /* "two civilians, six soldiers, and three assailants" */
                 const sr_numx *y = NULL;
-                for (size_t q = m; q > sb && m - q < 5; q--) {
-                    const sr_numx *z = num_at(d, q - 1);
+                for (size_t q = m; q > sb && m - q < 6; q--) {
+                    const sr_numx *z = num_cover(d, q - 1);
                     if (z) {
                         /* only nouns between z and the conjunction */
                         int ok = 1;
@@ -371,7 +449,10 @@ sitrep_status sr_find_counts(sr_doc *d)
                 /* "not only", "no group claimed" are not about the figure */
                 if (q + 1 < se && (sr_tok_is(t, q + 1, "only") || sr_tok_is(t, q + 1, "group") ||
                                    sr_tok_is(t, q + 1, "longer") || sr_tok_is(t, q + 1, "immediate") ||
-                                   sr_tok_is(t, q + 1, "details")))
+                                   sr_tok_is(t, q + 1, "details") || sr_tok_is(t, q + 1, "other") ||
+                                   sr_tok_is(t, q + 1, "further") || sr_tok_is(t, q + 1, "more") ||
+                                   sr_tok_is(t, q + 1, "word") || sr_tok_is(t, q + 1, "information") ||
+                                   sr_tok_is(t, q + 1, "reports") || sr_tok_is(t, q + 1, "figures")))
                     break;
                 neg = 1;
                 c.tok_begin = (uint32_t)q;
@@ -401,15 +482,19 @@ sitrep_status sr_find_counts(sr_doc *d)
                 c.total = 1;
                 break;
             case R_VERB: {
-                int passive = m->tok_begin > sb && sr_tok_in(d, m->tok_begin - 1, aux_words);
+                int passive = m->tok_begin > sb && sr_tok_in(d, m->tok_begin - 1, aux_words) &&
+                              !match_cover(d, m->tok_begin - 1, C->group);
                 if (!passive)
                     found = number_right(d, m->tok_end, se, 0, &c);
                 if (!found)
-                    found = number_left(d, m->tok_begin, sb, &c);
-                if (!found && !passive && singular_object(d, m->tok_end, se)) {
+                    if (!found && !passive && singular_object(d, m->tok_end, se)) {
                     c.num.value = c.num.min = c.num.max = 1;
                     found = 1;
                 }
+                if (!found)
+                    found = number_left(d, m->tok_begin, sb, !passive, &c);
+                if (!found && passive)
+                    found = count_determiners(d, m->tok_begin, sb, &c);
                 if (!found) {
                     /* "a soldier was killed", "Badi ... was killed" */
                     size_t j = m->tok_begin;
@@ -426,7 +511,15 @@ sitrep_status sr_find_counts(sr_doc *d)
             case R_NOUN:
             case R_ADJ:
             case R_DIE:
-                found = number_left(d, m->tok_begin, sb, &c);
+                found = number_left(d, m->tok_begin, sb, 0, &c);
+                if (!found && role == R_NOUN && m->tok_end + 1 < se && sr_tok_is(t, m->tok_end, "of")) {
+                    const sr_numx *x = num_at(d, m->tok_end + 1); /* "the death of 1 civilian" */
+                    if (x) {
+                        c.num = x->num;
+                        c.tok_end = x->tok_end;
+                        found = 1;
+                    }
+                }
                 break;
             }
         }
@@ -435,6 +528,8 @@ sitrep_status sr_find_counts(sr_doc *d)
         for (size_t j = sb; j < se; j++)
             if (sr_tok_in(d, j, total_words) || (sr_tok_is(t, j, "in") && j + 1 < se && sr_tok_is(t, j + 1, "all")))
                 c.total = 1;
+        if (!c.negated && fig >= 0)
+            add_perpetrators(d, sb, se, &c);
         find_source(d, sb, se, m->tok_end, &c);
         sitrep_status st;
         if (fig < 0) {

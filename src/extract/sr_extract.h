@@ -26,8 +26,14 @@ typedef struct sr_classes {
 } sr_classes;
 
 /* The shared, read-only models of a handle. */
+/* Figure matches come from their own lexicon (figures.txt); they carry this
+ * class number and this bit in their entry number. */
+#define SR_CLASS_FIGURE 0x7FFF
+#define SR_FIGURE_ENTRY 0x80000000u
+
 typedef struct sr_model {
     const sr_lex *lex;
+    const sr_lex *flex;  /* figures */
     const sr_gaz *gaz;   /* may be NULL */
     sr_classes cls;
 } sr_model;

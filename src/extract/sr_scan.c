@@ -23,6 +23,8 @@ int sr_tok_in(const sr_doc *d, size_t i, const char *const *words)
 
 const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m)
 {
+    if (m->entry & SR_FIGURE_ENTRY)
+        return sr_lex_get(d->m->flex, m->entry & ~SR_FIGURE_ENTRY);
     return sr_lex_get(d->m->lex, m->entry);
 }
 

@@ -64,7 +64,19 @@ int sr_gaz_admin1(const sr_gaz *g, const char *iso2, const char *admin1_code,
 /* Place by sr_place.id; 0 when out of range. */
 int sr_gaz_get(const sr_gaz *g, uint32_t id, sr_place *out);
 
-/* Compiler (used by sitrep_gazetteer_compile). */
+/* Number of places (ids are 0 .. n-1). */
+uint32_t sr_gaz_nplaces(const sr_gaz *g);
+
+/* Full integrity check, slower than sr_gaz_open (reads the whole file:
+ * tens of milliseconds): the body checksum and every record's offsets.
+ * SITREP_OK or SITREP_E_DATA with a message naming the path in err. */
+sitrep_status sr_gaz_verify(const sr_gaz *g, char *err, size_t errlen);
+
+/* Compiler (used by sitrep_gazetteer_compile).  Reads the three sources
+ * (see sitrep_gazetteer_compile), writes out_path atomically (out_path.tmp,
+ * fsync, rename).  Errors: SITREP_E_IO (a file cannot be read or written),
+ * SITREP_E_PARSE (a source is malformed: err says "path:line:column: ..."),
+ * SITREP_E_LIMIT (sources too large for the format), SITREP_E_NOMEM. */
 sitrep_status sr_gaz_compile(const sr_alloc *a, const char *cities_tsv,
                              const char *admin1_json, const char *countries_json,
                              const char *out_path, char *err, size_t errlen);

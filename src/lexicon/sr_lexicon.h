@@ -61,6 +61,10 @@ void sr_lex_free(sr_lex *lx);
 /* Number of a class name; -1 when no entry uses it. */
 int sr_lex_class(const sr_lex *lx, const char *name);
 const sr_lex_entry *sr_lex_get(const sr_lex *lx, uint32_t entry);
+/* Number of entries (valid ids are 0 .. sr_lex_size() - 1, in file order). */
+size_t sr_lex_size(const sr_lex *lx);
+/* Name of class number cls; NULL when out of range.  Owned by lx. */
+const char *sr_lex_class_name(const sr_lex *lx, int cls);
 
 typedef struct sr_match {
     uint32_t tok_begin, tok_end; /* [begin, end) token indexes */

@@ -46,7 +46,9 @@ typedef struct sr_num {
 size_t sr_num_parse(const char *p, size_t n, sr_num *out);
 
 /* Parse an unsigned decimal integer of 1..digits_max ASCII digits at p.
- * Returns bytes consumed or 0. */
+ * Returns bytes consumed or 0 (also 0 when more than digits_max digits
+ * follow: "20245" is not a 4-digit number; digits_max above 19 counts as
+ * 19). */
 size_t sr_parse_uint(const char *p, size_t n, size_t digits_max, uint64_t *out);
 
 /* --------------------------------------------------------------- dates */
@@ -97,13 +99,21 @@ typedef struct sr_dateline {
     sitrep_date date;                /* year 0 when the dateline has none */
     int has_date;
     size_t end;                      /* offset just after the dateline ("--") */
+    /* Added: the region of "ROME (ITALY), ..." or "LIMA, PERU, 5 Jan --" and
+     * the credited source of "(Reuters)" / "(DOMESTIC SERVICE)", as byte
+     * spans of text (start == end: none). */
+    size_t region_start, region_end;
+    size_t source_start, source_end;
 } sr_dateline;
 
 /*
  * Recognise a dateline at the start of text (after leading white space):
  * "MOSCOW, March 23 (Reuters) --", "KABUL (AP) -", "Paris, 12 Jan. 2024 -",
  * "SAN SALVADOR, 12 APR 89 (DOMESTIC SERVICE) -- [TEXT]" ; ref resolves a
- * year-less date.  Returns 1 when found.
+ * year-less date.  Returns 1 when found.  The MUC placeholders "NO CITY"
+ * and "CLANDESTINE" give an empty place span (place_start == place_end);
+ * "NO DATE" gives has_date 0.  end also skips bracketed markers after the
+ * dash, up to and including "[TEXT]".
  */
 int sr_dateline_parse(const char *text, size_t n, sitrep_date ref, sr_dateline *out);
 
