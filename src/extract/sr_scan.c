@@ -162,10 +162,101 @@ static const char *const not_places[] = {
     "additionally", "sources", "source", "coded", "generic", "militia", "rebels", "regime",
     "positions", "base", "camp", "area", "zone", "lines", "front", "frontline", NULL};
 
+/* Lower-case words inside place names: "Deir ez Zor", "Ras al Ain". */
+static const char *const connectors[] = {"al", "el", "ez", "es", "az", "as", "ad", "ar", "an",
+                                         "ash", "at", "ad", "de", "del", "la", "le", "les", "da",
+                                         "do", "dos", "das", "di", "du", "bin", "ibn", "y", "e",
+                                         "et", "sur", "am", "an", "der", "den", "van", NULL};
+
 typedef struct cand_list {
     sr_place c[8];
     size_t n;
 } cand_list;
+
+static sitrep_status push_place(sr_doc *d, size_t *cap, sr_placex **out)
+{
+    if (d->npx == *cap) {
+        sr_placex *q = sr_arena_grow(d->ar, d->px, d->npx, *cap * 2, sizeof *q);
+        if (!q)
+            return SITREP_E_NOMEM;
+        d->px = q;
+        *cap *= 2;
+    }
+    *out = &d->px[d->npx++];
+    memset(*out, 0, sizeof **out);
+    return SITREP_OK;
+}
+
+/* Places the gazetteer does not know, from context alone: "in Kotwali,
+ * Khyber Pakhtunkhwa", "in Mahkan town", "the village of Bara Sara".
+ * Mixed-case text only: in upper-case wire copy capitals say nothing. */
+static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexcov)
+{
+    const sr_tokens *t = &d->t;
+    size_t n = t->ntok;
+    if (t->upper_case)
+        return SITREP_OK;
+    size_t nres = d->npx;
+    for (size_t i = d->body_tok + 1; i < n; i++) {
+        const sr_token *k = &t->tok[i];
+        if (k->kind != SR_TOK_WORD || !(k->flags & SR_TF_CAP) || lexcov[i] || d->in_date[i] ||
+            sr_tok_in(d, i, not_places))
+            continue;
+        size_t p = i;
+        if (sr_tok_is(t, p - 1, "the") && p > 1)
+            p--;
+        int prep = sr_tok_in(d, p - 1, loc_preps) && !sr_tok_is(t, p - 1, "from") &&
+                   !sr_tok_is(t, p - 1, "to") && !sr_tok_is(t, p - 1, "on");
+        int of_region = p > 1 && sr_tok_is(t, p - 1, "of") && sr_tok_in(d, p - 2, region_words);
+        if (!prep && !of_region)
+            continue;
+        /* the run of capitalised words */
+        size_t j = i;
+        while (j < n && t->tok[j].sent == k->sent && j - i < 5) {
+            const sr_token *w = &t->tok[j];
+            if (w->kind == SR_TOK_WORD && ((w->flags & SR_TF_CAP) || (j > i && sr_tok_in(d, j, connectors))) &&
+                !lexcov[j] && !sr_tok_in(d, j, region_words))
+                j++;
+            else if (sr_tok_is(t, j, "-") && j > i && j + 1 < n && (t->tok[j + 1].flags & SR_TF_CAP))
+                j++;
+            else
+                break;
+        }
+        while (j > i && (sr_tok_in(d, j - 1, connectors) || sr_tok_is(t, j - 1, "-")))
+            j--;
+        if (j == i)
+            continue;
+        /* already a gazetteer mention here? */
+        int known = 0;
+        for (size_t x = 0; x < nres; x++)
+            if (d->px[x].tok_begin < j && d->px[x].tok_end > i)
+                known = 1;
+        if (known) {
+            i = j - 1;
+            continue;
+        }
+        int ctx = of_region || (j < n && (sr_tok_in(d, j, region_words) || sr_tok_is(t, j, ",") ||
+                                          sr_tok_is(t, j, "(") || sr_tok_is(t, j, ".")));
+        if (!ctx)
+            continue;
+        sr_placex *x;
+        sitrep_status st = push_place(d, cap, &x);
+        if (st != SITREP_OK)
+            return st;
+        x->tok_begin = (uint32_t)i;
+        x->tok_end = (uint32_t)j;
+        x->resolved = 0;
+        x->score = 3;
+        x->place.kind = SR_PLACE_CITY;
+        x->place.name = d->text + k->start;
+        x->place.name_len = t->tok[j - 1].end - k->start;
+        for (size_t q = (p >= 4 ? p - 4 : 0); q < p; q++)
+            if (sr_tok_in(d, q, near_words))
+                x->relation = sr_tok_is(t, q, "outskirts") ? 2 : 1;
+        i = j - 1;
+    }
+    return SITREP_OK;
+}
 
 sitrep_status sr_find_places(sr_doc *d)
 {
@@ -254,9 +345,7 @@ sitrep_status sr_find_places(sr_doc *d)
             }
             if (w->kind != SR_TOK_WORD && w->kind != SR_TOK_NUM)
                 break;
-            if (words > 0 && !t->upper_case && !(w->flags & SR_TF_CAP) &&
-                !sr_tok_is(t, j, "al") && !sr_tok_is(t, j, "de") && !sr_tok_is(t, j, "del") &&
-                !sr_tok_is(t, j, "el") && !sr_tok_is(t, j, "la"))
+            if (words > 0 && !t->upper_case && !(w->flags & SR_TF_CAP) && !sr_tok_in(d, j, connectors))
                 break;
             const char *nm = sr_tok_norm(t, j);
             if (klen + w->norm_len + 2 > sizeof key)
@@ -275,8 +364,7 @@ sitrep_status sr_find_places(sr_doc *d)
         for (size_t w = words; w > 0; w--) {
             /* do not end on a connector word */
             size_t last = ends[w - 1] - 1;
-            if (w > 1 && (sr_tok_is(t, last, "al") || sr_tok_is(t, last, "de") ||
-                          sr_tok_is(t, last, "el") || sr_tok_is(t, last, "la")))
+            if (w > 1 && sr_tok_in(d, last, connectors))
                 continue;
             size_t m = sr_gaz_lookup_hash(g, hashes[w - 1], key, klens[w - 1], cl.c, 8);
             if (m > 0) {
@@ -347,13 +435,18 @@ sitrep_status sr_find_places(sr_doc *d)
         i = best_end - 1;
     }
 
+    size_t nres = d->npx;
+    sitrep_status st = find_unresolved(d, &cap, lexcov);
+    if (st != SITREP_OK)
+        return st;
+
     /* Disambiguation: countries the document names (country mentions,
      * regions, unambiguous places) vote; a place followed by ", Region" or
      * ", Country" must lie there. */
     char votes_cc[32][3];
     int votes_n[32];
     size_t nv = 0;
-    for (size_t x = 0; x < d->npx; x++) {
+    for (size_t x = 0; x < nres; x++) {
         const sr_placex *P = &d->px[x];
         int unamb = x < first_gaz || P->place.kind != SR_PLACE_CITY ||
                     cands[x - first_gaz].n == 1;
@@ -370,7 +463,7 @@ sitrep_status sr_find_places(sr_doc *d)
         }
         votes_n[v] += P->place.kind == SR_PLACE_COUNTRY ? 3 : 2;
     }
-    for (size_t x = first_gaz; x < d->npx; x++) {
+    for (size_t x = first_gaz; x < nres; x++) {
         sr_placex *P = &d->px[x];
         cand_list *cl = &cands[x - first_gaz];
         if (cl->n <= 1)
@@ -404,6 +497,38 @@ sitrep_status sr_find_places(sr_doc *d)
             }
         }
         P->place = cl->c[bi];
+    }
+    /* Unresolved places lie in the region or country named right after
+     * them ("Kotwali, Khyber Pakhtunkhwa, Pakistan"), else in the country
+     * the document names most. */
+    int top = -1;
+    for (size_t v = 0; v < nv; v++)
+        if (top < 0 || votes_n[v] > votes_n[top])
+            top = (int)v;
+    for (size_t x = nres; x < d->npx; x++) {
+        sr_placex *P = &d->px[x];
+        const sr_placex *after = NULL;
+        for (size_t y = 0; y < nres; y++) {
+            const sr_placex *Q = &d->px[y];
+            if (Q->tok_begin >= P->tok_end && Q->tok_begin <= P->tok_end + 3 &&
+                (!after || Q->tok_begin < after->tok_begin))
+                after = Q;
+        }
+        if (after && after->place.kind != SR_PLACE_CITY) {
+            memcpy(P->place.country, after->place.country, 3);
+            if (after->place.kind == SR_PLACE_ADMIN1) {
+                P->place.admin1 = after->place.name;
+                P->place.admin1_len = after->place.name_len;
+            }
+            P->place.lat = after->place.lat;
+            P->place.lon = after->place.lon;
+        } else if (after) {
+            memcpy(P->place.country, after->place.country, 3);
+            P->place.admin1 = after->place.admin1;
+            P->place.admin1_len = after->place.admin1_len;
+        } else if (top >= 0) {
+            memcpy(P->place.country, votes_cc[top], 3);
+        }
     }
     return SITREP_OK;
 }
