@@ -100,9 +100,7 @@ asan: $(GAZ)
 
 check: setup
 	$(MAKE) all
-	$(MAKE) test
-	$(MAKE) asan
-	@scripts/check-summary.sh
+	@scripts/check-summary.sh $(B)/check.log $(MAKE) -k test asan
 
 bench: all $(BENCH_BIN)
 	@scripts/bench.sh $(B)

@@ -58,6 +58,7 @@ typedef struct sr_placex {
     int relation;        /* 0 in, 1 near, 2 outskirts */
     int score;           /* how strongly the context says "this is a place" */
     int country_only;    /* a country or demonym mention */
+    int partial;         /* the gazetteer name is part of a longer capitalised name */
 } sr_placex;
 
 /* A figure statement: "at least 12 people were killed". */
@@ -91,6 +92,7 @@ typedef struct sr_doc {
     size_t npx;
     sr_countx *cx;
     size_t ncx;
+    char top_cc[3];      /* the country the document names most, "" if none */
     sitrep_date ref;     /* resolved reference date */
     sr_dateline dl;
     int has_dateline;

@@ -369,6 +369,14 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             sc -= 3;
         if (si[t->tok[x->tok_begin].sent].eventful)
             sc += 3;
+        if (d->top_cc[0] && x->place.country[0]) {
+            if (memcmp(d->top_cc, x->place.country, 2) == 0)
+                sc += 6;
+            else
+                sc -= 8;
+        }
+        if (x->partial)
+            sc -= 6;
         sc -= (int)(t->tok[x->tok_begin].sent - b->first_sent > 5 ? 5 : t->tok[x->tok_begin].sent - b->first_sent);
         if (sc > bestscore) {
             bestscore = sc;

@@ -229,7 +229,8 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         /* already a gazetteer mention here? */
         int known = 0;
         for (size_t x = 0; x < nres; x++)
-            if (d->px[x].tok_begin < j && d->px[x].tok_end > i)
+            if (d->px[x].tok_begin < j && d->px[x].tok_end > i &&
+                !(d->px[x].partial && d->px[x].tok_end - d->px[x].tok_begin < j - i))
                 known = 1;
         if (known) {
             i = j - 1;
@@ -432,6 +433,14 @@ sitrep_status sr_find_places(sr_doc *d)
         x->relation = relation;
         x->score = score;
         x->place = cl.c[0];
+        /* part of a longer capitalised name ("Mir" of "Mir Ali")? */
+        if (!t->upper_case &&
+            ((best_end < n && t->tok[best_end].kind == SR_TOK_WORD &&
+              (t->tok[best_end].flags & SR_TF_CAP) && !sr_tok_in(d, best_end, not_places) &&
+              !lexcov[best_end]) ||
+             (i > 0 && t->tok[i - 1].kind == SR_TOK_WORD && (t->tok[i - 1].flags & SR_TF_CAP) &&
+              !(t->tok[i - 1].flags & SR_TF_SENT_START) && !sr_tok_in(d, i - 1, not_places))))
+            x->partial = 1;
         i = best_end - 1;
     }
 
@@ -478,9 +487,14 @@ sitrep_status sr_find_places(sr_doc *d)
         for (size_t c = 0; c < cl->n; c++) {
             const sr_place *q = &cl->c[c];
             double s = log((double)q->population + 10.0);
+            int voted = 0;
             for (size_t v = 0; v < nv; v++)
-                if (memcmp(votes_cc[v], q->country, 2) == 0)
+                if (memcmp(votes_cc[v], q->country, 2) == 0) {
                     s += 4.0 * votes_n[v];
+                    voted = 1;
+                }
+            if (nv > 0 && !voted)
+                s -= 25; /* the document speaks of other countries */
             if (next && memcmp(next->place.country, q->country, 2) == 0) {
                 s += 30;
                 if (next->place.kind == SR_PLACE_ADMIN1 &&
@@ -505,6 +519,8 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t v = 0; v < nv; v++)
         if (top < 0 || votes_n[v] > votes_n[top])
             top = (int)v;
+    if (top >= 0)
+        memcpy(d->top_cc, votes_cc[top], 3);
     for (size_t x = nres; x < d->npx; x++) {
         sr_placex *P = &d->px[x];
         const sr_placex *after = NULL;

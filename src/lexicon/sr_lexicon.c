@@ -23,6 +23,7 @@
 
 #define LEX_MAX_WORDS 32      /* tokens in one phrase */
 #define LEX_MAX_CLASSES 1024  /* distinct class names */
+#define LEX_FILTER_BITS 65536
 
 /* One token of a phrase. */
 typedef struct lex_tok {
@@ -37,6 +38,8 @@ typedef struct lex_tok {
 /* An entry as the matcher sees it; sorted copy of the entries. */
 typedef struct lex_ent {
     const lex_tok *tok;
+    uint64_t h1;          /* hash of the second token (0: none or wildcard), for
+                           * rejecting a candidate without touching tok */
     uint32_t id;          /* index in sr_lex.entries */
     uint16_t cls;
     uint8_t n;            /* tokens */
@@ -60,6 +63,9 @@ struct sr_lex {
     size_t nentries;
     lex_slot *slots;
     size_t slot_mask;     /* slots - 1, a power of two minus one */
+    /* One bit per first-token hash (bits 20..35): most text tokens start
+     * no phrase, and this 8 KB filter rejects them without a slot probe. */
+    uint64_t filter[LEX_FILTER_BITS / 64];
     const char **classes;
     size_t nclasses;
 };
@@ -235,6 +241,7 @@ static sitrep_status parse_line(sr_lex *lx, sr_arena *scratch, const char *file,
     e->exact_case = (uint8_t)has_flag(flags, "case");
 
     le->tok = toks;
+    le->h1 = tk.ntok > 1 && !toks[1].wild ? toks[1].hash : 0;
     le->id = (uint32_t)lx->nentries;
     le->cls = e->cls;
     le->n = e->nwords;
@@ -280,6 +287,11 @@ static sitrep_status parse_file(sr_lex *lx, sr_arena *scratch, const sr_embedded
 }
 
 /* ------------------------------------------------------------- indexing */
+
+static size_t filter_bit(uint64_t h)
+{
+    return (size_t)(h >> 20) & (LEX_FILTER_BITS - 1);
+}
 
 /* Order of two phrases' token sequences (hash, then folded text, then the
  * wildcard marks); 0 when identical. */
@@ -361,6 +373,8 @@ static sitrep_status build_index(sr_lex *lx)
         size_t j = i + 1;
         while (j < lx->nentries && lx->sorted[j].tok[0].hash == h)
             j++;
+        size_t fb = filter_bit(h);
+        lx->filter[fb / 64] |= (uint64_t)1 << (fb % 64);
         size_t s = (size_t)h & lx->slot_mask;
         while (lx->slots[s].count)
             s = (s + 1) & lx->slot_mask;
@@ -476,6 +490,9 @@ const char *sr_lex_class_name(const sr_lex *lx, int cls)
 /* The run of entries whose first token hashes like token i; NULL if none. */
 static const lex_slot *probe(const sr_lex *lx, uint64_t h)
 {
+    size_t fb = filter_bit(h);
+    if (!(lx->filter[fb / 64] & ((uint64_t)1 << (fb % 64))))
+        return NULL;
     size_t s = (size_t)h & lx->slot_mask;
     for (;;) {
         const lex_slot *sl = &lx->slots[s];
@@ -487,10 +504,21 @@ static const lex_slot *probe(const sr_lex *lx, uint64_t h)
     }
 }
 
+/* memcmp for the short strings compared here (folded words). */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k])
+            return 0;
+    return 1;
+}
+
 /* 1 when entry e matches the tokens from i on. */
 static int ent_match(const sr_tokens *t, size_t i, const lex_ent *e)
 {
     if (e->n > t->ntok - i)
+        return 0;
+    if (e->h1 && t->tok[i + 1].hash != e->h1)
         return 0;
     if (e->exact_case && t->upper_case)
         return 0;
@@ -506,7 +534,7 @@ static int ent_match(const sr_tokens *t, size_t i, const lex_ent *e)
             continue;
         }
         if (tk->hash != lt->hash || tk->norm_len != lt->norm_len ||
-            memcmp(t->norm + tk->norm, lt->norm, lt->norm_len) != 0)
+            !same_bytes(t->norm + tk->norm, lt->norm, lt->norm_len))
             return 0;
         if (e->exact_case && (tk->end - tk->start != lt->raw_len ||
                               memcmp(t->text + tk->start, lt->raw, lt->raw_len) != 0))

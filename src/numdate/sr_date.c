@@ -583,6 +583,76 @@ static void nd_wday_rel(sr_date_expr *out, sitrep_date ref, int w, int strict, s
     nd_rel(out, ref, -delta, len);
 }
 
+/* Relative day words: offset from the reference date. */
+static const struct {
+    const char *ph;
+    int delta;
+    int pod;   /* may take "morning", "night", ... */
+} nd_rel_tab[] = {
+    {"the day before yesterday", -2, 1},
+    {"yesterday", -1, 1},
+    {"last night", -1, 0},
+    {"last week", -7, 0},
+    {"today", 0, 0},
+    {"tonight", 0, 0},
+    {"this morning", 0, 0},
+    {"this afternoon", 0, 0},
+    {"this evening", 0, 0},
+    {"earlier today", 0, 0},
+};
+
+/*
+ * First-word filter (see sr_num.c): bit L of nd_date_first[c] is set when a
+ * word that can open a date expression starts with letter c and has L
+ * letters: the first words of nd_rel_tab, "last", "a", "in", "on", month and
+ * weekday names, and the spelled numbers of "two days ago".
+ * sr_date_selfcheck() verifies the table.
+ */
+static const uint32_t nd_date_first[26] = {
+    0x0000006au, 0x00000000u, 0x00000000u, 0x00000108u, 0x000001e0u, 0x000001f8u,
+    0x00000000u, 0x00000000u, 0x00000004u, 0x00000098u, 0x00000000u, 0x00000010u,
+    0x00000068u, 0x00000158u, 0x0000008cu, 0x00000000u, 0x00000000u, 0x00000000u,
+    0x000003f8u, 0x000001f8u, 0x00000000u, 0x00000000u, 0x00000208u, 0x00000000u,
+    0x00000200u, 0x00000000u};
+
+static int nd_date_first_ok(const char *p, size_t n, size_t i)
+{
+    size_t l = nd_letters(p, n, i);
+    if (l == 0 || l > 31)
+        return 0;
+    return (int)((nd_date_first[nd_lower((unsigned char)p[i]) - 'a'] >> l) & 1u);
+}
+
+static int nd_date_covers(const char *w)
+{
+    size_t l = 0;
+    while (nd_alpha((unsigned char)w[l]))
+        l++;
+    return nd_date_first_ok(w, l, 0);
+}
+
+int sr_date_selfcheck(void)
+{
+    for (size_t k = 0; k < sizeof nd_rel_tab / sizeof nd_rel_tab[0]; k++)
+        if (!nd_date_covers(nd_rel_tab[k].ph))
+            return 0;
+    for (size_t k = 0; k < sizeof nd_months / sizeof nd_months[0]; k++)
+        if (!nd_date_covers(nd_months[k].w))
+            return 0;
+    for (size_t k = 0; k < sizeof nd_wdays / sizeof nd_wdays[0]; k++)
+        if (!nd_date_covers(nd_wdays[k].w))
+            return 0;
+    static const char *const more[] = {
+        "last", "a", "in", "on", "one", "two", "three", "four", "five", "six", "seven",
+        "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+        "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety"};
+    for (size_t k = 0; k < sizeof more / sizeof more[0]; k++)
+        if (!nd_date_covers(more[k]))
+            return 0;
+    return !nd_date_covers("police") && !nd_date_covers("killed");
+}
+
 /* Expressions without the "on" prefix; see sr_date_parse_at. */
 static size_t nd_expr_at(const char *p, size_t n, size_t i, sitrep_date ref, sr_date_expr *out)
 {
@@ -591,35 +661,21 @@ static size_t nd_expr_at(const char *p, size_t n, size_t i, sitrep_date ref, sr_
     unsigned char b = (unsigned char)p[i];
     size_t e, s;
     int w, abbr;
+    if (nd_alpha(b) && !nd_date_first_ok(p, n, i))
+        return 0;
     if (nd_alpha(b)) {
-        static const struct {
-            const char *ph;
-            int delta;
-            int pod;   /* may take "morning", "night", ... */
-        } rel[] = {
-            {"the day before yesterday", -2, 1},
-            {"yesterday", -1, 1},
-            {"last night", -1, 0},
-            {"last week", -7, 0},
-            {"today", 0, 0},
-            {"tonight", 0, 0},
-            {"this morning", 0, 0},
-            {"this afternoon", 0, 0},
-            {"this evening", 0, 0},
-            {"earlier today", 0, 0},
-        };
         unsigned char lb = nd_lower(b);
-        for (size_t k = 0; k < sizeof rel / sizeof rel[0]; k++) {
-            if ((unsigned char)rel[k].ph[0] != lb)
+        for (size_t k = 0; k < sizeof nd_rel_tab / sizeof nd_rel_tab[0]; k++) {
+            if ((unsigned char)nd_rel_tab[k].ph[0] != lb)
                 continue;
             int poss = 0;
-            e = nd_phrase(p, n, i, rel[k].ph);
+            e = nd_phrase(p, n, i, nd_rel_tab[k].ph);
             if (!e)
-                poss = (e = nd_phrase_poss(p, n, i, rel[k].ph)) != 0;
+                poss = (e = nd_phrase_poss(p, n, i, nd_rel_tab[k].ph)) != 0;
             if (e) {
-                if (rel[k].pod && !poss)
+                if (nd_rel_tab[k].pod && !poss)
                     e = nd_part_of_day(p, n, e);
-                nd_rel(out, ref, rel[k].delta, e - i);
+                nd_rel(out, ref, nd_rel_tab[k].delta, e - i);
                 return e;
             }
         }
@@ -736,6 +792,9 @@ static size_t nd_expr_at(const char *p, size_t n, size_t i, sitrep_date ref, sr_
 size_t sr_date_parse_at(const char *p, size_t n, sitrep_date ref, sr_date_expr *out)
 {
     if (!p || n == 0 || !out)
+        return 0;
+    unsigned char b = (unsigned char)p[0];
+    if (!nd_digit(b) && !(nd_alpha(b) && nd_date_first_ok(p, n, 0)))
         return 0;
     sr_date_expr tmp;
     memset(&tmp, 0, sizeof tmp);

@@ -397,44 +397,46 @@ static size_t nd_words_parse(const char *p, size_t n, size_t i, nd_core *c)
     return end;
 }
 
+/* Vague quantities; see the file comment. */
+static const struct {
+    const char *ph;
+    int64_t min, max;
+    int scalable;      /* may take a scale word: "several hundred" */
+    int needs_of;      /* must be followed by "of" (not consumed) */
+} nd_vague_tab[] = {
+    {"hundreds of thousands", 200000, 999999, 0, 0},
+    {"tens of thousands", 20000, -1, 0, 0},
+    {"tens of millions", 20000000, -1, 0, 0},
+    {"hundreds of millions", 200000000, 999999999, 0, 0},
+    {"dozens", 24, -1, 0, 0},
+    {"scores", 40, -1, 0, 0},
+    {"hundreds", 200, 999, 0, 0},
+    {"thousands", 2000, -1, 0, 0},
+    {"millions", 2000000, -1, 0, 0},
+    {"several", 3, 9, 1, 0},
+    {"a few", 2, 5, 1, 0},
+    {"a handful", 2, 5, 0, 1},
+    {"a number", 2, -1, 0, 1},
+};
+
 /* Vague quantities ("dozens", "several hundred", "a few"); see the file
  * comment for the table.  Returns the end offset or 0. */
 static size_t nd_vague(const char *p, size_t n, size_t i, nd_core *c)
 {
-    static const struct {
-        const char *ph;
-        int64_t min, max;
-        int scalable;      /* may take a scale word: "several hundred" */
-        int needs_of;      /* must be followed by "of" (not consumed) */
-    } vague[] = {
-        {"hundreds of thousands", 200000, 999999, 0, 0},
-        {"tens of thousands", 20000, -1, 0, 0},
-        {"tens of millions", 20000000, -1, 0, 0},
-        {"hundreds of millions", 200000000, 999999999, 0, 0},
-        {"dozens", 24, -1, 0, 0},
-        {"scores", 40, -1, 0, 0},
-        {"hundreds", 200, 999, 0, 0},
-        {"thousands", 2000, -1, 0, 0},
-        {"millions", 2000000, -1, 0, 0},
-        {"several", 3, 9, 1, 0},
-        {"a few", 2, 5, 1, 0},
-        {"a handful", 2, 5, 0, 1},
-        {"a number", 2, -1, 0, 1},
-    };
     unsigned char lb = nd_lower((unsigned char)p[i]);
-    for (size_t k = 0; k < sizeof vague / sizeof vague[0]; k++) {
-        if ((unsigned char)vague[k].ph[0] != lb)
+    for (size_t k = 0; k < sizeof nd_vague_tab / sizeof nd_vague_tab[0]; k++) {
+        if ((unsigned char)nd_vague_tab[k].ph[0] != lb)
             continue;
-        size_t e = nd_phrase(p, n, i, vague[k].ph);
+        size_t e = nd_phrase(p, n, i, nd_vague_tab[k].ph);
         if (!e)
             continue;
         int64_t mul = 1;
-        if (vague[k].needs_of) {
+        if (nd_vague_tab[k].needs_of) {
             size_t s = nd_spaces(p, n, e);
             if (!s || !nd_phrase(p, n, e + s, "of"))
                 return 0;
         }
-        if (vague[k].scalable) {
+        if (nd_vague_tab[k].scalable) {
             size_t s = nd_spaces(p, n, e), se = 0;
             int64_t sc = s ? nd_scale_word(p, n, e + s, &se) : 0;
             if (sc) {
@@ -442,10 +444,10 @@ static size_t nd_vague(const char *p, size_t n, size_t i, nd_core *c)
                 e = se;
             }
         }
-        if (vague[k].min * mul > ND_CAP || !nd_tail_ok(p, n, e))
+        if (nd_vague_tab[k].min * mul > ND_CAP || !nd_tail_ok(p, n, e))
             return 0;
-        c->value = c->min = vague[k].min * mul;
-        c->max = vague[k].max < 0 ? -1 : vague[k].max * mul;
+        c->value = c->min = nd_vague_tab[k].min * mul;
+        c->max = nd_vague_tab[k].max < 0 ? -1 : nd_vague_tab[k].max * mul;
         if (c->max > ND_CAP)
             c->max = -1;
         c->q = SITREP_Q_AT_LEAST;
@@ -642,12 +644,66 @@ static size_t nd_bracketed_range(const char *p, size_t n, const char *open, cons
     return e2;
 }
 
+/*
+ * First-word filter.  sr_num_parse runs at every token, and most words are
+ * not numbers: bit L of nd_first[c] is set when some word that can open a
+ * number expression starts with letter c and has L letters.  The words are
+ * those of nd_quals, the vague table, the "half" phrases and nd_words
+ * (units, teens, tens, "zero", "a", "an"); sr_num_selfcheck() verifies that
+ * the table still covers them (the unit tests call it).
+ */
+static const uint32_t nd_first[26] = {
+    0x00002066u, 0x00000080u, 0x00000020u, 0x00000040u, 0x00000360u, 0x000001f0u,
+    0x00000080u, 0x00000110u, 0x00000004u, 0x00000010u, 0x00000000u, 0x00000010u,
+    0x00000110u, 0x0000015cu, 0x00000018u, 0x00000000u, 0x00000000u, 0x00000080u,
+    0x000002f8u, 0x00000378u, 0x000000e4u, 0x00000000u, 0x00000010u, 0x00000000u,
+    0x00000000u, 0x00000010u};
+
+static int nd_first_ok(const char *p, size_t n)
+{
+    size_t l = nd_letters(p, n, 0);
+    if (l == 0 || l > 31)
+        return 0;
+    return (int)((nd_first[nd_lower((unsigned char)p[0]) - 'a'] >> l) & 1u);
+}
+
+/* 1 when the phrase's first word passes nd_first_ok. */
+static int nd_first_covers(const char *ph)
+{
+    size_t l = 0;
+    while (nd_alpha((unsigned char)ph[l]))
+        l++;
+    return nd_first_ok(ph, l);
+}
+
+int sr_num_selfcheck(void)
+{
+    for (size_t k = 0; k < sizeof nd_quals / sizeof nd_quals[0]; k++)
+        if (!nd_first_covers(nd_quals[k].ph))
+            return 0;
+    for (size_t k = 0; k < sizeof nd_words / sizeof nd_words[0]; k++) {
+        int kind = nd_words[k].kind;
+        if ((kind == W_ZERO || kind == W_UNIT || kind == W_TEEN || kind == W_TENS ||
+             kind == W_A) && !nd_first_covers(nd_words[k].w))
+            return 0;
+    }
+    for (size_t k = 0; k < sizeof nd_vague_tab / sizeof nd_vague_tab[0]; k++)
+        if (!nd_first_covers(nd_vague_tab[k].ph))
+            return 0;
+    static const char *const more[] = {"between", "from", "half"};
+    for (size_t k = 0; k < sizeof more / sizeof more[0]; k++)
+        if (!nd_first_covers(more[k]))
+            return 0;
+    /* and rejects ordinary words */
+    return !nd_first_covers("police") && !nd_first_covers("killed");
+}
+
 size_t sr_num_parse(const char *p, size_t n, sr_num *out)
 {
     if (!p || n == 0 || !out)
         return 0;
     unsigned char b = (unsigned char)p[0];
-    if (!nd_digit(b) && !nd_alpha(b))
+    if (!nd_digit(b) && !(nd_alpha(b) && nd_first_ok(p, n)))
         return 0;
     nd_core c;
     size_t ql = 0, e;

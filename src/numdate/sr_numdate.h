@@ -117,4 +117,10 @@ typedef struct sr_dateline {
  */
 int sr_dateline_parse(const char *text, size_t n, sitrep_date ref, sr_dateline *out);
 
+/* Consistency checks of the internal word tables against the fast
+ * first-word filters of sr_num_parse and sr_date_parse_at: 1 when every
+ * word that can open an expression passes the filter.  For the unit tests. */
+int sr_num_selfcheck(void);
+int sr_date_selfcheck(void);
+
 #endif

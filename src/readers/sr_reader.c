@@ -238,15 +238,20 @@ static sitrep_status detect(sitrep_reader *r)
     for (;;) {
         const char *p = r->in.data;
         size_t n = r->in.len;
-        size_t i = has_bom(p, n) ? 3 : 0;
         /* A partial BOM at the very start needs more bytes to decide. */
         int partial_bom = n < 3 && n > 0 && (unsigned char)p[0] == 0xEF && !r->eof;
-        while (i < n && is_ws((unsigned char)p[i]))
-            i++;
-        if (!partial_bom && (i < n || r->eof || n > r->max)) {
-            if (r->format == SITREP_FORMAT_AUTO)
-                r->format = i < n && p[i] == '{' ? SITREP_FORMAT_JSONL : SITREP_FORMAT_TEXT;
-            return SITREP_OK;
+        if (!partial_bom) {
+            /* r->scan: white space already seen (no rescans on small reads) */
+            size_t i = has_bom(p, n) && r->scan < 3 ? 3 : r->scan;
+            while (i < n && is_ws((unsigned char)p[i]))
+                i++;
+            r->scan = i;
+            if (i < n || r->eof || n > r->max) {
+                if (r->format == SITREP_FORMAT_AUTO)
+                    r->format = i < n && p[i] == '{' ? SITREP_FORMAT_JSONL : SITREP_FORMAT_TEXT;
+                r->scan = 0;
+                return SITREP_OK;
+            }
         }
         sitrep_status st = fill(r, SR_RD_CHUNK);
         if (st != SITREP_OK)
