@@ -7,6 +7,9 @@
 #include "sr_extract.h"
 
 #include <string.h>
+#ifdef SR_DEBUG_PLACES
+#include <stdio.h>
+#endif
 
 /* Phrases that move the rest of a sentence into the background. */
 static const char *const bg_clause[] = {"retaliation", "revenge", "avenge", "anniversary",
@@ -364,7 +367,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         if (!in_incident(d, si, inc, x->tok_begin))
             continue;
         int sc = x->score * 2;
-        sc += x->place.kind == SR_PLACE_CITY ? 6 : x->place.kind == SR_PLACE_ADMIN1 ? 3 : 0;
+        sc += x->place.kind == SR_PLACE_CITY ? 8 : x->place.kind == SR_PLACE_ADMIN1 ? 3 : 0;
         if (x->country_only)
             sc -= 3;
         if (si[t->tok[x->tok_begin].sent].eventful)
@@ -378,6 +381,12 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         if (x->partial)
             sc -= 6;
         sc -= (int)(t->tok[x->tok_begin].sent - b->first_sent > 5 ? 5 : t->tok[x->tok_begin].sent - b->first_sent);
+#ifdef SR_DEBUG_PLACES
+        fprintf(stderr, "place %.*s kind %d res %d cc %s score %d partial %d -> %d\n",
+                (int)(t->tok[x->tok_end - 1].end - t->tok[x->tok_begin].start),
+                d->text + t->tok[x->tok_begin].start, x->place.kind, x->resolved,
+                x->place.country, x->score, x->partial, sc);
+#endif
         if (sc > bestscore) {
             bestscore = sc;
             best = x;

@@ -132,7 +132,11 @@ static const char *const near_words[] = {"near", "outside", "nearby", "around", 
 static const char *const region_words[] = {
     "province", "governorate", "district", "city", "town", "village", "region", "state",
     "department", "county", "area", "municipality", "neighborhood", "neighbourhood", "suburb",
-    "prefecture", "oblast", "valley", "subdistrict", "sub-district", "tehsil", "camp", NULL};
+    "prefecture", "oblast", "valley", "subdistrict", "sub-district", "tehsil", "camp", "township",
+    "commune", "ward", "quarter", "locality", "hamlet", "settlement", "parish", "canton",
+    "base", "airbase", "airport", "field", "fields", "dam", "border", "crossing", "axis",
+    "mountain", "mountains", "hill", "hills", "river", "island", "islands", "countryside",
+    "neighbourhoods", "neighborhoods", "villages", "governorates", "provinces", "districts", NULL};
 /* Capitalised words that are not places whatever the gazetteer says. */
 static const char *const not_places[] = {
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "by", "for", "with", "from", "to",
@@ -172,6 +176,33 @@ typedef struct cand_list {
     sr_place c[8];
     size_t n;
 } cand_list;
+
+/* How strongly the words around tokens [i, end) say "a place": "in X",
+ * "the village of X", "X province", "X, Y".  *relation: 1 near, 2 outskirts. */
+static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
+{
+    const sr_tokens *t = &d->t;
+    size_t n = t->ntok;
+    int score = 0;
+    size_t p = i;
+    *relation = 0;
+    if (p > 0 && sr_tok_is(t, p - 1, "the"))
+        p--;
+    if (p > 0 && t->tok[p - 1].sent == t->tok[i].sent && sr_tok_in(d, p - 1, loc_preps))
+        score += 3;
+    if (p > 1 && sr_tok_is(t, p - 1, "of") && sr_tok_in(d, p - 2, region_words))
+        score += 2;
+    for (size_t q = (p >= 4 ? p - 4 : 0); q < p; q++)
+        if (sr_tok_in(d, q, near_words))
+            *relation = sr_tok_is(t, q, "outskirts") ? 2 : 1;
+    if (end < n && sr_tok_in(d, end, region_words))
+        score += 3;
+    if (end + 1 < n && sr_tok_is(t, end, ",") && (t->tok[end + 1].flags & SR_TF_CAP))
+        score += 1;
+    if (end < n && sr_tok_is(t, end, "("))
+        score += 1;
+    return score;
+}
 
 static sitrep_status push_place(sr_doc *d, size_t *cap, sr_placex **out)
 {
@@ -247,7 +278,8 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         x->tok_begin = (uint32_t)i;
         x->tok_end = (uint32_t)j;
         x->resolved = 0;
-        x->score = 3;
+        int rel_unused;
+        x->score = context_score(d, i, j, &rel_unused);
         x->place.kind = SR_PLACE_CITY;
         x->place.name = d->text + k->start;
         x->place.name_len = t->tok[j - 1].end - k->start;
@@ -378,24 +410,8 @@ sitrep_status sr_find_places(sr_doc *d)
         if (!best_len)
             continue;
         /* Context score. */
-        int score = 0, relation = 0;
-        size_t p = i;
-        if (p > 0 && sr_tok_is(t, p - 1, "the"))
-            p--;
-        if (p > 0 && t->tok[p - 1].sent == k->sent && sr_tok_in(d, p - 1, loc_preps))
-            score += 3;
-        if (p > 1 && sr_tok_is(t, p - 1, "of") && sr_tok_in(d, p - 2, region_words))
-            score += 2;
-        for (size_t q = (p >= 4 ? p - 4 : 0); q < p; q++) {
-            if (sr_tok_in(d, q, near_words))
-                relation = sr_tok_is(t, q, "outskirts") ? 2 : 1;
-        }
-        if (best_end < n && sr_tok_in(d, best_end, region_words))
-            score += 3;
-        if (best_end + 1 < n && sr_tok_is(t, best_end, ",") && t->tok[best_end + 1].flags & SR_TF_CAP)
-            score += 1;
-        if (best_end < n && sr_tok_is(t, best_end, "(") )
-            score += 1;
+        int relation = 0;
+        int score = context_score(d, i, best_end, &relation);
         int strong = 0;
         for (size_t c = 0; c < cl.n; c++) {
             if (cl.c[c].kind != SR_PLACE_CITY || cl.c[c].population >= 100000)
@@ -511,6 +527,26 @@ sitrep_status sr_find_places(sr_doc *d)
             }
         }
         P->place = cl->c[bi];
+        /* "Kotwali, Khyber Pakhtunkhwa": the name is known only elsewhere;
+         * keep it as text in the region the text gives. */
+        if (next && next->place.kind != SR_PLACE_CITY && next->place.country[0] &&
+            memcmp(P->place.country, next->place.country, 2) != 0)
+            P->resolved = 0;
+    }
+    for (size_t x = first_gaz; x < nres; x++) {
+        sr_placex *P = &d->px[x];
+        if (P->resolved || x + 1 >= nres)
+            continue;
+        const sr_placex *next = &d->px[x + 1];
+        P->place.kind = SR_PLACE_CITY;
+        P->place.name = d->text + d->t.tok[P->tok_begin].start;
+        P->place.name_len = d->t.tok[P->tok_end - 1].end - d->t.tok[P->tok_begin].start;
+        P->place.geonames_id = 0;
+        memcpy(P->place.country, next->place.country, 3);
+        P->place.admin1 = next->place.kind == SR_PLACE_ADMIN1 ? next->place.name : next->place.admin1;
+        P->place.admin1_len = next->place.kind == SR_PLACE_ADMIN1 ? next->place.name_len : next->place.admin1_len;
+        P->place.lat = next->place.lat;
+        P->place.lon = next->place.lon;
     }
     /* Unresolved places lie in the region or country named right after
      * them ("Kotwali, Khyber Pakhtunkhwa, Pakistan"), else in the country

@@ -24,6 +24,7 @@
 #define LEX_MAX_WORDS 32      /* tokens in one phrase */
 #define LEX_MAX_CLASSES 1024  /* distinct class names */
 #define LEX_FILTER_BITS 65536
+#define LEX_MAX_PHRASE 1000   /* bytes; keeps token offsets within uint16 */
 
 /* One token of a phrase. */
 typedef struct lex_tok {
@@ -164,6 +165,10 @@ static sitrep_status parse_line(sr_lex *lx, sr_arena *scratch, const char *file,
     }
     if (!flen[0] || !flen[1] || !flen[2]) {
         set_err(err, errlen, file, lineno, "empty phrase, class or value");
+        return SITREP_E_DATA;
+    }
+    if (flen[0] > LEX_MAX_PHRASE) {
+        set_err(err, errlen, file, lineno, "phrase longer than 1000 bytes");
         return SITREP_E_DATA;
     }
     for (size_t i = 0; i < flen[1]; i++) {

@@ -289,8 +289,9 @@ static size_t nd_name_at(const char *p, size_t n, size_t i, const nd_name *t, si
     if (!nd_boundary(p, n, i + wl) && !(poss = nd_possessive(p, n, i + wl)))
         return 0;
     int lower_first = !nd_upper((unsigned char)p[i]);
+    unsigned char lb = nd_lower((unsigned char)p[i]);
     for (size_t k = 0; k < nt; k++) {
-        if (!nd_eq(p + i, wl, t[k].w))
+        if ((unsigned char)t[k].w[0] != lb || !nd_eq(p + i, wl, t[k].w))
             continue;
         /* Lower-case "may", "march" and abbreviations are ordinary words. */
         if (lower_first && (t[k].abbr || !strcmp(t[k].w, "may") || !strcmp(t[k].w, "march")))
@@ -739,8 +740,8 @@ static size_t nd_expr_at(const char *p, size_t n, size_t i, sitrep_date ref, sr_
                 out->len = k - i;
                 return k;
             }
-            if (abbr == 1)
-                return 0;   /* "Sat" alone is too ambiguous; "Sat." is not */
+            if (abbr)
+                return 0;   /* "Sat", "Wed", "Sun." ("The Sun.") alone are words */
             e = nd_part_of_day(p, n, e);
             nd_wday_rel(out, ref, w, 0, e - i);
             return e;

@@ -99,13 +99,13 @@ static void wo_i64(wout *o, int64_t v)
 /* v with at least width digits (zero-padded), for dates. */
 static void wo_pad(wout *o, int v, int width)
 {
+    unsigned u = (unsigned)v;
     if (v < 0) {
         wo_c(o, '-');
-        v = -v;
+        u = 0u - u; /* no overflow for INT_MIN */
     }
     char d[16];
     int k = (int)sizeof d;
-    unsigned u = (unsigned)v;
     do {
         d[--k] = (char)('0' + u % 10);
         u /= 10;

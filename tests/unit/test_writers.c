@@ -243,6 +243,32 @@ static void test_json_no_incidents_no_dates(void)
     CHECK_EQ_INT(sitrep_write_json(&a, &r, NULL, &c), SITREP_E_ARG);
 }
 
+static void test_json_partial_dates(void)
+{
+    sitrep_article a;
+    memset(&a, 0, sizeof a);
+    a.id = view("d");
+    sitrep_incident in;
+    memset(&in, 0, sizeof in);
+    in.date.year = 987; /* month unknown */
+    sitrep_result r;
+    memset(&r, 0, sizeof r);
+    r.published.year = 2024;
+    r.published.month = 3; /* day unknown */
+    r.nincidents = 1;
+    r.incidents = &in;
+    collect c;
+    collect_init(&c);
+    CHECK_EQ_INT(sitrep_write_json(&a, &r, collect_fn, &c), SITREP_OK);
+    CHECK(strstr(c.p, "\"published\":\"2024-03\",") != NULL);
+    CHECK(strstr(c.p, "\"date\":{\"value\":\"0987\",\"evidence\":null},") != NULL);
+    free(c.p);
+    collect_init(&c);
+    CHECK_EQ_INT(sitrep_write_csv(&a, &r, collect_fn, &c), SITREP_OK);
+    CHECK(strncmp(c.p, "d-1,987,0,0,", 12) == 0);
+    free(c.p);
+}
+
 static void test_json_escaping(void)
 {
     static const char id[] = "a\"b\\c\n\x01\xFF\xC3\xA9\x1F\x7F/\r\t\b\f \xE2\x82";
@@ -431,5 +457,6 @@ static void test_csv_quoting_and_mapping(void)
 }
 
 SR_TEST_MAIN("writers", T(test_names), T(test_json_exact), T(test_json_no_incidents_no_dates),
+             T(test_json_partial_dates),
              T(test_json_escaping), T(test_json_evidence_cut_utf8), T(test_json_coordinates),
              T(test_json_large_output_flushes), T(test_csv), T(test_csv_quoting_and_mapping))
