@@ -94,6 +94,12 @@ sitrep_status sitrep_create(const sitrep_config *cfg, sitrep **out, char *errmsg
             return st;
         }
     }
+    st = sr_wordsets_build(&s->alloc, &s->model);
+    if (st != SITREP_OK) {
+        set_err(errmsg, errmsg_size, "out of memory");
+        sitrep_free(s);
+        return st;
+    }
     s->model.lex = s->lex;
     s->model.flex = s->flex;
     s->model.gaz = s->gaz;
@@ -120,6 +126,7 @@ void sitrep_free(sitrep *s)
     sr_arena_free(&s->arena);
     sr_lex_free(s->lex);
     sr_lex_free(s->flex);
+    sr_wordsets_free(&a, &s->model);
     sr_gaz_close(s->gaz);
     sr_free(&a, s, sizeof *s);
 }

@@ -51,33 +51,6 @@ static int figure_of(const char *v)
     return -1; /* casualties */
 }
 
-static const char *const aux_words[] = {"was", "were", "been", "be", "being", "are", "is", "has",
-                                        "have", "had", "reportedly", "also", "later", "allegedly",
-                                        "confirmed", "officially", "subsequently", "all", "both",
-                                        "reported", "initially", "seriously", "critically",
-                                        "slightly", "badly", "severely", "lightly", "gravely",
-                                        "instantly", "immediately", "then", "eventually",
-                                        "mortally", "who", "get", "got", "not", "never", NULL};
-static const char *const sing_aux[] = {"was", "is", "has", NULL};
-static const char *const stop_left[] = {"that", "which", "after", "when", "while", "but",
-                                        "because", "before", "since", "as", "said", "says",
-                                        "claimed", "where", "whereas", "although", "though",
-                                        "than", "if", "until", "during", "following", "amid",
-                                        "by", "with", "against", "on", "at", "in", NULL};
-static const char *const neg_words[] = {"no", "nobody", "none", "without", "not", "neither",
-                                        "nor", "zero", "noone", NULL};
-static const char *const total_words[] = {"total", "altogether", "overall", "toll", "combined",
-                                          NULL};
-static const char *const toll_skip[] = {"rose", "risen", "rise", "rises", "rising", "climbed",
-                                        "climbs", "climbing", "reached", "reaches", "stood",
-                                        "stands", "now", "to", "at", "of", "is", "was", "has",
-                                        "had", "have", "increased", "jumped", "grew", "hit",
-                                        "hits", "already", "since", "further", "been",
-                                        "stands", "the", "sharply", "put", "puts", "officially",
-                                        "reportedly", "so", "far", "mounted", "soared", ",", NULL};
-static const char *const right_skip[] = {"the", "off", "them", "all", "about", ",", NULL};
-static const char *const say_words[] = {"said", "says", "say", "told", "reported", "reports",
-                                        "stated", "confirmed", "announced", "added", NULL};
 
 static int is_sep_punct(const sr_doc *d, size_t i)
 {
@@ -185,7 +158,7 @@ static void find_source(const sr_doc *d, size_t sb, size_t se, size_t fig, sr_co
         }
     }
     for (size_t i = fig; i < se; i++) {
-        if (!sr_tok_in(d, i, say_words))
+        if (!sr_tok_in(d, i, SR_W_SAY_WORDS))
             continue;
         /* ", police said" / ", said a police officer" */
         size_t j = i;
@@ -246,7 +219,7 @@ static int count_determiners(const sr_doc *d, size_t i, size_t sb, sr_countx *c)
 {
     const sr_tokens *t = &d->t;
     size_t j = i;
-    while (j > sb && sr_tok_in(d, j - 1, aux_words))
+    while (j > sb && sr_tok_in(d, j - 1, SR_W_AUX_WORDS))
         j--;
     if (j == i || !(sr_tok_is(t, j, "were") || sr_tok_is(t, j, "have") || sr_tok_is(t, j, "are") ||
                     (j + 1 < i && sr_tok_is(t, j + 1, "were"))))
@@ -255,7 +228,7 @@ static int count_determiners(const sr_doc *d, size_t i, size_t sb, sr_countx *c)
     size_t first = j;
     for (size_t k = j; k > sb && j - k < 12; k--) {
         size_t q = k - 1;
-        if (is_sep_punct(d, q) || sr_tok_in(d, q, stop_left))
+        if (is_sep_punct(d, q) || sr_tok_in(d, q, SR_W_STOP_LEFT))
             break;
         if ((sr_tok_is(t, q, "a") || sr_tok_is(t, q, "an") || sr_tok_is(t, q, "his") ||
              sr_tok_is(t, q, "her")) &&
@@ -326,7 +299,7 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
                         /* only nouns between z and the conjunction */
                         int ok = 1;
                         for (size_t r = z->tok_end; r < m; r++)
-                            if (t->tok[r].kind != SR_TOK_WORD || sr_tok_in(d, r, stop_left) ||
+                            if (t->tok[r].kind != SR_TOK_WORD || sr_tok_in(d, r, SR_W_STOP_LEFT) ||
                                 match_at(d, r, C->figure))
                                 ok = 0;
                         if (ok)
@@ -352,7 +325,7 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
             }
             return 1;
         }
-        if (is_sep_punct(d, k) || sr_tok_in(d, k, stop_left))
+        if (is_sep_punct(d, k) || sr_tok_in(d, k, SR_W_STOP_LEFT))
             return 0;
         if (match_at(d, k, C->figure) || match_cover(d, k, C->event) || match_cover(d, k, C->claim))
             return 0;
@@ -400,7 +373,7 @@ static int number_right(const sr_doc *d, size_t i, size_t se, int toll, sr_count
             }
             return 1;
         }
-        if (toll ? !sr_tok_in(d, j, toll_skip) : !sr_tok_in(d, j, right_skip))
+        if (toll ? !sr_tok_in(d, j, SR_W_TOLL_SKIP) : !sr_tok_in(d, j, SR_W_RIGHT_SKIP))
             return 0;
     }
     return 0;
@@ -445,7 +418,7 @@ sitrep_status sr_find_counts(sr_doc *d)
             size_t q = j - 1;
             if (num_at(d, q) || is_sep_punct(d, q))
                 break;
-            if (sr_tok_in(d, q, neg_words)) {
+            if (sr_tok_in(d, q, SR_W_NEG_WORDS)) {
                 /* "not only", "no group claimed" are not about the figure */
                 if (q + 1 < se && (sr_tok_is(t, q + 1, "only") || sr_tok_is(t, q + 1, "group") ||
                                    sr_tok_is(t, q + 1, "longer") || sr_tok_is(t, q + 1, "immediate") ||
@@ -482,7 +455,7 @@ sitrep_status sr_find_counts(sr_doc *d)
                 c.total = 1;
                 break;
             case R_VERB: {
-                int passive = m->tok_begin > sb && sr_tok_in(d, m->tok_begin - 1, aux_words) &&
+                int passive = m->tok_begin > sb && sr_tok_in(d, m->tok_begin - 1, SR_W_AUX_WORDS) &&
                               !match_cover(d, m->tok_begin - 1, C->group);
                 if (!passive)
                     found = number_right(d, m->tok_end, se, 0, &c);
@@ -498,9 +471,9 @@ sitrep_status sr_find_counts(sr_doc *d)
                 if (!found) {
                     /* "a soldier was killed", "Badi ... was killed" */
                     size_t j = m->tok_begin;
-                    while (j > sb && sr_tok_in(d, j - 1, aux_words) && !sr_tok_in(d, j - 1, sing_aux))
+                    while (j > sb && sr_tok_in(d, j - 1, SR_W_AUX_WORDS) && !sr_tok_in(d, j - 1, SR_W_SING_AUX))
                         j--;
-                    if (j > sb && sr_tok_in(d, j - 1, sing_aux)) {
+                    if (j > sb && sr_tok_in(d, j - 1, SR_W_SING_AUX)) {
                         c.num.value = c.num.min = c.num.max = 1;
                         c.tok_begin = (uint32_t)(j - 1);
                         found = 1;
@@ -526,7 +499,7 @@ sitrep_status sr_find_counts(sr_doc *d)
         if (!found)
             continue;
         for (size_t j = sb; j < se; j++)
-            if (sr_tok_in(d, j, total_words) || (sr_tok_is(t, j, "in") && j + 1 < se && sr_tok_is(t, j + 1, "all")))
+            if (sr_tok_in(d, j, SR_W_TOTAL_WORDS) || (sr_tok_is(t, j, "in") && j + 1 < se && sr_tok_is(t, j + 1, "all")))
                 c.total = 1;
         if (!c.negated && fig >= 0)
             add_perpetrators(d, sb, se, &c);

@@ -20,6 +20,37 @@
 #include "lexicon/sr_lexicon.h"
 #include "gazetteer/sr_gaz.h"
 
+/* The closed word lists (sr_words.c). */
+enum sr_wordlist {
+    SR_W_UNIT_WORDS,
+    SR_W_CURRENCY_WORDS,
+    SR_W_LOC_PREPS,
+    SR_W_NEAR_WORDS,
+    SR_W_REGION_WORDS,
+    SR_W_NOT_PLACES,
+    SR_W_CONNECTORS,
+    SR_W_AUX_WORDS,
+    SR_W_SING_AUX,
+    SR_W_STOP_LEFT,
+    SR_W_NEG_WORDS,
+    SR_W_TOTAL_WORDS,
+    SR_W_TOLL_SKIP,
+    SR_W_RIGHT_SKIP,
+    SR_W_SAY_WORDS,
+    SR_W_BG_CLAUSE,
+    SR_W_TARGET_PREPS,
+    SR_W_PERP_MODS,
+    SR_W_COUNT
+};
+extern const char *const *const sr_word_lists[SR_W_COUNT];
+
+/* A word list as sorted 64-bit hashes of its folded words. */
+typedef struct sr_wordset {
+    uint64_t *h;
+    const char **w; /* the words, in the order of h */
+    size_t n;
+} sr_wordset;
+
 /* Lexicon class numbers resolved once per handle (-1: class absent). */
 typedef struct sr_classes {
     int figure, event, weapon, group, facility, person, perp, claim, country, demonym;
@@ -36,7 +67,12 @@ typedef struct sr_model {
     const sr_lex *flex;  /* figures */
     const sr_gaz *gaz;   /* may be NULL */
     sr_classes cls;
+    sr_wordset words[SR_W_COUNT];
 } sr_model;
+
+/* Build / free the word sets of a model (sr_words.c). */
+sitrep_status sr_wordsets_build(const sr_alloc *a, sr_model *m);
+void sr_wordsets_free(const sr_alloc *a, sr_model *m);
 
 /* A number expression found in the text. */
 typedef struct sr_numx {
@@ -107,8 +143,8 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res);
 
 /* Helpers shared by the stages. */
 const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m);
-/* 1 when token i is a word whose folded form is one of the NULL-ended list. */
-int sr_tok_in(const sr_doc *d, size_t i, const char *const *words);
+/* 1 when token i's folded form is in word list `list` (enum sr_wordlist). */
+int sr_tok_in(const sr_doc *d, size_t i, int list);
 /* Static slug name for an event value string, or NULL. */
 
 #endif

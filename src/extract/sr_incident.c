@@ -11,16 +11,6 @@
 #include <stdio.h>
 #endif
 
-/* Phrases that move the rest of a sentence into the background. */
-static const char *const bg_clause[] = {"retaliation", "revenge", "avenge", "anniversary",
-                                        "previous", "previously", "earlier", "last", "since",
-                                        "ago", NULL};
-static const char *const target_preps[] = {"targeting", "targeted", "against", "on", "at",
-                                           "attacked", "attacking", "struck", "hit", "bombed",
-                                           "shelled", "killed", "killing", NULL};
-static const char *const perp_mods[] = {"unidentified", "unknown", "armed", "masked", "suspected",
-                                        "heavily", "several", "two", "three", "four", "five",
-                                        "alleged", NULL};
 
 typedef struct sent_info {
     uint8_t eventful;
@@ -138,7 +128,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             /* a group right after "targeting"/"against" is a target */
             int is_target = 0;
             for (size_t q = m->tok_begin; q > 0 && m->tok_begin - q < 3; q--)
-                if (sr_tok_in(d, q - 1, target_preps))
+                if (sr_tok_in(d, q - 1, SR_W_TARGET_PREPS))
                     is_target = 1;
             if (is_target) {
                 if (ng < tcap) {
@@ -211,7 +201,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         } else if (m->cls == C->perp && eventful) {
             has_attack_ctx = 1;
             size_t b0 = m->tok_begin;
-            while (b0 > 0 && m->tok_begin - b0 < 2 && sr_tok_in(d, b0 - 1, perp_mods) &&
+            while (b0 > 0 && m->tok_begin - b0 < 2 && sr_tok_in(d, b0 - 1, SR_W_PERP_MODS) &&
                    t->tok[b0 - 1].sent == s)
                 b0--;
             sitrep_str name = str_tokens(d, b0, m->tok_end);
@@ -479,7 +469,7 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
     /* background: a clause cue, or a date far from the main one */
     for (size_t s = 0; s < ns; s++) {
         for (size_t i = t->sent[s].tok_begin; i < t->sent[s].tok_end; i++) {
-            if (sr_tok_in(d, i, bg_clause)) {
+            if (sr_tok_in(d, i, SR_W_BG_CLAUSE)) {
                 /* "last year/month/week", "earlier this year", "since 2014", "years ago" */
                 int cue = 1;
                 if (sr_tok_is(t, i, "last") || sr_tok_is(t, i, "earlier"))

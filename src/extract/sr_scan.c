@@ -10,15 +10,21 @@
 #include <math.h>
 #include <string.h>
 
-int sr_tok_in(const sr_doc *d, size_t i, const char *const *words)
+int sr_tok_in(const sr_doc *d, size_t i, int list)
 {
     if (i >= d->t.ntok)
         return 0;
-    const char *n = sr_tok_norm(&d->t, i);
-    for (size_t k = 0; words[k]; k++)
-        if (strcmp(n, words[k]) == 0)
-            return 1;
-    return 0;
+    const sr_wordset *ws = &d->m->words[list];
+    uint64_t h = d->t.tok[i].hash;
+    size_t lo = 0, hi = ws->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ws->h[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ws->n && ws->h[lo] == h && strcmp(ws->w[lo], sr_tok_norm(&d->t, i)) == 0;
 }
 
 const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m)
@@ -28,20 +34,7 @@ const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m)
     return sr_lex_get(d->m->lex, m->entry);
 }
 
-/* Words after a number that make it a measure, not a head count. */
-static const char *const unit_words[] = {
-    "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters",
-    "metres", "meter", "metre", "m", "kg", "kilograms", "kilos", "pounds", "lb", "tons", "tonnes",
-    "percent", "per", "%", "hours", "hour", "minutes", "minute", "seconds", "days", "day",
-    "weeks", "week", "months", "month", "years", "year", "am", "pm", "a.m", "p.m", "gmt", "utc",
-    "dollars", "euros", "million", "billion", "mm", "cm", "ft", "feet", "inch", "inches", "acres",
-    "hectares", "degrees", "magnitude", "times", "o'clock", "oclock", "rounds", "st", "nd", "rd",
-    "th", "mph", "km/h", "sq", "square", "storey", "story", "floors", "floor", "litres", "liters",
-    "gallons", "caliber", "calibre", "points", "goals", NULL};
 
-static const char *const currency_words[] = {"$", "£", "€", "us$", "usd", "rs", "no", "number",
-                                             "page", "route", "highway", "flight", "resolution",
-                                             "article", "room", "chapter", "level", "grade", NULL};
 
 sitrep_status sr_find_dates_numbers(sr_doc *d)
 {
@@ -94,11 +87,11 @@ sitrep_status sr_find_dates_numbers(sr_doc *d)
             j++;
         if (j > i + 1 || k->kind == SR_TOK_NUM || num.word || num.vague) {
             /* A measure or an identifier, not a head count. */
-            if (sr_tok_in(d, j, unit_words) || (i > 0 && sr_tok_in(d, i - 1, currency_words)) ||
+            if (sr_tok_in(d, j, SR_W_UNIT_WORDS) || (i > 0 && sr_tok_in(d, i - 1, SR_W_CURRENCY_WORDS)) ||
                 (j < n && t->tok[j].kind == SR_TOK_PUNCT && t->tok[j].start == t->tok[j - 1].end &&
                  (sr_tok_is(t, j, "%") || sr_tok_is(t, j, ":") || sr_tok_is(t, j, "/")) &&
                  j + 1 < n && t->tok[j + 1].start == t->tok[j].end) ||
-                (j < n && sr_tok_is(t, j, "-") && j + 1 < n && sr_tok_in(d, j + 1, unit_words)) ||
+                (j < n && sr_tok_is(t, j, "-") && j + 1 < n && sr_tok_in(d, j + 1, SR_W_UNIT_WORDS)) ||
                 (i > 0 && sr_tok_is(t, i - 1, "-") && t->tok[i - 1].end == k->start && i > 1 &&
                  t->tok[i - 2].kind == SR_TOK_WORD && t->tok[i - 2].end == t->tok[i - 1].start))
                 continue;
@@ -122,55 +115,7 @@ sitrep_status sr_find_dates_numbers(sr_doc *d)
 
 /* ----------------------------------------------------------------- places */
 
-static const char *const loc_preps[] = {"in", "at", "near", "outside", "of", "from", "across",
-                                        "into", "around", "towards", "toward", "to", "inside",
-                                        "between", "nearby", "within", "on", "en", "de", NULL};
-static const char *const near_words[] = {"near", "outside", "nearby", "around", "outskirts",
-                                         "north", "south", "east", "west", "northeast", "northwest",
-                                         "southeast", "southwest", "close", "km", "kilometers",
-                                         "kilometres", "miles", NULL};
-static const char *const region_words[] = {
-    "province", "governorate", "district", "city", "town", "village", "region", "state",
-    "department", "county", "area", "municipality", "neighborhood", "neighbourhood", "suburb",
-    "prefecture", "oblast", "valley", "subdistrict", "sub-district", "tehsil", "camp", "township",
-    "commune", "ward", "quarter", "locality", "hamlet", "settlement", "parish", "canton",
-    "base", "airbase", "airport", "field", "fields", "dam", "border", "crossing", "axis",
-    "mountain", "mountains", "hill", "hills", "river", "island", "islands", "countryside",
-    "neighbourhoods", "neighborhoods", "villages", "governorates", "provinces", "districts", NULL};
-/* Capitalised words that are not places whatever the gazetteer says. */
-static const char *const not_places[] = {
-    "the", "a", "an", "and", "or", "of", "in", "on", "at", "by", "for", "with", "from", "to",
-    "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "our", "this",
-    "that", "these", "those", "there", "here", "after", "before", "when", "while", "but", "if",
-    "police", "army", "government", "president", "minister", "ministry", "security", "forces",
-    "military", "official", "officials", "according", "said", "says", "some", "all", "no", "not",
-    "one", "two", "three", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "gen", "col",
-    "general", "colonel", "captain", "major", "lieutenant", "sergeant", "media", "news",
-    "reuters", "afp", "ap", "xinhua", "efe", "bbc", "cnn", "state", "national", "central",
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "old",
-    "city", "province", "district", "region", "village", "town", "capital", "islamic", "isis",
-    "group", "forces", "union", "council", "party", "front", "movement", "army", "brigade",
-    "brigades", "militants", "people", "man", "men", "women", "children", "victims", "bomb",
-    "attack", "attacks", "killed", "dead", "text", "report", "san", "santa", "el", "la", "los",
-    "las", "al", "as", "an", "at", "us", "un", "eu", "tv", "radio", "television", "domestic",
-    "service", "station", "office", "airport", "university", "hospital", "church", "mosque",
-    "market", "street", "road", "avenue", "square", "bridge", "president", "king", "prince",
-    "god", "allah", "christmas", "easter", "ramadan", "independence", "liberation", "republic",
-    "democratic", "popular", "revolutionary", "armed", "guard", "guards", "patriotic", "daily",
-    "times", "post", "press", "agency", "ministry", "court", "supreme", "human", "rights",
-    "red", "cross", "crescent", "nations", "united", "american", "british", "french", "however",
-    "also", "meanwhile", "later", "earlier", "today", "yesterday", "tomorrow", "unknown",
-    "casualties", "assailants", "gunmen", "soldiers", "troops", "drone", "drones", "between",
-    "additionally", "sources", "source", "coded", "generic", "militia", "rebels", "regime",
-    "positions", "base", "camp", "area", "zone", "lines", "front", "frontline", NULL};
 
-/* Lower-case words inside place names: "Deir ez Zor", "Ras al Ain". */
-static const char *const connectors[] = {"al", "el", "ez", "es", "az", "as", "ad", "ar", "an",
-                                         "ash", "at", "ad", "de", "del", "la", "le", "les", "da",
-                                         "do", "dos", "das", "di", "du", "bin", "ibn", "y", "e",
-                                         "et", "sur", "am", "an", "der", "den", "van", NULL};
 
 typedef struct cand_list {
     sr_place c[8];
@@ -188,14 +133,14 @@ static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
     *relation = 0;
     if (p > 0 && sr_tok_is(t, p - 1, "the"))
         p--;
-    if (p > 0 && t->tok[p - 1].sent == t->tok[i].sent && sr_tok_in(d, p - 1, loc_preps))
+    if (p > 0 && t->tok[p - 1].sent == t->tok[i].sent && sr_tok_in(d, p - 1, SR_W_LOC_PREPS))
         score += 3;
-    if (p > 1 && sr_tok_is(t, p - 1, "of") && sr_tok_in(d, p - 2, region_words))
+    if (p > 1 && sr_tok_is(t, p - 1, "of") && sr_tok_in(d, p - 2, SR_W_REGION_WORDS))
         score += 2;
     for (size_t q = (p >= 4 ? p - 4 : 0); q < p; q++)
-        if (sr_tok_in(d, q, near_words))
+        if (sr_tok_in(d, q, SR_W_NEAR_WORDS))
             *relation = sr_tok_is(t, q, "outskirts") ? 2 : 1;
-    if (end < n && sr_tok_in(d, end, region_words))
+    if (end < n && sr_tok_in(d, end, SR_W_REGION_WORDS))
         score += 3;
     if (end + 1 < n && sr_tok_is(t, end, ",") && (t->tok[end + 1].flags & SR_TF_CAP))
         score += 1;
@@ -231,29 +176,29 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
     for (size_t i = d->body_tok + 1; i < n; i++) {
         const sr_token *k = &t->tok[i];
         if (k->kind != SR_TOK_WORD || !(k->flags & SR_TF_CAP) || lexcov[i] || d->in_date[i] ||
-            sr_tok_in(d, i, not_places))
+            sr_tok_in(d, i, SR_W_NOT_PLACES))
             continue;
         size_t p = i;
         if (sr_tok_is(t, p - 1, "the") && p > 1)
             p--;
-        int prep = sr_tok_in(d, p - 1, loc_preps) && !sr_tok_is(t, p - 1, "from") &&
+        int prep = sr_tok_in(d, p - 1, SR_W_LOC_PREPS) && !sr_tok_is(t, p - 1, "from") &&
                    !sr_tok_is(t, p - 1, "to") && !sr_tok_is(t, p - 1, "on");
-        int of_region = p > 1 && sr_tok_is(t, p - 1, "of") && sr_tok_in(d, p - 2, region_words);
+        int of_region = p > 1 && sr_tok_is(t, p - 1, "of") && sr_tok_in(d, p - 2, SR_W_REGION_WORDS);
         if (!prep && !of_region)
             continue;
         /* the run of capitalised words */
         size_t j = i;
         while (j < n && t->tok[j].sent == k->sent && j - i < 5) {
             const sr_token *w = &t->tok[j];
-            if (w->kind == SR_TOK_WORD && ((w->flags & SR_TF_CAP) || (j > i && sr_tok_in(d, j, connectors))) &&
-                !lexcov[j] && !sr_tok_in(d, j, region_words))
+            if (w->kind == SR_TOK_WORD && ((w->flags & SR_TF_CAP) || (j > i && sr_tok_in(d, j, SR_W_CONNECTORS))) &&
+                !lexcov[j] && !sr_tok_in(d, j, SR_W_REGION_WORDS))
                 j++;
             else if (sr_tok_is(t, j, "-") && j > i && j + 1 < n && (t->tok[j + 1].flags & SR_TF_CAP))
                 j++;
             else
                 break;
         }
-        while (j > i && (sr_tok_in(d, j - 1, connectors) || sr_tok_is(t, j - 1, "-")))
+        while (j > i && (sr_tok_in(d, j - 1, SR_W_CONNECTORS) || sr_tok_is(t, j - 1, "-")))
             j--;
         if (j == i)
             continue;
@@ -267,7 +212,7 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
             i = j - 1;
             continue;
         }
-        int ctx = of_region || (j < n && (sr_tok_in(d, j, region_words) || sr_tok_is(t, j, ",") ||
+        int ctx = of_region || (j < n && (sr_tok_in(d, j, SR_W_REGION_WORDS) || sr_tok_is(t, j, ",") ||
                                           sr_tok_is(t, j, "(") || sr_tok_is(t, j, ".")));
         if (!ctx)
             continue;
@@ -284,7 +229,7 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         x->place.name = d->text + k->start;
         x->place.name_len = t->tok[j - 1].end - k->start;
         for (size_t q = (p >= 4 ? p - 4 : 0); q < p; q++)
-            if (sr_tok_in(d, q, near_words))
+            if (sr_tok_in(d, q, SR_W_NEAR_WORDS))
                 x->relation = sr_tok_is(t, q, "outskirts") ? 2 : 1;
         i = j - 1;
     }
@@ -356,7 +301,7 @@ sitrep_status sr_find_places(sr_doc *d)
             continue;
         if (!t->upper_case && !(k->flags & SR_TF_CAP))
             continue;
-        if (k->norm_len < 2 || sr_tok_in(d, i, not_places))
+        if (k->norm_len < 2 || sr_tok_in(d, i, SR_W_NOT_PLACES))
             continue;
         /* Build keys over up to maxw words (hyphens inside kept as spaces). */
         size_t best_len = 0, best_end = i;
@@ -378,7 +323,7 @@ sitrep_status sr_find_places(sr_doc *d)
             }
             if (w->kind != SR_TOK_WORD && w->kind != SR_TOK_NUM)
                 break;
-            if (words > 0 && !t->upper_case && !(w->flags & SR_TF_CAP) && !sr_tok_in(d, j, connectors))
+            if (words > 0 && !t->upper_case && !(w->flags & SR_TF_CAP) && !sr_tok_in(d, j, SR_W_CONNECTORS))
                 break;
             const char *nm = sr_tok_norm(t, j);
             if (klen + w->norm_len + 2 > sizeof key)
@@ -397,7 +342,7 @@ sitrep_status sr_find_places(sr_doc *d)
         for (size_t w = words; w > 0; w--) {
             /* do not end on a connector word */
             size_t last = ends[w - 1] - 1;
-            if (w > 1 && sr_tok_in(d, last, connectors))
+            if (w > 1 && sr_tok_in(d, last, SR_W_CONNECTORS))
                 continue;
             size_t m = sr_gaz_lookup_hash(g, hashes[w - 1], key, klens[w - 1], cl.c, 8);
             if (m > 0) {
@@ -452,10 +397,10 @@ sitrep_status sr_find_places(sr_doc *d)
         /* part of a longer capitalised name ("Mir" of "Mir Ali")? */
         if (!t->upper_case &&
             ((best_end < n && t->tok[best_end].kind == SR_TOK_WORD &&
-              (t->tok[best_end].flags & SR_TF_CAP) && !sr_tok_in(d, best_end, not_places) &&
+              (t->tok[best_end].flags & SR_TF_CAP) && !sr_tok_in(d, best_end, SR_W_NOT_PLACES) &&
               !lexcov[best_end]) ||
              (i > 0 && t->tok[i - 1].kind == SR_TOK_WORD && (t->tok[i - 1].flags & SR_TF_CAP) &&
-              !(t->tok[i - 1].flags & SR_TF_SENT_START) && !sr_tok_in(d, i - 1, not_places))))
+              !(t->tok[i - 1].flags & SR_TF_SENT_START) && !sr_tok_in(d, i - 1, SR_W_NOT_PLACES))))
             x->partial = 1;
         i = best_end - 1;
     }

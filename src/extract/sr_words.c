@@ -1,0 +1,183 @@
+/*
+ * sr_words.c - the closed word lists of the extractor (prepositions,
+ * auxiliaries, words that are never places, ...), kept in one place and
+ * turned into hash sets when a handle is created, so that membership costs a
+ * binary search over 64-bit hashes instead of string comparisons.
+ */
+#include "sr_extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+/* Words after a number that make it a measure, not a head count. */
+static const char *const unit_words[] = {
+    "km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters",
+    "metres", "meter", "metre", "m", "kg", "kilograms", "kilos", "pounds", "lb", "tons", "tonnes",
+    "percent", "per", "%", "hours", "hour", "minutes", "minute", "seconds", "days", "day",
+    "weeks", "week", "months", "month", "years", "year", "am", "pm", "a.m", "p.m", "gmt", "utc",
+    "dollars", "euros", "million", "billion", "mm", "cm", "ft", "feet", "inch", "inches", "acres",
+    "hectares", "degrees", "magnitude", "times", "o'clock", "oclock", "rounds", "st", "nd", "rd",
+    "th", "mph", "km/h", "sq", "square", "storey", "story", "floors", "floor", "litres", "liters",
+    "gallons", "caliber", "calibre", "points", "goals", NULL};
+static const char *const currency_words[] = {"$", "£", "€", "us$", "usd", "rs", "no", "number",
+                                             "page", "route", "highway", "flight", "resolution",
+                                             "article", "room", "chapter", "level", "grade", NULL};
+static const char *const loc_preps[] = {"in", "at", "near", "outside", "of", "from", "across",
+                                        "into", "around", "towards", "toward", "to", "inside",
+                                        "between", "nearby", "within", "on", "en", "de", NULL};
+static const char *const near_words[] = {"near", "outside", "nearby", "around", "outskirts",
+                                         "north", "south", "east", "west", "northeast", "northwest",
+                                         "southeast", "southwest", "close", "km", "kilometers",
+                                         "kilometres", "miles", NULL};
+static const char *const region_words[] = {
+    "province", "governorate", "district", "city", "town", "village", "region", "state",
+    "department", "county", "area", "municipality", "neighborhood", "neighbourhood", "suburb",
+    "prefecture", "oblast", "valley", "subdistrict", "sub-district", "tehsil", "camp", "township",
+    "commune", "ward", "quarter", "locality", "hamlet", "settlement", "parish", "canton",
+    "base", "airbase", "airport", "field", "fields", "dam", "border", "crossing", "axis",
+    "mountain", "mountains", "hill", "hills", "river", "island", "islands", "countryside",
+    "neighbourhoods", "neighborhoods", "villages", "governorates", "provinces", "districts", NULL};
+/* Capitalised words that are not places whatever the gazetteer says. */
+static const char *const not_places[] = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "by", "for", "with", "from", "to",
+    "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "our", "this",
+    "that", "these", "those", "there", "here", "after", "before", "when", "while", "but", "if",
+    "police", "army", "government", "president", "minister", "ministry", "security", "forces",
+    "military", "official", "officials", "according", "said", "says", "some", "all", "no", "not",
+    "one", "two", "three", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "gen", "col",
+    "general", "colonel", "captain", "major", "lieutenant", "sergeant", "media", "news",
+    "reuters", "afp", "ap", "xinhua", "efe", "bbc", "cnn", "state", "national", "central",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "old",
+    "city", "province", "district", "region", "village", "town", "capital", "islamic", "isis",
+    "group", "forces", "union", "council", "party", "front", "movement", "army", "brigade",
+    "brigades", "militants", "people", "man", "men", "women", "children", "victims", "bomb",
+    "attack", "attacks", "killed", "dead", "text", "report", "san", "santa", "el", "la", "los",
+    "las", "al", "as", "an", "at", "us", "un", "eu", "tv", "radio", "television", "domestic",
+    "service", "station", "office", "airport", "university", "hospital", "church", "mosque",
+    "market", "street", "road", "avenue", "square", "bridge", "president", "king", "prince",
+    "god", "allah", "christmas", "easter", "ramadan", "independence", "liberation", "republic",
+    "democratic", "popular", "revolutionary", "armed", "guard", "guards", "patriotic", "daily",
+    "times", "post", "press", "agency", "ministry", "court", "supreme", "human", "rights",
+    "red", "cross", "crescent", "nations", "united", "american", "british", "french", "however",
+    "also", "meanwhile", "later", "earlier", "today", "yesterday", "tomorrow", "unknown",
+    "casualties", "assailants", "gunmen", "soldiers", "troops", "drone", "drones", "between",
+    "additionally", "sources", "source", "coded", "generic", "militia", "rebels", "regime",
+    "positions", "base", "camp", "area", "zone", "lines", "front", "frontline", NULL};
+/* Lower-case words inside place names: "Deir ez Zor", "Ras al Ain". */
+static const char *const connectors[] = {"al", "el", "ez", "es", "az", "as", "ad", "ar", "an",
+                                         "ash", "at", "ad", "de", "del", "la", "le", "les", "da",
+                                         "do", "dos", "das", "di", "du", "bin", "ibn", "y", "e",
+                                         "et", "sur", "am", "an", "der", "den", "van", NULL};
+static const char *const aux_words[] = {"was", "were", "been", "be", "being", "are", "is", "has",
+                                        "have", "had", "reportedly", "also", "later", "allegedly",
+                                        "confirmed", "officially", "subsequently", "all", "both",
+                                        "reported", "initially", "seriously", "critically",
+                                        "slightly", "badly", "severely", "lightly", "gravely",
+                                        "instantly", "immediately", "then", "eventually",
+                                        "mortally", "who", "get", "got", "not", "never", NULL};
+static const char *const sing_aux[] = {"was", "is", "has", NULL};
+static const char *const stop_left[] = {"that", "which", "after", "when", "while", "but",
+                                        "because", "before", "since", "as", "said", "says",
+                                        "claimed", "where", "whereas", "although", "though",
+                                        "than", "if", "until", "during", "following", "amid",
+                                        "by", "with", "against", "on", "at", "in", NULL};
+static const char *const neg_words[] = {"no", "nobody", "none", "without", "not", "neither",
+                                        "nor", "zero", "noone", NULL};
+static const char *const total_words[] = {"total", "altogether", "overall", "toll", "combined",
+                                          NULL};
+static const char *const toll_skip[] = {"rose", "risen", "rise", "rises", "rising", "climbed",
+                                        "climbs", "climbing", "reached", "reaches", "stood",
+                                        "stands", "now", "to", "at", "of", "is", "was", "has",
+                                        "had", "have", "increased", "jumped", "grew", "hit",
+                                        "hits", "already", "since", "further", "been",
+                                        "stands", "the", "sharply", "put", "puts", "officially",
+                                        "reportedly", "so", "far", "mounted", "soared", ",", NULL};
+static const char *const right_skip[] = {"the", "off", "them", "all", "about", ",", NULL};
+static const char *const say_words[] = {"said", "says", "say", "told", "reported", "reports",
+                                        "stated", "confirmed", "announced", "added", NULL};
+/* Phrases that move the rest of a sentence into the background. */
+static const char *const bg_clause[] = {"retaliation", "revenge", "avenge", "anniversary",
+                                        "previous", "previously", "earlier", "last", "since",
+                                        "ago", NULL};
+static const char *const target_preps[] = {"targeting", "targeted", "against", "on", "at",
+                                           "attacked", "attacking", "struck", "hit", "bombed",
+                                           "shelled", "killed", "killing", NULL};
+static const char *const perp_mods[] = {"unidentified", "unknown", "armed", "masked", "suspected",
+                                        "heavily", "several", "two", "three", "four", "five",
+                                        "alleged", NULL};
+
+const char *const *const sr_word_lists[SR_W_COUNT] = {
+    unit_words,
+    currency_words,
+    loc_preps,
+    near_words,
+    region_words,
+    not_places,
+    connectors,
+    aux_words,
+    sing_aux,
+    stop_left,
+    neg_words,
+    total_words,
+    toll_skip,
+    right_skip,
+    say_words,
+    bg_clause,
+    target_preps,
+    perp_mods,
+};
+
+typedef struct hw {
+    uint64_t h;
+    const char *w;
+} hw;
+
+static int cmp_hw(const void *a, const void *b)
+{
+    const hw *x = a, *y = b;
+    return x->h < y->h ? -1 : x->h > y->h;
+}
+
+sitrep_status sr_wordsets_build(const sr_alloc *a, sr_model *m)
+{
+    for (int l = 0; l < SR_W_COUNT; l++) {
+        const char *const *words = sr_word_lists[l];
+        size_t n = 0;
+        while (words[n])
+            n++;
+        sr_wordset *ws = &m->words[l];
+        hw *tmp = sr_calloc(a, n + 1, sizeof *tmp);
+        ws->h = sr_calloc(a, n + 1, sizeof *ws->h);
+        ws->w = sr_calloc(a, n + 1, sizeof *ws->w);
+        if (!tmp || !ws->h || !ws->w) {
+            sr_free(a, tmp, (n + 1) * sizeof *tmp);
+            sr_wordsets_free(a, m);
+            return SITREP_E_NOMEM;
+        }
+        for (size_t k = 0; k < n; k++) {
+            tmp[k].h = sr_hash(words[k], strlen(words[k]));
+            tmp[k].w = words[k];
+        }
+        qsort(tmp, n, sizeof *tmp, cmp_hw);
+        for (size_t k = 0; k < n; k++) {
+            ws->h[k] = tmp[k].h;
+            ws->w[k] = tmp[k].w;
+        }
+        ws->n = n;
+        sr_free(a, tmp, (n + 1) * sizeof *tmp);
+    }
+    return SITREP_OK;
+}
+
+void sr_wordsets_free(const sr_alloc *a, sr_model *m)
+{
+    for (int l = 0; l < SR_W_COUNT; l++) {
+        sr_wordset *ws = &m->words[l];
+        sr_free(a, ws->h, (ws->n + 1) * sizeof *ws->h);
+        sr_free(a, ws->w, (ws->n + 1) * sizeof *ws->w);
+        ws->h = NULL;
+        ws->w = NULL;
+        ws->n = 0;
+    }
+}
