@@ -40,6 +40,8 @@ enum sr_wordlist {
     SR_W_BG_CLAUSE,
     SR_W_TARGET_PREPS,
     SR_W_PERP_MODS,
+    SR_W_NUM_START,
+    SR_W_DATE_START,
     SR_W_COUNT
 };
 extern const char *const *const sr_word_lists[SR_W_COUNT];
@@ -49,6 +51,7 @@ typedef struct sr_wordset {
     uint64_t *h;
     const char **w; /* the words, in the order of h */
     size_t n;
+    uint64_t bloom[16]; /* 1024-bit filter: most non-members stop here */
 } sr_wordset;
 
 /* Lexicon class numbers resolved once per handle (-1: class absent). */

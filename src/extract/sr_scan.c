@@ -16,6 +16,8 @@ int sr_tok_in(const sr_doc *d, size_t i, int list)
         return 0;
     const sr_wordset *ws = &d->m->words[list];
     uint64_t h = d->t.tok[i].hash;
+    if (!(ws->bloom[(h >> 6) & 15] & (1ULL << (h & 63))))
+        return 0;
     size_t lo = 0, hi = ws->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -50,7 +52,7 @@ sitrep_status sr_find_dates_numbers(sr_doc *d)
 
     for (size_t i = d->body_tok; i < n; i++) {
         const sr_token *k = &t->tok[i];
-        if (k->kind == SR_TOK_PUNCT)
+        if (k->kind == SR_TOK_PUNCT || (k->kind == SR_TOK_WORD && !sr_tok_in(d, i, SR_W_DATE_START)))
             continue;
         sr_date_expr de;
         size_t used = sr_date_parse_at(d->text + k->start, d->len - k->start, d->ref, &de);
@@ -75,7 +77,8 @@ sitrep_status sr_find_dates_numbers(sr_doc *d)
 
     for (size_t i = d->body_tok; i < n; i++) {
         const sr_token *k = &t->tok[i];
-        if (k->kind == SR_TOK_PUNCT || d->in_date[i])
+        if (k->kind == SR_TOK_PUNCT || d->in_date[i] ||
+            (k->kind == SR_TOK_WORD && !sr_tok_in(d, i, SR_W_NUM_START)))
             continue;
         /* Quick reject: a word must be able to start a number phrase. */
         sr_num num;
@@ -147,6 +150,27 @@ static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
     if (end < n && sr_tok_is(t, end, "("))
         score += 1;
     return score;
+}
+
+/* Cheap test before gazetteer look-ups in upper-case text: a locative
+ * preposition or separator before, or a region word or separator soon
+ * after. */
+static int upper_context(const sr_doc *d, size_t i)
+{
+    const sr_tokens *t = &d->t;
+    size_t p = i;
+    if (p > 0 && sr_tok_is(t, p - 1, "the"))
+        p--;
+    if (p > 0 && (sr_tok_in(d, p - 1, SR_W_LOC_PREPS) || sr_tok_is(t, p - 1, ",") ||
+                  sr_tok_is(t, p - 1, "(")))
+        return 1;
+    for (size_t j = i + 1; j < t->ntok && j < i + 5; j++) {
+        if (t->tok[j].kind == SR_TOK_PUNCT)
+            return sr_tok_is(t, j, ",") || sr_tok_is(t, j, "(");
+        if (sr_tok_in(d, j, SR_W_REGION_WORDS))
+            return 1;
+    }
+    return 0;
 }
 
 static sitrep_status push_place(sr_doc *d, size_t *cap, sr_placex **out)
@@ -303,6 +327,10 @@ sitrep_status sr_find_places(sr_doc *d)
             continue;
         if (k->norm_len < 2 || sr_tok_in(d, i, SR_W_NOT_PLACES))
             continue;
+        /* In upper-case copy every word is capitalised: look a name up only
+         * where the context can make it a place (the score needs >= 2). */
+        if (t->upper_case && !upper_context(d, i))
+            continue;
         /* Build keys over up to maxw words (hyphens inside kept as spaces). */
         size_t best_len = 0, best_end = i;
         cand_list cl;
@@ -324,6 +352,8 @@ sitrep_status sr_find_places(sr_doc *d)
             if (w->kind != SR_TOK_WORD && w->kind != SR_TOK_NUM)
                 break;
             if (words > 0 && !t->upper_case && !(w->flags & SR_TF_CAP) && !sr_tok_in(d, j, SR_W_CONNECTORS))
+                break;
+            if (words > 0 && t->upper_case && sr_tok_in(d, j, SR_W_NOT_PLACES))
                 break;
             const char *nm = sr_tok_norm(t, j);
             if (klen + w->norm_len + 2 > sizeof key)

@@ -107,6 +107,28 @@ static const char *const perp_mods[] = {"unidentified", "unknown", "armed", "mas
                                         "heavily", "several", "two", "three", "four", "five",
                                         "alleged", NULL};
 
+/* Words that can start a number phrase (sr_num_parse): calling the parser
+ * only there keeps the number scan off most tokens. */
+static const char *const num_start[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand", "million", "dozen", "score", "dozens", "scores", "hundreds",
+    "thousands", "millions", "tens", "several", "a", "an", "half", "at", "no", "not", "more",
+    "over", "well", "just", "upwards", "upward", "in", "greater", "nearly", "almost", "about",
+    "around", "approximately", "approx", "some", "roughly", "estimated", "close", "circa", "up",
+    "as", "fewer", "less", "under", "between", "from", NULL};
+/* Words that can start a date expression (sr_date_parse_at); "on", "in" and
+ * "the" are left out: the parse starts at the month or weekday after them. */
+static const char *const date_start[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "yesterday", "today", "tonight", "tomorrow", "last", "this", "earlier", "early",
+    "late", "mid", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "overnight", "midnight", "dawn", NULL};
+
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
     currency_words,
@@ -126,6 +148,8 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     bg_clause,
     target_preps,
     perp_mods,
+    num_start,
+    date_start,
 };
 
 typedef struct hw {
@@ -165,6 +189,9 @@ sitrep_status sr_wordsets_build(const sr_alloc *a, sr_model *m)
             ws->w[k] = tmp[k].w;
         }
         ws->n = n;
+        memset(ws->bloom, 0, sizeof ws->bloom);
+        for (size_t k = 0; k < n; k++)
+            ws->bloom[(ws->h[k] >> 6) & 15] |= 1ULL << (ws->h[k] & 63);
         sr_free(a, tmp, (n + 1) * sizeof *tmp);
     }
     return SITREP_OK;

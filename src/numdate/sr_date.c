@@ -60,6 +60,7 @@ void sr_civil_from_days(int64_t z, int *y, int *m, int *d)
     int64_t yy = yoe + era * 400;
     int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);          /* [0, 365] */
     int64_t mp = (5 * doy + 2) / 153;                               /* [0, 11] */
+    assert(doe >= 0 && doe <= 146096 && yoe <= 399 && doy <= 365 && mp <= 11);
     int dd = (int)(doy - (153 * mp + 2) / 5 + 1);
     int mm = (int)(mp < 10 ? mp + 3 : mp - 9);
     if (y)
@@ -816,6 +817,7 @@ size_t sr_date_parse_at(const char *p, size_t n, sitrep_date ref, sr_date_expr *
     e = nd_expr_at(p, n, 0, ref, &tmp);
     if (!e)
         return 0;
+    assert(e <= n);
     tmp.len = e;
     *out = tmp;
     return e;
@@ -1184,6 +1186,7 @@ int sr_dateline_parse(const char *text, size_t n, sitrep_date ref, sr_dateline *
         if (me - ms == 4 && nd_eq(p + ms, 4, "text"))
             break;
     }
+    assert(j <= n && dl.place_end <= n);
     dl.end = j;
     /* Placeholders that name no place. */
     size_t pl = dl.place_end - dl.place_start;

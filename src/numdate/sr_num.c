@@ -736,6 +736,7 @@ size_t sr_num_parse(const char *p, size_t n, sr_num *out)
     e = nd_number(p, n, 0, &c);
     if (!e)
         return 0;
+    assert(e <= n && c.value >= 0 && c.value <= ND_CAP);
     nd_finish(&c, c.q, 0, out);
     return e;
 }
