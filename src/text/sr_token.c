@@ -284,7 +284,12 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
                     continue;
                 }
             }
-            st = sr_fold_word(&s.fold, text + start, end - start);
+            /* The folded form serves matching only: a "word" of megabytes
+             * (binary junk, a 100 MB line) is folded by its first KiB. */
+            size_t flen = end - start > 1024 ? 1024 : end - start;
+            while (flen < end - start && flen > 0 && (p[start + flen] & 0xC0) == 0x80)
+                flen--;
+            st = sr_fold_word(&s.fold, text + start, flen);
             if (st == SITREP_OK)
                 st = push_token(&s, start, end, kind, flags, s.fold.data ? s.fold.data : "",
                                 s.fold.len);
