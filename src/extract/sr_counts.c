@@ -121,6 +121,8 @@ static int singular_object(const sr_doc *d, size_t i, size_t end)
     const sr_classes *C = &d->m->cls;
     if (i >= end)
         return 0;
+    if (sr_tok_is(t, i, "him") || sr_tok_is(t, i, "her"))
+        return 1;
     if (sr_tok_is(t, i, "a") || sr_tok_is(t, i, "an") || sr_tok_is(t, i, "the") ||
         sr_tok_is(t, i, "his") || sr_tok_is(t, i, "her") || sr_tok_is(t, i, "one")) {
         for (size_t j = i + 1; j < end && j < i + 5; j++) {
@@ -327,7 +329,7 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
         }
         if (is_sep_punct(d, k) || sr_tok_in(d, k, SR_W_STOP_LEFT))
             return 0;
-        if (match_at(d, k, C->figure) || match_cover(d, k, C->event) || match_cover(d, k, C->claim))
+        if (match_at(d, k, C->figure) || match_cover(d, k, C->event))
             return 0;
         j = k;
         steps++;
@@ -409,8 +411,8 @@ sitrep_status sr_find_counts(sr_doc *d)
         c.perps = -1;
         c.num.min = c.num.max = -1;
         /* "casualties unknown", "unknown casualties" say nothing */
-        if ((m->tok_end < se && sr_tok_is(t, m->tok_end, "unknown")) ||
-            (m->tok_begin > sb && sr_tok_is(t, m->tok_begin - 1, "unknown")))
+        if (role != R_TOLL && ((m->tok_end < se && sr_tok_is(t, m->tok_end, "unknown")) ||
+                               (m->tok_begin > sb && sr_tok_is(t, m->tok_begin - 1, "unknown"))))
             continue;
         /* negation just before: "no one was hurt", "there were no injuries" */
         int neg = 0;
@@ -485,6 +487,12 @@ sitrep_status sr_find_counts(sr_doc *d)
             case R_ADJ:
             case R_DIE:
                 found = number_left(d, m->tok_begin, sb, 0, &c);
+                if (!found && role == R_NOUN && m->tok_begin > sb &&
+                    (sr_tok_is(t, m->tok_begin - 1, "his") || sr_tok_is(t, m->tok_begin - 1, "her"))) {
+                    c.num.value = c.num.min = c.num.max = 1; /* "led to his death" */
+                    c.tok_begin = m->tok_begin - 1;
+                    found = 1;
+                }
                 if (!found && role == R_NOUN && m->tok_end + 1 < se && sr_tok_is(t, m->tok_end, "of")) {
                     const sr_numx *x = num_at(d, m->tok_end + 1); /* "the death of 1 civilian" */
                     if (x) {

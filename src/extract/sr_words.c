@@ -93,7 +93,7 @@ static const char *const toll_skip[] = {"rose", "risen", "rise", "rises", "risin
                                         "hits", "already", "since", "further", "been",
                                         "stands", "the", "sharply", "put", "puts", "officially",
                                         "reportedly", "so", "far", "mounted", "soared", ",", NULL};
-static const char *const right_skip[] = {"the", "off", "them", "all", "about", ",", NULL};
+static const char *const right_skip[] = {"the", "off", "them", "all", "about", ",", "of", "another", "some", NULL};
 static const char *const say_words[] = {"said", "says", "say", "told", "reported", "reports",
                                         "stated", "confirmed", "announced", "added", NULL};
 /* Phrases that move the rest of a sentence into the background. */
