@@ -125,7 +125,7 @@ static int singular_object(const sr_doc *d, size_t i, size_t end)
         return 1;
     if (sr_tok_is(t, i, "a") || sr_tok_is(t, i, "an") || sr_tok_is(t, i, "the") ||
         sr_tok_is(t, i, "his") || sr_tok_is(t, i, "her") || sr_tok_is(t, i, "one")) {
-        for (size_t j = i + 1; j < end && j < i + 5; j++) {
+        for (size_t j = i + 1; j < end && j < i + 9; j++) {
             const sr_match *m = match_at(d, j, C->person);
             if (!m)
                 m = match_at(d, j, C->perp);
@@ -133,7 +133,7 @@ static int singular_object(const sr_doc *d, size_t i, size_t end)
                 const sr_lex_entry *e = sr_doc_entry(d, m);
                 return strstr(e->flags, "plural") == NULL && !sr_tok_is(t, m->tok_end - 1, "people");
             }
-            if (t->tok[j].kind == SR_TOK_PUNCT)
+            if (t->tok[j].kind == SR_TOK_PUNCT && !sr_tok_is(t, j, "-"))
                 break;
         }
         return 0;
@@ -215,6 +215,56 @@ static void add_perpetrators(const sr_doc *d, size_t sb, size_t se, sr_countx *c
     }
 }
 
+/* Parts added after the figure: "was killed, along with two police
+ * officers and one civilian"; "killed a commander and one of his
+ * companions". */
+static void add_along_with(const sr_doc *d, size_t from, size_t se, sr_countx *c)
+{
+    const sr_tokens *t = &d->t;
+    for (size_t i = from; i + 2 < se && i < from + 14; i++) {
+        int along = sr_tok_is(t, i, "along") && sr_tok_is(t, i + 1, "with");
+        int andone = c->num.value == 1 && sr_tok_is(t, i, "and") && i < from + 8 &&
+                     (sr_tok_is(t, i + 1, "one") || sr_tok_is(t, i + 1, "another"));
+        if (!along && !andone)
+            continue;
+        size_t j = along ? i + 2 : i + 1;
+        int64_t add = 0;
+        size_t end = j;
+        while (j < se) {
+            const sr_numx *x = num_at(d, j);
+            if (x) {
+                add += x->num.value;
+                j = x->tok_end;
+            } else if (sr_tok_is(t, j, "a") || sr_tok_is(t, j, "an") || sr_tok_is(t, j, "another") ||
+                       sr_tok_is(t, j, "one")) {
+                add += 1;
+                j++;
+            } else {
+                break;
+            }
+            end = j;
+            /* the head noun, then "and" for the next part */
+            while (j < se && j < end + 5 && t->tok[j].kind == SR_TOK_WORD && !sr_tok_is(t, j, "and"))
+                j++;
+            end = j;
+            if (j < se && sr_tok_is(t, j, "and"))
+                j++;
+            else
+                break;
+        }
+        if (add > 0) {
+            c->num.value += add;
+            if (c->num.min >= 0)
+                c->num.min += add;
+            if (c->num.max >= 0)
+                c->num.max += add;
+            if (end > c->tok_end)
+                c->tok_end = (uint32_t)end;
+        }
+        return;
+    }
+}
+
 /* "A lieutenant and a corporal were killed": count the singular noun
  * phrases joined before a plural passive. */
 static int count_determiners(const sr_doc *d, size_t i, size_t sb, sr_countx *c)
@@ -281,6 +331,15 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
         }
         if (!x)
             x = num_at(d, k);
+        if (x && x->tok_begin > sb + 1 &&
+            (sr_tok_is(t, x->tok_begin - 1, "including") ||
+             (sr_tok_is(t, x->tok_begin - 2, "including") && sr_tok_is(t, x->tok_begin - 1, "the")))) {
+            /* "at least 14 people, including seven soldiers, were killed":
+             * the part inside "including" is not the figure; go on left */
+            j = x->tok_begin;
+            steps++;
+            continue;
+        }
         if (x) {
             /* "two gunmen killed ..." counts the killers, not the killed */
             if (active && head_is_perp(d, x->tok_end, i))
@@ -288,6 +347,16 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
             c->num = x->num;
             c->tok_begin = x->tok_begin;
             c->perps = head_is_perp(d, x->tok_end, i) ? x->num.value : -1;
+            for (size_t q = x->tok_end; q + 1 < i; q++)
+                if (sr_tok_is(t, q, "and") && (sr_tok_is(t, q + 1, "a") || sr_tok_is(t, q + 1, "an") ||
+                                               sr_tok_is(t, q + 1, "another") || sr_tok_is(t, q + 1, "his") ||
+                                               sr_tok_is(t, q + 1, "her"))) {
+                    c->num.value++;
+                    if (c->num.min >= 0)
+                        c->num.min++;
+                    if (c->num.max >= 0)
+                        c->num.max++;
+                }
             /* "three officers and two civilians": walk on over "and"/"," */
             size_t l = x->tok_begin;
             while (l > sb && (sr_tok_is(t, l - 1, "and") || sr_tok_is(t, l - 1, ","))) {
@@ -509,8 +578,10 @@ sitrep_status sr_find_counts(sr_doc *d)
         for (size_t j = sb; j < se; j++)
             if (sr_tok_in(d, j, SR_W_TOTAL_WORDS) || (sr_tok_is(t, j, "in") && j + 1 < se && sr_tok_is(t, j + 1, "all")))
                 c.total = 1;
-        if (!c.negated && fig >= 0)
+        if (!c.negated && fig >= 0) {
             add_perpetrators(d, sb, se, &c);
+            add_along_with(d, m->tok_end, se, &c);
+        }
         find_source(d, sb, se, m->tok_end, &c);
         sitrep_status st;
         if (fig < 0) {
