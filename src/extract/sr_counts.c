@@ -350,7 +350,9 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
             for (size_t q = x->tok_end; q + 1 < i; q++)
                 if (sr_tok_is(t, q, "and") && (sr_tok_is(t, q + 1, "a") || sr_tok_is(t, q + 1, "an") ||
                                                sr_tok_is(t, q + 1, "another") || sr_tok_is(t, q + 1, "his") ||
-                                               sr_tok_is(t, q + 1, "her"))) {
+                                               sr_tok_is(t, q + 1, "her")) &&
+                    !(q + 2 < i && (sr_tok_is(t, q + 2, "unknown") || sr_tok_is(t, q + 2, "unspecified") ||
+                                    sr_tok_is(t, q + 2, "undetermined") || sr_tok_is(t, q + 2, "number")))) {
                     c->num.value++;
                     if (c->num.min >= 0)
                         c->num.min++;
@@ -579,7 +581,8 @@ sitrep_status sr_find_counts(sr_doc *d)
             if (sr_tok_in(d, j, SR_W_TOTAL_WORDS) || (sr_tok_is(t, j, "in") && j + 1 < se && sr_tok_is(t, j + 1, "all")))
                 c.total = 1;
         if (!c.negated && fig >= 0) {
-            add_perpetrators(d, sb, se, &c);
+            if (fig == SITREP_KILLED)
+                add_perpetrators(d, sb, se, &c);
             add_along_with(d, m->tok_end, se, &c);
         }
         find_source(d, sb, se, m->tok_end, &c);
