@@ -115,6 +115,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         return SITREP_E_NOMEM;
     size_t np = 0, nw = 0, ng = 0, ny = 0;
     int weapon_seen[16] = {0};
+    sitrep_evidence weak_type[T_N];
+    memset(weak_type, 0, sizeof weak_type);
 
     for (size_t k = 0; k < d->nmt; k++) {
         const sr_match *m = &d->mt[k];
@@ -235,6 +237,13 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             int ti = slug_index(slugs, e->value);
             if (ti < 0)
                 continue;
+            if (strstr(e->flags, "weak") && ti != T_ATTACK) {
+                /* weak words ("destroyed", "shot") type an incident only
+                 * when nothing stronger does (below) */
+                if (!weak_type[ti].end)
+                    weak_type[ti] = ev_tokens(d, m->tok_begin, m->tok_end);
+                continue;
+            }
             if (!b->has_type[ti]) {
                 b->has_type[ti] = 1;
                 b->type_ev[ti] = ev_tokens(d, m->tok_begin, m->tok_end);
@@ -300,6 +309,28 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     }
     if (b->has_type[T_FIRE] && has_attack_ctx)
         b->has_type[T_FIRE] = 0;
+    int any_type = 0;
+    for (int k = 0; k < T_ATTACK; k++)
+        any_type |= b->has_type[k];
+    if (!any_type)
+        for (int k = 0; k < T_ATTACK; k++)
+            if (weak_type[k].end) {
+                b->has_type[k] = 1;
+                b->type_ev[k] = weak_type[k];
+            }
+    /* explosives in an attack make it a bombing (GTD codes an intercepted
+     * explosive drone as an attempted bombing) */
+    if (weapon_seen[0] && has_attack_ctx && !b->has_type[T_BOMB] && !b->has_type[T_QUAKE]) {
+        b->has_type[T_BOMB] = 1;
+        b->type_ev[T_BOMB] = W[0].evidence;
+        for (size_t k = 0; k < nw; k++)
+            if (W[k].type == weapon_slugs[0])
+                b->type_ev[T_BOMB] = W[k].evidence;
+        /* "destroyed" was only the damage done */
+        if (b->has_type[T_FACILITY] && weak_type[T_FACILITY].end &&
+            b->type_ev[T_FACILITY].start == weak_type[T_FACILITY].start)
+            b->has_type[T_FACILITY] = 0;
+    }
     int any_attack = 0;
     for (int k = 0; k <= T_FACILITY; k++)
         any_attack |= b->has_type[k];
