@@ -98,6 +98,53 @@ static int in_incident(const sr_doc *d, const sent_info *si, int inc, size_t tok
     return s->incident == inc;
 }
 
+/* Is a person singled out by name or title right after token i ("opened
+ * fire on Yahya Badi", "targeting the vehicle of the district mayor",
+ * "shot and killed Colonel X")?  Returns the evidence end token, or 0. */
+static size_t singled_out(const sr_doc *d, size_t i, size_t se)
+{
+    const sr_tokens *t = &d->t;
+    int after_the = 0;
+    for (size_t j = i; j < se && j < i + 7; j++) {
+        const sr_token *k = &t->tok[j];
+        int cap = k->kind == SR_TOK_WORD && (k->flags & SR_TF_CAP) && !t->upper_case;
+        if (sr_tok_in(d, j, SR_W_TITLES) || (cap && !after_the && !sr_tok_in(d, j, SR_W_NOT_PLACES))) {
+            /* the capitalised run that follows must name a person */
+            size_t r = j;
+            while (r < se && r < j + 5 && t->tok[r].kind == SR_TOK_WORD && (t->tok[r].flags & SR_TF_CAP))
+                r++;
+            int caps = (int)(r - j);
+            for (size_t q = j; q < r; q++) {
+                if (sr_tok_in(d, q, SR_W_ORG_WORDS) || sr_tok_in(d, q, SR_W_REGION_WORDS))
+                    return 0;
+                for (size_t x = 0; x < d->npx; x++)
+                    if (d->px[x].tok_begin <= q && d->px[x].tok_end > q)
+                        return 0;
+                if (d->mt_at[q] && !sr_tok_in(d, q, SR_W_TITLES))
+                    return 0;
+            }
+            if (r < se && (sr_tok_in(d, r, SR_W_ORG_WORDS) || sr_tok_in(d, r, SR_W_REGION_WORDS)))
+                return 0;
+            if (sr_tok_in(d, j, SR_W_TITLES) && !cap)
+                return j + 1;             /* "the district mayor" */
+            return caps >= 2 ? r : 0;     /* "Yahya Badi", "Colonel Ahmed" */
+        }
+        if (sr_tok_is(t, j, "the"))
+            after_the = 1;
+        if (sr_tok_is(t, j, "the") || sr_tok_is(t, j, "a") || sr_tok_is(t, j, "an") ||
+            sr_tok_is(t, j, "'s") || sr_tok_is(t, j, "of") || sr_tok_is(t, j, "his") ||
+            sr_tok_is(t, j, "her") || sr_tok_is(t, j, "vehicle") || sr_tok_is(t, j, "car") ||
+            sr_tok_is(t, j, "convoy") || sr_tok_is(t, j, "residence") || sr_tok_is(t, j, "house") ||
+            sr_tok_is(t, j, "home") || sr_tok_is(t, j, "senior") || sr_tok_is(t, j, "former") ||
+            sr_tok_is(t, j, "local") || sr_tok_is(t, j, "district") || sr_tok_is(t, j, "provincial") ||
+            sr_tok_is(t, j, "army") || sr_tok_is(t, j, "police") || sr_tok_is(t, j, "tribal") ||
+            sr_tok_is(t, j, "deputy") || sr_tok_is(t, j, "top"))
+            continue;
+        return 0;
+    }
+    return 0;
+}
+
 static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build *b)
 {
     const sr_classes *C = &d->m->cls;
@@ -250,6 +297,28 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             }
             if (ti <= T_FACILITY || ti == T_ATTACK)
                 has_attack_ctx = 1;
+        }
+    }
+
+    /* assassination: an attack aimed at one person named or titled */
+    if (!b->has_type[T_ASSASS]) {
+        for (size_t i = 0; i < t->ntok; i++) {
+            if (!sr_tok_in(d, i, SR_W_TARGET_VERBS) || !in_incident(d, si, inc, i) ||
+                !si[t->tok[i].sent].eventful)
+                continue;
+            /* "on"/"of" only after "fire on", "attack on", "vehicle of" */
+            if ((sr_tok_is(t, i, "on") || sr_tok_is(t, i, "of")) &&
+                !(i > 0 && (sr_tok_is(t, i - 1, "fire") || sr_tok_is(t, i - 1, "attack") ||
+                            sr_tok_is(t, i - 1, "vehicle") || sr_tok_is(t, i - 1, "residence") ||
+                            sr_tok_is(t, i - 1, "convoy") || sr_tok_is(t, i - 1, "house") ||
+                            sr_tok_is(t, i - 1, "car") || sr_tok_is(t, i - 1, "life"))))
+                continue;
+            size_t e = singled_out(d, i + 1, t->sent[t->tok[i].sent].tok_end);
+            if (e) {
+                b->has_type[T_ASSASS] = 1;
+                b->type_ev[T_ASSASS] = ev_tokens(d, i, e);
+                break;
+            }
         }
     }
 

@@ -129,6 +129,30 @@ static const char *const date_start[] = {
     "late", "mid", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "overnight", "midnight", "dawn", NULL};
 
+/* Titles of people whose targeted killing GTD calls an assassination. */
+static const char *const titles[] = {
+    "president", "minister", "governor", "mayor", "commander", "chief", "colonel", "brigadier",
+    "general", "judge", "prosecutor", "official", "elder", "leader", "mullah", "cleric", "imam",
+    "sheikh", "senator", "deputy", "lawmaker", "mp", "parliamentarian", "ambassador", "director",
+    "councillor", "councilor", "candidate", "activist", "journalist", "editor", "prince", "king",
+    "emir", "chairman", "secretary", "spokesman", "spokesperson", "inspector", "superintendent",
+    "magistrate", "premier", "vice", "head", "warlord", "ayatollah", "bishop", "priest", NULL};
+/* Words after which the next noun phrase is what was attacked. */
+static const char *const target_verbs[] = {
+    "targeting", "targeted", "assassinated", "killed", "shot", "ambushed", "on", "of", NULL};
+
+/* Capitalised words that make a name an organisation or a place, not a
+ * person ("King Khalid Air Base", "Redeployment Coordination Committee"). */
+static const char *const org_words[] = {
+    "committee", "council", "organization", "organisation", "division", "command", "company",
+    "party", "ministry", "treaty", "corps", "brigade", "battalion", "army", "forces", "force",
+    "airbase", "base", "air", "facility", "field", "fields", "airport", "palace", "station",
+    "university", "school", "hospital", "mosque", "church", "bank", "hotel", "center", "centre",
+    "office", "headquarters", "camp", "plant", "refinery", "port", "bridge", "road", "street",
+    "district", "province", "city", "village", "town", "agency", "department", "regiment",
+    "group", "front", "union", "association", "movement", "coalition", "alliance", "guard",
+    "police", "network", "authority", "directorate", "service", "services", "institute", NULL};
+
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
     currency_words,
@@ -150,6 +174,9 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     perp_mods,
     num_start,
     date_start,
+    titles,
+    target_verbs,
+    org_words,
 };
 
 typedef struct hw {
