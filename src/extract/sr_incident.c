@@ -162,6 +162,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         return SITREP_E_NOMEM;
     size_t np = 0, nw = 0, ng = 0, ny = 0;
     int weapon_seen[16] = {0};
+    long wrank[8];
     sitrep_evidence weak_type[T_N];
     memset(weak_type, 0, sizeof weak_type);
 
@@ -239,9 +240,23 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             np++;
         } else if (m->cls == C->weapon) {
             int wi = slug_index(weapon_slugs, e->value);
-            if (wi < 0 || weapon_seen[wi] || nw == wcap)
+            int wweak = strstr(e->flags, "weak") != NULL;
+            if (wi < 0 || nw == wcap)
                 continue;
+            if (weapon_seen[wi]) {
+                /* a firm mention replaces a weak one of the same type */
+                for (size_t q = 0; q < nw; q++)
+                    if (W[q].type == weapon_slugs[wi] && wrank[q] >= 1000000 && !wweak) {
+                        wrank[q] = (long)s * 1000 + (long)(m->tok_begin - t->sent[s].tok_begin);
+                        W[q].text = str_tokens(d, m->tok_begin, m->tok_end);
+                        W[q].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
+                    }
+                continue;
+            }
             weapon_seen[wi] = 1;
+            /* primary first: firm before weak words, then by sentence and
+             * position (the weapon of the lead sentence leads) */
+            wrank[nw] = (wweak ? 1000000L : 0) + (long)s * 1000 + (long)(m->tok_begin - t->sent[s].tok_begin);
             W[nw].type = weapon_slugs[wi];
             W[nw].text = str_tokens(d, m->tok_begin, m->tok_end);
             W[nw].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
@@ -429,6 +444,15 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     I->ntypes = ny;
     I->perpetrators = P;
     I->nperpetrators = np;
+    for (size_t a = 1; a < nw; a++) /* insertion sort by rank: nw <= 8 */
+        for (size_t q = a; q > 0 && wrank[q - 1] > wrank[q]; q--) {
+            long r = wrank[q];
+            wrank[q] = wrank[q - 1];
+            wrank[q - 1] = r;
+            sitrep_weapon w = W[q];
+            W[q] = W[q - 1];
+            W[q - 1] = w;
+        }
     I->weapons = W;
     I->nweapons = nw;
     I->targets = G;
