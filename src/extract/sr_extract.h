@@ -101,6 +101,7 @@ typedef struct sr_placex {
     int score;           /* how strongly the context says "this is a place" */
     int country_only;    /* a country or demonym mention */
     int partial;         /* the gazetteer name is part of a longer capitalised name */
+    int adjectival;      /* "US forces": a country used as a modifier */
 } sr_placex;
 
 /* A figure statement: "at least 12 people were killed". */

@@ -494,6 +494,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         }
         if (x->partial)
             sc -= 6;
+        if (x->adjectival)
+            sc -= 20;
         sc -= (int)(t->tok[x->tok_begin].sent - b->first_sent > 5 ? 5 : t->tok[x->tok_begin].sent - b->first_sent);
 #ifdef SR_DEBUG_PLACES
         fprintf(stderr, "place %.*s kind %d res %d cc %s score %d partial %d -> %d\n",

@@ -292,6 +292,12 @@ sitrep_status sr_find_places(sr_doc *d)
             x->tok_end = m->tok_end;
             x->country_only = 1;
             x->score = c == C->country ? 2 : 1;
+            /* "US forces", "Turkish army": a modifier, not where it happened */
+            if (m->tok_end < n && t->tok[m->tok_end].kind == SR_TOK_WORD &&
+                !sr_tok_is(t, m->tok_end, "and") && !sr_tok_is(t, m->tok_end, "on") &&
+                !sr_tok_is(t, m->tok_end, "in") && !sr_tok_is(t, m->tok_end, "of") &&
+                !sr_tok_is(t, m->tok_end, "at") && !sr_tok_is(t, m->tok_end, "near"))
+                x->adjectival = 1;
             const sr_lex_entry *e = sr_doc_entry(d, m);
             if (g && sr_gaz_country(g, e->value, &x->place))
                 x->resolved = 1;
@@ -449,8 +455,8 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t x = 0; x < nres; x++) {
         const sr_placex *P = &d->px[x];
         int unamb = x < first_gaz || P->place.kind != SR_PLACE_CITY ||
-                    cands[x - first_gaz].n == 1;
-        if (!unamb || !P->place.country[0])
+                    (cands[x - first_gaz].n == 1 && P->score >= 3);
+        if (!unamb || !P->place.country[0] || P->partial || P->adjectival)
             continue;
         size_t v = 0;
         while (v < nv && memcmp(votes_cc[v], P->place.country, 2) != 0)
@@ -475,6 +481,10 @@ sitrep_status sr_find_places(sr_doc *d)
             next = &d->px[x + 1];
         double best = -1e9;
         size_t bi = 0;
+        int region_after = P->tok_end < d->t.ntok &&
+                           (sr_tok_is(&d->t, P->tok_end, "province") || sr_tok_is(&d->t, P->tok_end, "governorate") ||
+                            sr_tok_is(&d->t, P->tok_end, "state") || sr_tok_is(&d->t, P->tok_end, "region") ||
+                            sr_tok_is(&d->t, P->tok_end, "department") || sr_tok_is(&d->t, P->tok_end, "oblast"));
         for (size_t c = 0; c < cl->n; c++) {
             const sr_place *q = &cl->c[c];
             double s = log((double)q->population + 10.0);
@@ -495,7 +505,8 @@ sitrep_status sr_find_places(sr_doc *d)
             if (q->kind == SR_PLACE_COUNTRY)
                 s += 6;
             else if (q->kind == SR_PLACE_ADMIN1)
-                s += 2;
+                s += region_after ? 12 : 2;
+
             if (s > best) {
                 best = s;
                 bi = c;
