@@ -102,6 +102,7 @@ typedef struct sr_placex {
     int country_only;    /* a country or demonym mention */
     int partial;         /* the gazetteer name is part of a longer capitalised name */
     int adjectival;      /* "US forces": a country used as a modifier */
+    int inherited;       /* unresolved, with the country of a known name inside it */
 } sr_placex;
 
 /* A figure statement: "at least 12 people were killed". */

@@ -125,6 +125,15 @@ typedef struct cand_list {
     size_t n;
 } cand_list;
 
+/* All candidates of a name lie in one country. */
+static int one_country(const cand_list *cl)
+{
+    for (size_t c = 1; c < cl->n; c++)
+        if (memcmp(cl->c[c].country, cl->c[0].country, 2) != 0)
+            return 0;
+    return cl->n > 0;
+}
+
 /* How strongly the words around tokens [i, end) say "a place": "in X",
  * "the village of X", "X province", "X, Y".  *relation: 1 near, 2 outskirts. */
 static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
@@ -229,9 +238,10 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         /* already a gazetteer mention here? */
         int known = 0;
         for (size_t x = 0; x < nres; x++)
-            if (d->px[x].tok_begin < j && d->px[x].tok_end > i &&
-                !(d->px[x].partial && d->px[x].tok_end - d->px[x].tok_begin < j - i))
-                known = 1;
+            if (d->px[x].tok_begin < j && d->px[x].tok_end > i) {
+                if (!(d->px[x].partial && d->px[x].tok_end - d->px[x].tok_begin < j - i))
+                    known = 1;
+            }
         if (known) {
             i = j - 1;
             continue;
@@ -250,6 +260,7 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         int rel_unused;
         x->score = context_score(d, i, j, &rel_unused);
         x->place.kind = SR_PLACE_CITY;
+        x->place.geonames_id = 0;
         x->place.name = d->text + k->start;
         x->place.name_len = t->tok[j - 1].end - k->start;
         for (size_t q = (p >= 4 ? p - 4 : 0); q < p; q++)
@@ -291,7 +302,10 @@ sitrep_status sr_find_places(sr_doc *d)
             x->tok_begin = m->tok_begin;
             x->tok_end = m->tok_end;
             x->country_only = 1;
-            x->score = c == C->country ? 2 : 1;
+            x->score = m->tok_begin > 0 && (sr_tok_in(d, m->tok_begin - 1, SR_W_LOC_PREPS) ||
+                                            sr_tok_is(t, m->tok_begin - 1, ",") ||
+                                            sr_tok_is(t, m->tok_begin - 1, "("))
+                           ? 3 : (c == C->country ? 1 : 0);
             /* "US forces", "Turkish army": a modifier, not where it happened */
             if (m->tok_end < n && t->tok[m->tok_end].kind == SR_TOK_WORD &&
                 !sr_tok_is(t, m->tok_end, "and") && !sr_tok_is(t, m->tok_end, "on") &&
@@ -390,6 +404,8 @@ sitrep_status sr_find_places(sr_doc *d)
         }
         if (!best_len)
             continue;
+        if (best_len == 1 && sr_tok_in(d, i, SR_W_CONNECTORS))
+            continue; /* "Ar" of "Ar-Raqqa" */
         /* Context score. */
         int relation = 0;
         int score = context_score(d, i, best_end, &relation);
@@ -435,6 +451,8 @@ sitrep_status sr_find_places(sr_doc *d)
             ((best_end < n && t->tok[best_end].kind == SR_TOK_WORD &&
               (t->tok[best_end].flags & SR_TF_CAP) && !sr_tok_in(d, best_end, SR_W_NOT_PLACES) &&
               !lexcov[best_end]) ||
+             (best_end + 1 < n && sr_tok_is(t, best_end, "-") && t->tok[best_end].start == t->tok[best_end - 1].end &&
+              (t->tok[best_end + 1].flags & SR_TF_CAP)) ||
              (i > 0 && t->tok[i - 1].kind == SR_TOK_WORD && (t->tok[i - 1].flags & SR_TF_CAP) &&
               !(t->tok[i - 1].flags & SR_TF_SENT_START) && !sr_tok_in(d, i - 1, SR_W_NOT_PLACES))))
             x->partial = 1;
@@ -455,7 +473,9 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t x = 0; x < nres; x++) {
         const sr_placex *P = &d->px[x];
         int unamb = x < first_gaz || P->place.kind != SR_PLACE_CITY ||
-                    (cands[x - first_gaz].n == 1 && P->score >= 3);
+                    (one_country(&cands[x - first_gaz]) && P->score >= 3);
+        if (x < first_gaz && P->score < 2)
+            continue; /* "likely US": a country named in passing */
         if (!unamb || !P->place.country[0] || P->partial || P->adjectival)
             continue;
         size_t v = 0;
@@ -546,6 +566,8 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t x = nres; x < d->npx; x++) {
         sr_placex *P = &d->px[x];
         const sr_placex *after = NULL;
+        if (P->inherited)
+            continue;
         for (size_t y = 0; y < nres; y++) {
             const sr_placex *Q = &d->px[y];
             if (Q->tok_begin >= P->tok_end && Q->tok_begin <= P->tok_end + 3 &&
