@@ -114,6 +114,7 @@ sitrep_status sitrep_create(const sitrep_config *cfg, sitrep **out, char *errmsg
     C->claim = sr_lex_class(s->lex, "claim");
     C->country = sr_lex_class(s->lex, "country");
     C->demonym = sr_lex_class(s->lex, "demonym");
+    C->offtopic = sr_lex_class(s->lex, "offtopic");
     *out = s;
     return SITREP_OK;
 }

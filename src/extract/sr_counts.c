@@ -413,6 +413,21 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
 static int number_right(const sr_doc *d, size_t i, size_t se, int toll, sr_countx *c)
 {
     const sr_tokens *t = &d->t;
+    if (toll) {
+        /* "the death toll from the bombing in X rose to 31": the number
+         * after to/at/reached, within the clause */
+        for (size_t j = i; j < se && j < i + 20; j++) {
+            if (is_sep_punct(d, j) || (j > i && match_at(d, j, d->m->cls.figure)))
+                break;
+            const sr_numx *x = num_at(d, j);
+            if (x && (j == i || sr_tok_in(d, j - 1, SR_W_TOLL_SKIP))) {
+                c->num = x->num;
+                c->tok_end = x->tok_end;
+                return 1;
+            }
+        }
+        return 0;
+    }
     size_t limit = i + (toll ? 10 : 4);
     for (size_t j = i; j < se && j < limit; j++) {
         const sr_numx *x = num_at(d, j);

@@ -59,7 +59,7 @@ typedef struct sr_wordset {
 
 /* Lexicon class numbers resolved once per handle (-1: class absent). */
 typedef struct sr_classes {
-    int figure, event, weapon, group, facility, person, perp, claim, country, demonym;
+    int figure, event, weapon, group, facility, person, perp, claim, country, demonym, offtopic;
 } sr_classes;
 
 /* The shared, read-only models of a handle. */

@@ -398,7 +398,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         any_type |= b->has_type[k];
     if (!any_type)
         for (int k = 0; k < T_ATTACK; k++)
-            if (weak_type[k].end) {
+            if (weak_type[k].end && !((k == T_EXPLOSION || k == T_FIRE) && (has_attack_ctx || weapon_seen[0]))) {
                 b->has_type[k] = 1;
                 b->type_ev[k] = weak_type[k];
             }
@@ -428,7 +428,10 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             any_attack = 1;
         }
     }
-    if (!any_attack && b->has_type[T_ATTACK]) {
+    int disaster = 0;
+    for (int k = T_EXPLOSION; k < T_ATTACK; k++)
+        disaster |= b->has_type[k];
+    if (!any_attack && b->has_type[T_ATTACK] && !disaster && (has_attack_ctx || np > 0)) {
         b->has_type[T_ARMED] = 1;
         b->type_ev[T_ARMED] = b->type_ev[T_ATTACK];
     }
@@ -588,9 +591,22 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         if (!c->negated && c->num.value > 0 && c->figure != SITREP_ARRESTED)
             si[c->sent].eventful |= 8;
     }
+    /* Off-topic texts (sport, markets) need a casualty or a firm event word
+     * with support: "struck twice", "fired a low shot" are football. */
+    size_t offtopic = 0;
+    int hurt = 0;
+    for (size_t k = 0; k < d->nmt; k++)
+        if (d->mt[k].cls == C->offtopic)
+            offtopic++;
+    for (size_t k = 0; k < d->ncx; k++)
+        if (!d->cx[k].negated && d->cx[k].num.value > 0 && d->cx[k].figure != SITREP_ARRESTED)
+            hurt = 1;
     for (size_t s = 0; s < ns; s++) {
         uint8_t e = si[s].eventful;
-        si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & 4));
+        if (offtopic >= 2 && !hurt)
+            si[s].eventful = (e & 1) && (e & 4);
+        else
+            si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & 4));
     }
     /* background: a clause cue, or a date far from the main one */
     for (size_t s = 0; s < ns; s++) {
