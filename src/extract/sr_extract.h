@@ -102,7 +102,9 @@ typedef struct sr_placex {
     int country_only;    /* a country or demonym mention */
     int partial;         /* the gazetteer name is part of a longer capitalised name */
     int adjectival;      /* "US forces": a country used as a modifier */
-    int inherited;       /* unresolved, with the country of a known name inside it */
+    int inherited;       /* unresolved, its country already set */
+    int has_alt;         /* alt: the namesake town of a region */
+    sr_place alt;
 } sr_placex;
 
 /* A figure statement: "at least 12 people were killed". */

@@ -517,7 +517,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         L->resolved = best->resolved;
         L->text = str_tokens(d, best->tok_begin, best->tok_end);
         L->evidence = ev_tokens(d, best->tok_begin, best->tok_end);
-        const sr_place *pl = &best->place;
+        const sr_place *pl = best->has_alt ? &best->alt : &best->place;
         if (best->resolved) {
             L->name.ptr = pl->name;
             L->name.len = pl->name_len;

@@ -489,6 +489,29 @@ sitrep_status sr_find_places(sr_doc *d)
         }
         votes_n[v] += P->place.kind == SR_PLACE_COUNTRY ? 3 : 2;
     }
+    /* The dateline names where the reporter is: "DHAKA, Feb 2 -". */
+    if (d->has_dateline) {
+        size_t spans[2][2] = {{d->dl.place_start, d->dl.place_end}, {d->dl.region_start, d->dl.region_end}};
+        for (int k = 0; k < 2; k++) {
+            if (spans[k][1] <= spans[k][0] || spans[k][1] > d->len)
+                continue;
+            sr_buf kb;
+            sr_buf_init(&kb, d->ar->alloc, 256);
+            sr_place dp;
+            if (sr_fold_key(&kb, d->text + spans[k][0], spans[k][1] - spans[k][0]) == SITREP_OK && kb.len &&
+                sr_gaz_lookup(g, kb.data, kb.len, &dp, 1) > 0 && nv < 32) {
+                size_t v = 0;
+                while (v < nv && memcmp(votes_cc[v], dp.country, 2) != 0)
+                    v++;
+                if (v == nv) {
+                    memcpy(votes_cc[nv], dp.country, 3);
+                    votes_n[nv++] = 0;
+                }
+                votes_n[v] += 3;
+            }
+            sr_buf_free(&kb);
+        }
+    }
     for (size_t x = first_gaz; x < nres; x++) {
         sr_placex *P = &d->px[x];
         cand_list *cl = &cands[x - first_gaz];
@@ -533,6 +556,38 @@ sitrep_status sr_find_places(sr_doc *d)
             }
         }
         P->place = cl->c[bi];
+        /* the region's namesake town ("Dhaka" the city of "Dhaka Division"),
+         * offered when the text does not say "province" */
+        if (P->place.kind == SR_PLACE_ADMIN1 && !region_after)
+            for (size_t o = 0; o < cl->n; o++)
+                if (cl->c[o].kind == SR_PLACE_CITY && memcmp(cl->c[o].country, P->place.country, 2) == 0 &&
+                    (strcmp(cl->c[o].fcode, "PPLA") == 0 || strcmp(cl->c[o].fcode, "PPLC") == 0)) {
+                    P->alt = cl->c[o];
+                    P->has_alt = 1;
+                    break;
+                }
+        /* a name known only abroad while the text speaks of one country:
+         * keep it as text there ("Mirpur" in a Dhaka report) */
+        if (nv > 0 && P->place.kind == SR_PLACE_CITY) {
+            int voted = 0, topv = 0;
+            for (size_t v = 0; v < nv; v++) {
+                if (memcmp(votes_cc[v], P->place.country, 2) == 0)
+                    voted = 1;
+                if (votes_n[v] > votes_n[topv])
+                    topv = (int)v;
+            }
+            if (!voted && votes_n[topv] >= 3) {
+                P->resolved = 0;
+                P->place.geonames_id = 0;
+                P->place.admin1 = "";
+                P->place.admin1_len = 0;
+                memcpy(P->place.country, votes_cc[topv], 3);
+                P->place.name = d->text + d->t.tok[P->tok_begin].start;
+                P->place.name_len = d->t.tok[P->tok_end - 1].end - d->t.tok[P->tok_begin].start;
+                P->inherited = 1; /* country set: not refilled below */
+                continue;
+            }
+        }
         /* "Kotwali, Khyber Pakhtunkhwa": the name is known only elsewhere;
          * keep it as text in the region the text gives. */
         if (next && next->place.kind != SR_PLACE_CITY && next->place.country[0] &&
@@ -541,7 +596,7 @@ sitrep_status sr_find_places(sr_doc *d)
     }
     for (size_t x = first_gaz; x < nres; x++) {
         sr_placex *P = &d->px[x];
-        if (P->resolved || x + 1 >= nres)
+        if (P->resolved || P->inherited || x + 1 >= nres)
             continue;
         const sr_placex *next = &d->px[x + 1];
         P->place.kind = SR_PLACE_CITY;
@@ -561,8 +616,19 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t v = 0; v < nv; v++)
         if (top < 0 || votes_n[v] > votes_n[top])
             top = (int)v;
-    if (top >= 0)
+    if (top >= 0) {
         memcpy(d->top_cc, votes_cc[top], 3);
+    } else {
+        /* nothing better: "the Iraqi capital", "Turkish troops" */
+        for (size_t x = 0; x < first_gaz; x++)
+            if (d->px[x].place.country[0]) {
+                memcpy(votes_cc[0], d->px[x].place.country, 3);
+                votes_n[0] = 1;
+                nv = 1;
+                top = 0;
+                break;
+            }
+    }
     for (size_t x = nres; x < d->npx; x++) {
         sr_placex *P = &d->px[x];
         const sr_placex *after = NULL;
