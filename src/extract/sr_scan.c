@@ -161,6 +161,73 @@ static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
     return score;
 }
 
+/* Look up spelling variants of a key: doubled letters single ("ezzor" ->
+ * "ezor"), a final "eh" as "ah", a leading article dropped ("al hasakeh" ->
+ * "hasakah"), "ez zor" joined.  Returns the candidates found (cl->n). */
+static size_t lookup_variants(const sr_gaz *g, const char *key, size_t len, cand_list *cl)
+{
+    char v[4][256];
+    size_t vl[4] = {0, 0, 0, 0};
+    if (len >= 250)
+        return 0;
+    /* 0: doubles collapsed, final "eh" -> "ah" per word */
+    for (size_t i = 0; i < len; i++) {
+        char c = key[i];
+        if (vl[0] && v[0][vl[0] - 1] == c && c != ' ')
+            continue;
+        v[0][vl[0]++] = c;
+    }
+    for (size_t i = 1; i < vl[0]; i++)
+        if (v[0][i - 1] == 'e' && v[0][i] == 'h' && (i + 1 == vl[0] || v[0][i + 1] == ' '))
+            v[0][i - 1] = 'a';
+    /* 1: variant 0 without a leading article */
+    static const char *const arts[] = {"al ", "el ", "ar ", "as ", "ad ", "an ", "at ", "ash ", "az ", NULL};
+    for (size_t a = 0; arts[a]; a++) {
+        size_t al = strlen(arts[a]);
+        if (vl[0] > al && memcmp(v[0], arts[a], al) == 0) {
+            memcpy(v[1], v[0] + al, vl[0] - al);
+            vl[1] = vl[0] - al;
+        }
+    }
+    /* 2: the original without a leading article */
+    for (size_t a = 0; arts[a]; a++) {
+        size_t al = strlen(arts[a]);
+        if (len > al && memcmp(key, arts[a], al) == 0) {
+            memcpy(v[2], key + al, len - al);
+            vl[2] = len - al;
+        }
+    }
+    /* 3: the original with one inner space removed ("ez zor" -> "ezzor") is
+     * the reverse of what GeoNames spells; try spaces added after "ez"/"el"
+     * prefixes glued to a word instead: "ezzor" -> "ez zor" */
+    for (size_t i = 0; i + 3 < len; i++) {
+        if ((i == 0 || key[i - 1] == ' ') && (memcmp(key + i, "ez", 2) == 0 || memcmp(key + i, "az", 2) == 0) &&
+            key[i + 2] != ' ' && len + 1 < sizeof v[3]) {
+            memcpy(v[3], key, i + 2);
+            v[3][i + 2] = ' ';
+            size_t rest = len - (i + 2);
+            /* "ezzor": drop the doubled consonant that stood for the article's
+             * assimilated letter */
+            const char *r = key + i + 2;
+            if (rest > 1 && r[0] == 'z')
+                r++, rest--;
+            memcpy(v[3] + i + 3, r, rest);
+            vl[3] = i + 3 + rest;
+            break;
+        }
+    }
+    for (int k = 0; k < 4; k++) {
+        if (!vl[k] || (vl[k] == len && memcmp(v[k], key, len) == 0))
+            continue;
+        size_t m = sr_gaz_lookup(g, v[k], vl[k], cl->c, 8);
+        if (m > 0) {
+            cl->n = m < 8 ? m : 8;
+            return cl->n;
+        }
+    }
+    return 0;
+}
+
 /* Cheap test before gazetteer look-ups in upper-case text: a locative
  * preposition or separator before, or a region word or separator soon
  * after. */
@@ -345,8 +412,14 @@ sitrep_status sr_find_places(sr_doc *d)
             continue;
         if (!t->upper_case && !(k->flags & SR_TF_CAP))
             continue;
-        if (k->norm_len < 2 || sr_tok_in(d, i, SR_W_NOT_PLACES))
+        if (k->norm_len < 2)
             continue;
+        if (sr_tok_in(d, i, SR_W_NOT_PLACES)) {
+            /* "Al Hasakeh", "El Plateado": an article starts the name */
+            size_t nx = i + 1 < n && sr_tok_is(t, i + 1, "-") ? i + 2 : i + 1;
+            if (!(sr_tok_in(d, i, SR_W_CONNECTORS) && nx < n && (t->tok[nx].flags & SR_TF_CAP)))
+                continue;
+        }
         /* In upper-case copy every word is capitalised: look a name up only
          * where the context can make it a place (the score needs >= 2). */
         if (t->upper_case && !upper_context(d, i))
@@ -400,6 +473,23 @@ sitrep_status sr_find_places(sr_doc *d)
                 best_len = w;
                 best_end = ends[w - 1];
                 break;
+            }
+        }
+        if (!best_len && !t->upper_case) {
+            /* Transliterations differ: "Al Hasakeh" / "Al-Hasakah",
+             * "Deir Ezzor" / "Deir ez-Zor".  Where the context says "a
+             * place", try spelling variants before giving up. */
+            size_t p0 = i;
+            if (p0 > 0 && sr_tok_is(t, p0 - 1, "the"))
+                p0--;
+            int ctx = (p0 > 0 && sr_tok_in(d, p0 - 1, SR_W_LOC_PREPS)) ||
+                      (words > 0 && ends[words - 1] < n && sr_tok_in(d, ends[words - 1], SR_W_REGION_WORDS));
+            for (size_t w = words; ctx && w > 0 && !best_len; w--) {
+                size_t m = lookup_variants(g, key, klens[w - 1], &cl);
+                if (m > 0) {
+                    best_len = w;
+                    best_end = ends[w - 1];
+                }
             }
         }
         if (!best_len)
