@@ -143,7 +143,7 @@ static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
     int score = 0;
     size_t p = i;
     *relation = 0;
-    if (p > 0 && sr_tok_is(t, p - 1, "the"))
+    while (p > 0 && i - p < 3 && sr_tok_in(d, p - 1, SR_W_PLACE_MODS))
         p--;
     if (p > 0 && t->tok[p - 1].sent == t->tok[i].sent && sr_tok_in(d, p - 1, SR_W_LOC_PREPS))
         score += 3;

@@ -153,6 +153,12 @@ static const char *const org_words[] = {
     "group", "front", "union", "association", "movement", "coalition", "alliance", "guard",
     "police", "network", "authority", "directorate", "service", "services", "institute", NULL};
 
+/* Modifiers between a preposition and a place: "in northern Mosul". */
+static const char *const place_mods[] = {
+    "northern", "southern", "eastern", "western", "central", "rural", "northeastern",
+    "northwestern", "southeastern", "southwestern", "greater", "downtown", "suburban", "outer",
+    "inner", "upper", "lower", "the", "remote", "neighbouring", "neighboring", "nearby", NULL};
+
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
     currency_words,
@@ -177,6 +183,7 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     titles,
     target_verbs,
     org_words,
+    place_mods,
 };
 
 typedef struct hw {
