@@ -574,8 +574,9 @@ typedef struct gc_ctx {
     char *err;
     size_t errlen;
     sr_arena ar;
-    char *cities_src, *admin1_src, *countries_src;
-    size_t cities_len, admin1_len, countries_len;
+    char *cities_src, *admin1_src, *countries_src, *subdiv_src;
+    size_t cities_len, admin1_len, countries_len, subdiv_len;
+    const gj_val *subdiv;  /* iso_3166-2 entries, NULL when absent */
     gc_city *cities;
     size_t ncities, cities_cap;
     gc_region *regions;
@@ -1429,6 +1430,22 @@ static sitrep_status build_and_write(gc_ctx *c, const char *out_path)
         if ((st = add_city_keys(c, ct, id)) != SITREP_OK)
             goto done;
     }
+    /* ISO 3166-2 first-level subdivisions under the names news uses
+     * ("Michoacan de Ocampo", "Khyber Pakhtunkhwa"): they name their
+     * country when GeoNames spells the region otherwise.  Ranked last
+     * (population 0). */
+    for (size_t i = 0; c->subdiv && i < c->subdiv->count; i++) {
+        const gj_val *e = c->subdiv->items[i];
+        const gj_val *code = gj_get(e, "code"), *name = gj_get(e, "name");
+        if (gj_get(e, "parent") || !code || code->type != GJ_STR || code->n < 4 || !name ||
+            name->type != GJ_STR || name->n == 0 || name->n > 200 || !iso2_ok(code->s, 2))
+            continue;
+        int ci = country_of(c, code->s);
+        if (ci < 0)
+            continue;
+        if ((st = add_country_name(c, name->s, name->n, (uint32_t)ci, 0)) != SITREP_OK)
+            goto done;
+    }
     if ((st = build_postings(c)) != SITREP_OK)
         goto done;
 
@@ -1555,11 +1572,43 @@ done:
     return st;
 }
 
+/* Debian's iso-codes keeps iso_3166-2.json beside iso_3166-1.json: read it
+ * when it is there (optional; a missing file is not an error). */
+static sitrep_status read_subdivisions(gc_ctx *c, const char *countries_json)
+{
+    size_t n = strlen(countries_json);
+    const char *at = NULL;
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(countries_json + i, "3166-1", 6) == 0)
+            at = countries_json + i;
+    if (!at || n > 4000)
+        return SITREP_OK;
+    char path[4096];
+    memcpy(path, countries_json, n + 1);
+    path[(size_t)(at - countries_json) + 5] = '2';
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return SITREP_OK;
+    fclose(f);
+    sitrep_status st = read_file(c->a, path, &c->subdiv_src, &c->subdiv_len, c->err, c->errlen);
+    if (st != SITREP_OK)
+        return st;
+    gj_val *root;
+    st = gj_parse(&c->ar, path, c->subdiv_src, c->subdiv_len, &root, c->err, c->errlen);
+    if (st != SITREP_OK)
+        return st;
+    const gj_val *list = gj_get(root, "3166-2");
+    if (list && list->type == GJ_ARR)
+        c->subdiv = list;
+    return SITREP_OK;
+}
+
 static void ctx_free(gc_ctx *c)
 {
     sr_free(c->a, c->cities_src, c->cities_len + 1);
     sr_free(c->a, c->admin1_src, c->admin1_len + 1);
     sr_free(c->a, c->countries_src, c->countries_len + 1);
+    sr_free(c->a, c->subdiv_src, c->subdiv_len + 1);
     sr_free(c->a, c->cities, c->cities_cap * sizeof *c->cities);
     sr_free(c->a, c->regions, c->regions_alloc * sizeof *c->regions);
     sr_free(c->a, c->countries, c->countries_alloc * sizeof *c->countries);
@@ -1600,7 +1649,8 @@ sitrep_status sr_gaz_compile(const sr_alloc *a, const char *cities_tsv,
             SITREP_OK &&
         (st = parse_cities(c, cities_tsv)) == SITREP_OK &&
         (st = parse_admin1(c, admin1_json)) == SITREP_OK &&
-        (st = parse_countries(c, countries_json)) == SITREP_OK) {
+        (st = parse_countries(c, countries_json)) == SITREP_OK &&
+        (st = read_subdivisions(c, countries_json)) == SITREP_OK) {
         link_places(c);
         st = build_and_write(c, out_path);
     }
