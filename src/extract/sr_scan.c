@@ -275,8 +275,10 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
     size_t nres = d->npx;
     for (size_t i = d->body_tok + 1; i < n; i++) {
         const sr_token *k = &t->tok[i];
-        if (k->kind != SR_TOK_WORD || !(k->flags & SR_TF_CAP) || lexcov[i] || d->in_date[i] ||
-            sr_tok_in(d, i, SR_W_NOT_PLACES))
+        if (k->kind != SR_TOK_WORD || !(k->flags & SR_TF_CAP) || lexcov[i] || d->in_date[i])
+            continue;
+        if (sr_tok_in(d, i, SR_W_NOT_PLACES) &&
+            !(sr_tok_in(d, i, SR_W_CONNECTORS) && i + 1 < n && (t->tok[i + 1].flags & SR_TF_CAP)))
             continue;
         size_t p = i;
         if (sr_tok_is(t, p - 1, "the") && p > 1)
@@ -475,6 +477,8 @@ sitrep_status sr_find_places(sr_doc *d)
                 break;
             }
         }
+        if (best_len == 1 && sr_tok_in(d, i, SR_W_CONNECTORS))
+            best_len = 0, cl.n = 0; /* "Ar" of "Ar Raqqa": try the whole name */
         if (!best_len && !t->upper_case) {
             /* Transliterations differ: "Al Hasakeh" / "Al-Hasakah",
              * "Deir Ezzor" / "Deir ez-Zor".  Where the context says "a
@@ -544,7 +548,8 @@ sitrep_status sr_find_places(sr_doc *d)
              (best_end + 1 < n && sr_tok_is(t, best_end, "-") && t->tok[best_end].start == t->tok[best_end - 1].end &&
               (t->tok[best_end + 1].flags & SR_TF_CAP)) ||
              (i > 0 && t->tok[i - 1].kind == SR_TOK_WORD && (t->tok[i - 1].flags & SR_TF_CAP) &&
-              !(t->tok[i - 1].flags & SR_TF_SENT_START) && !sr_tok_in(d, i - 1, SR_W_NOT_PLACES))))
+              !(t->tok[i - 1].flags & SR_TF_SENT_START) && !sr_tok_in(d, i - 1, SR_W_NOT_PLACES) &&
+              !sr_tok_in(d, i - 1, SR_W_CONNECTORS))))
             x->partial = 1;
         i = best_end - 1;
     }

@@ -68,7 +68,7 @@ static const char *const not_places[] = {
 static const char *const connectors[] = {"al", "el", "ez", "es", "az", "as", "ad", "ar", "an",
                                          "ash", "at", "ad", "de", "del", "la", "le", "les", "da",
                                          "do", "dos", "das", "di", "du", "bin", "ibn", "y", "e",
-                                         "et", "sur", "am", "an", "der", "den", "van", NULL};
+                                         "et", "sur", "am", "an", "der", "den", "van", "los", "las", "les", NULL};
 static const char *const aux_words[] = {"was", "were", "been", "be", "being", "are", "is", "has",
                                         "have", "had", "reportedly", "also", "later", "allegedly",
                                         "confirmed", "officially", "subsequently", "all", "both",
