@@ -102,6 +102,7 @@ typedef struct sr_placex {
     int score;           /* how strongly the context says "this is a place" */
     int country_only;    /* a country or demonym mention */
     int partial;         /* the gazetteer name is part of a longer capitalised name */
+    int strong;          /* a region, a country or a city of 100,000 or more */
     int adjectival;      /* "US forces": a country used as a modifier */
     int inherited;       /* unresolved, its country already set */
     int has_alt;         /* alt: the namesake town of a region */

@@ -161,6 +161,20 @@ static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
     return score;
 }
 
+/* The mention that stands right after P behind "," or "(": the region or
+ * country that P lies in ("Kotwali, Khyber Pakhtunkhwa", "El Plateado
+ * (Cauca)"). */
+static const sr_placex *adjacent_next(const sr_doc *d, const sr_placex *P)
+{
+    if (P->tok_end + 1 >= d->t.ntok ||
+        !(sr_tok_is(&d->t, P->tok_end, ",") || sr_tok_is(&d->t, P->tok_end, "(")))
+        return NULL;
+    for (size_t y = 0; y < d->npx; y++)
+        if (d->px[y].tok_begin == P->tok_end + 1 && &d->px[y] != P)
+            return &d->px[y];
+    return NULL;
+}
+
 /* Look up spelling variants of a key: doubled letters single ("ezzor" ->
  * "ezor"), a final "eh" as "ah", a leading article dropped ("al hasakeh" ->
  * "hasakah"), "ez zor" joined.  Returns the candidates found (cl->n). */
@@ -539,6 +553,7 @@ sitrep_status sr_find_places(sr_doc *d)
         x->resolved = 1;
         x->relation = relation;
         x->score = score;
+        x->strong = strong;
         x->place = cl.c[0];
         /* part of a longer capitalised name ("Mir" of "Mir Ali")? */
         if (!t->upper_case &&
@@ -568,7 +583,7 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t x = 0; x < nres; x++) {
         const sr_placex *P = &d->px[x];
         int unamb = x < first_gaz || P->place.kind != SR_PLACE_CITY ||
-                    (one_country(&cands[x - first_gaz]) && P->score >= 3);
+                    (one_country(&cands[x - first_gaz]) && (P->score >= 3 || P->strong));
         if (x < first_gaz && P->score < 2)
             continue; /* "likely US": a country named in passing */
         if (!unamb || !P->place.country[0] || P->partial || P->adjectival)
@@ -610,13 +625,7 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t x = first_gaz; x < nres; x++) {
         sr_placex *P = &d->px[x];
         cand_list *cl = &cands[x - first_gaz];
-        if (cl->n <= 1)
-            continue;
-        /* next mention right after ", " */
-        const sr_placex *next = NULL;
-        if (x + 1 < d->npx && d->px[x + 1].tok_begin == P->tok_end + 1 &&
-            sr_tok_is(&d->t, P->tok_end, ","))
-            next = &d->px[x + 1];
+        const sr_placex *next = adjacent_next(d, P);
         double best = -1e9;
         size_t bi = 0;
         int region_after = P->tok_end < d->t.ntok &&
@@ -691,9 +700,9 @@ sitrep_status sr_find_places(sr_doc *d)
     }
     for (size_t x = first_gaz; x < nres; x++) {
         sr_placex *P = &d->px[x];
-        if (P->resolved || P->inherited || x + 1 >= nres)
+        const sr_placex *next = adjacent_next(d, P);
+        if (P->resolved || P->inherited || !next)
             continue;
-        const sr_placex *next = &d->px[x + 1];
         P->place.kind = SR_PLACE_CITY;
         P->place.name = d->text + d->t.tok[P->tok_begin].start;
         P->place.name_len = d->t.tok[P->tok_end - 1].end - d->t.tok[P->tok_begin].start;
