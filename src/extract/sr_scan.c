@@ -166,11 +166,13 @@ static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
  * (Cauca)"). */
 static const sr_placex *adjacent_next(const sr_doc *d, const sr_placex *P)
 {
-    if (P->tok_end + 1 >= d->t.ntok ||
-        !(sr_tok_is(&d->t, P->tok_end, ",") || sr_tok_is(&d->t, P->tok_end, "(")))
+    size_t e = P->tok_end;
+    while (e < d->t.ntok && e < P->tok_end + 2 && sr_tok_in(d, e, SR_W_REGION_WORDS))
+        e++; /* "El Plateado corregimiento (Cauca)" */
+    if (e + 1 >= d->t.ntok || !(sr_tok_is(&d->t, e, ",") || sr_tok_is(&d->t, e, "(")))
         return NULL;
     for (size_t y = 0; y < d->npx; y++)
-        if (d->px[y].tok_begin == P->tok_end + 1 && &d->px[y] != P)
+        if (d->px[y].tok_begin == e + 1 && &d->px[y] != P)
             return &d->px[y];
     return NULL;
 }

@@ -35,7 +35,10 @@ static const char *const region_words[] = {
     "commune", "ward", "quarter", "locality", "hamlet", "settlement", "parish", "canton",
     "base", "airbase", "airport", "field", "fields", "dam", "border", "crossing", "axis",
     "mountain", "mountains", "hill", "hills", "river", "island", "islands", "countryside",
-    "neighbourhoods", "neighborhoods", "villages", "governorates", "provinces", "districts", NULL};
+    "neighbourhoods", "neighborhoods", "villages", "governorates", "provinces", "districts",
+    "corregimiento", "vereda", "municipio", "aldea", "caserio", "barrio", "colonia", "ejido",
+    "comuna", "kebele", "woreda", "upazila", "thana", "tambon", "amphoe", "barangay", "sitio",
+    "mahalla", "agency", "frontier", "front", "junction", "roundabout", "crossroads", NULL};
 /* Capitalised words that are not places whatever the gazetteer says. */
 static const char *const not_places[] = {
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "by", "for", "with", "from", "to",
