@@ -49,6 +49,32 @@ static void set_err(char *buf, size_t n, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Group home countries: the "home" entries of the lexicon, as a table. */
+static sitrep_status load_homes(sitrep *s)
+{
+    int cls = s->model.cls.home;
+    if (cls < 0)
+        return SITREP_OK;
+    size_t n = 0, total = sr_lex_size(s->lex);
+    for (uint32_t e = 0; e < total; e++)
+        if (sr_lex_get(s->lex, e)->cls == cls)
+            n++;
+    s->model.homes = sr_calloc(&s->alloc, n + 1, sizeof *s->model.homes);
+    if (!s->model.homes)
+        return SITREP_E_NOMEM;
+    s->model.homes_cap = n + 1;
+    for (uint32_t e = 0; e < total; e++) {
+        const sr_lex_entry *x = sr_lex_get(s->lex, e);
+        if (x->cls != cls || strlen(x->value) != 2)
+            continue;
+        struct sr_home *h = &s->model.homes[s->model.nhomes++];
+        h->group = x->phrase;
+        memcpy(h->cc, x->value, 2);
+        h->cc[2] = '\0';
+    }
+    return SITREP_OK;
+}
+
 sitrep_status sitrep_create(const sitrep_config *cfg, sitrep **out, char *errmsg, size_t errmsg_size)
 {
     if (errmsg && errmsg_size)
@@ -115,6 +141,12 @@ sitrep_status sitrep_create(const sitrep_config *cfg, sitrep **out, char *errmsg
     C->country = sr_lex_class(s->lex, "country");
     C->demonym = sr_lex_class(s->lex, "demonym");
     C->offtopic = sr_lex_class(s->lex, "offtopic");
+    C->home = sr_lex_class(s->lex, "home");
+    if ((st = load_homes(s)) != SITREP_OK) {
+        set_err(errmsg, errmsg_size, "out of memory");
+        sitrep_free(s);
+        return st;
+    }
     *out = s;
     return SITREP_OK;
 }
@@ -128,6 +160,7 @@ void sitrep_free(sitrep *s)
     sr_lex_free(s->lex);
     sr_lex_free(s->flex);
     sr_wordsets_free(&a, &s->model);
+    sr_free(&a, s->model.homes, s->model.homes_cap * sizeof *s->model.homes);
     sr_gaz_close(s->gaz);
     sr_free(&a, s, sizeof *s);
 }

@@ -60,7 +60,7 @@ typedef struct sr_wordset {
 
 /* Lexicon class numbers resolved once per handle (-1: class absent). */
 typedef struct sr_classes {
-    int figure, event, weapon, group, facility, person, perp, claim, country, demonym, offtopic;
+    int figure, event, weapon, group, facility, person, perp, claim, country, demonym, offtopic, home;
 } sr_classes;
 
 /* The shared, read-only models of a handle. */
@@ -75,6 +75,11 @@ typedef struct sr_model {
     const sr_gaz *gaz;   /* may be NULL */
     sr_classes cls;
     sr_wordset words[SR_W_COUNT];
+    struct sr_home {
+        const char *group;  /* canonical name (lexicon memory) */
+        char cc[3];
+    } *homes;               /* lexicon/group_home.txt */
+    size_t nhomes, homes_cap;
 } sr_model;
 
 /* Build / free the word sets of a model (sr_words.c). */

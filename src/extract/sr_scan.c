@@ -161,6 +161,26 @@ static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
     return score;
 }
 
+/* The home country of the first group named that has one
+ * (lexicon/group_home.txt), into cc; 0 when none. */
+static int group_home(const sr_doc *d, char cc[3])
+{
+    const sr_classes *C = &d->m->cls;
+    if (C->home < 0)
+        return 0;
+    for (size_t k = 0; k < d->nmt; k++) {
+        if (d->mt[k].cls != C->group)
+            continue;
+        const char *canon = sr_doc_entry(d, &d->mt[k])->value;
+        for (size_t h = 0; h < d->m->nhomes; h++)
+            if (strcmp(d->m->homes[h].group, canon) == 0) {
+                memcpy(cc, d->m->homes[h].cc, 3);
+                return 1;
+            }
+    }
+    return 0;
+}
+
 /* The mention that stands right after P behind "," or "(": the region or
  * country that P lies in ("Kotwali, Khyber Pakhtunkhwa", "El Plateado
  * (Cauca)"). */
@@ -724,6 +744,12 @@ sitrep_status sr_find_places(sr_doc *d)
             top = (int)v;
     if (top >= 0) {
         memcpy(d->top_cc, votes_cc[top], 3);
+    } else if (group_home(d, votes_cc[0])) {
+        /* nothing better: the country the named group operates in */
+        votes_n[0] = 1;
+        nv = 1;
+        top = 0;
+        memcpy(d->top_cc, votes_cc[0], 3);
     } else {
         /* nothing better: "the Iraqi capital", "Turkish troops" */
         for (size_t x = 0; x < first_gaz; x++)

@@ -1,0 +1,914 @@
+/*
+ * test_extract.c - unit tests of the public extraction API (sitrep_create,
+ * sitrep_extract) on short sentences written for these tests: counts and
+ * their qualifiers, negated counts, credited sources, incident types,
+ * perpetrators and claims, weapons, dates, places (with the real gazetteer
+ * build/gazetteer.bin, or $SITREP_GAZETTEER, when it exists; those tests
+ * say "skipped" otherwise), non-incident text, wire copy with a dateline,
+ * and the evidence offsets of every field, which must point at the words
+ * that support it.
+ */
+#include "sitrep/sitrep.h"
+#include "sr_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- fixtures */
+
+static const char *gazetteer_path(void)
+{
+    const char *p = getenv("SITREP_GAZETTEER");
+    return p && *p ? p : "build/gazetteer.bin";
+}
+
+static int gazetteer_present(void)
+{
+    FILE *f = fopen(gazetteer_path(), "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+typedef struct fx {
+    sitrep *s;
+    sitrep_article a;
+    const sitrep_result *r;
+} fx;
+
+static int has_str(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; k <= n && i + k <= n; i++)
+        if (memcmp(hay + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Open a handle, with the gazetteer when with_gaz.  Returns 0 (and says
+ * why on stderr) when the gazetteer is wanted but absent: the caller
+ * skips. */
+static int fx_open(fx *f, int with_gaz, const char *who)
+{
+    memset(f, 0, sizeof *f);
+    sitrep_config cfg = {NULL, NULL, 0};
+    if (with_gaz) {
+        if (!gazetteer_present()) {
+            fprintf(stderr, "%s: skipped (gazetteer %s not found; run make)\n", who,
+                    gazetteer_path());
+            return 0;
+        }
+        cfg.gazetteer_path = gazetteer_path();
+    }
+    char err[256];
+    sitrep_status st = sitrep_create(&cfg, &f->s, err, sizeof err);
+    CHECK_EQ_INT(st, SITREP_OK);
+    if (st != SITREP_OK) {
+        fprintf(stderr, "%s: sitrep_create: %s\n", who, err);
+        return 0;
+    }
+    CHECK_EQ_INT(sitrep_has_gazetteer(f->s), with_gaz);
+    return 1;
+}
+
+static void fx_close(fx *f)
+{
+    sitrep_free(f->s);
+    f->s = NULL;
+}
+
+/* Evidence must lie inside the text; when required, it must not be empty. */
+static void check_ev(const fx *f, sitrep_evidence e, int required, const char *what)
+{
+    size_t n = f->a.text.len;
+    if (e.start > e.end || e.end > n) {
+        fprintf(stderr, "evidence of %s out of bounds: [%zu, %zu) in %zu bytes\n", what,
+                e.start, e.end, n);
+        sr_test_failures++;
+        return;
+    }
+    if (required && e.start == e.end) {
+        fprintf(stderr, "evidence of %s is empty\n", what);
+        sr_test_failures++;
+    }
+}
+
+/* True when the evidence slice is exactly s. */
+static int ev_is(const fx *f, sitrep_evidence e, const char *s)
+{
+    if (e.start > e.end || e.end > f->a.text.len)
+        return 0;
+    return e.end - e.start == strlen(s) && memcmp(f->a.text.ptr + e.start, s, strlen(s)) == 0;
+}
+
+/* True when the evidence slice contains s. */
+static int ev_has(const fx *f, sitrep_evidence e, const char *s)
+{
+    if (e.start > e.end || e.end > f->a.text.len)
+        return 0;
+    return has_str(f->a.text.ptr + e.start, e.end - e.start, s);
+}
+
+#define CHECK_EV_IS(f, e, s)                                                    \
+    do {                                                                        \
+        if (!ev_is((f), (e), (s))) {                                            \
+            fprintf(stderr, "%s:%d: evidence %s == \"%.*s\", expected \"%s\"\n", \
+                    __FILE__, __LINE__, #e, ev_len((f), (e)), ev_ptr((f), (e)), (s)); \
+            sr_test_failures++;                                                 \
+        }                                                                       \
+    } while (0)
+
+#define CHECK_EV_HAS(f, e, s)                                                   \
+    do {                                                                        \
+        if (!ev_has((f), (e), (s))) {                                           \
+            fprintf(stderr, "%s:%d: evidence %s == \"%.*s\", lacks \"%s\"\n",   \
+                    __FILE__, __LINE__, #e, ev_len((f), (e)), ev_ptr((f), (e)), (s)); \
+            sr_test_failures++;                                                 \
+        }                                                                       \
+    } while (0)
+
+static int ev_len(const fx *f, sitrep_evidence e)
+{
+    return e.start <= e.end && e.end <= f->a.text.len ? (int)(e.end - e.start) : 0;
+}
+
+static const char *ev_ptr(const fx *f, sitrep_evidence e)
+{
+    return e.start <= f->a.text.len ? f->a.text.ptr + e.start : "";
+}
+
+/* Every evidence of every incident inside the text; every field that is
+ * stated has non-empty evidence; views taken from the text agree with their
+ * evidence. */
+static void check_result(const fx *f)
+{
+    const sitrep_result *r = f->r;
+    int mains = 0;
+    for (size_t i = 0; i < r->nincidents; i++) {
+        const sitrep_incident *in = &r->incidents[i];
+        mains += in->main != 0;
+        check_ev(f, in->evidence, 1, "incident");
+        for (size_t k = 0; k < in->ntypes; k++) {
+            CHECK(in->types[k].slug != NULL);
+            check_ev(f, in->types[k].evidence, 1, "type");
+        }
+        if (in->date.year) {
+            CHECK(in->date.month >= 0 && in->date.month <= 12);
+            CHECK(in->date.day >= 0 && in->date.day <= 31);
+        }
+        check_ev(f, in->date_evidence, in->date.year != 0, "date");
+        const sitrep_location *l = &in->location;
+        check_ev(f, l->evidence, l->known, "location");
+        check_ev(f, l->venue_evidence, l->venue.len != 0, "venue");
+        if (l->known) {
+            CHECK(l->precision != NULL);
+            CHECK(l->relation != NULL);
+            CHECK(l->resolved || l->geonames_id == 0);
+            CHECK(l->text.len > 0);
+        }
+        for (int k = 0; k < SITREP_NFIGURES; k++) {
+            const sitrep_count *c = &in->counts[k];
+            if (!c->known)
+                continue;
+            check_ev(f, c->evidence, 1, sitrep_figure_name((sitrep_figure)k));
+            CHECK(c->value >= 0);
+            CHECK(c->min <= c->value);
+            CHECK(c->max == -1 || c->max >= c->value);
+            if (c->source.len)
+                check_ev(f, c->source_evidence, 1, "count source");
+        }
+        for (size_t k = 0; k < in->nperpetrators; k++) {
+            CHECK(in->perpetrators[k].name.len > 0);
+            CHECK(in->perpetrators[k].kind != NULL);
+            CHECK(in->perpetrators[k].claim != NULL);
+            check_ev(f, in->perpetrators[k].evidence, 1, "perpetrator");
+            check_ev(f, in->perpetrators[k].claim_evidence, 0, "claim");
+        }
+        for (size_t k = 0; k < in->ntargets; k++) {
+            CHECK(in->targets[k].type != NULL);
+            check_ev(f, in->targets[k].evidence, 1, "target");
+        }
+        for (size_t k = 0; k < in->nweapons; k++) {
+            CHECK(in->weapons[k].type != NULL);
+            check_ev(f, in->weapons[k].evidence, 1, "weapon");
+        }
+    }
+    if (r->nincidents)
+        CHECK_EQ_INT(mains, 1);
+}
+
+/* Extract text (published: "YYYY-MM-DD" or NULL) and check the result's
+ * invariants; returns the main incident or NULL when there is none. */
+static const sitrep_incident *fx_run(fx *f, const char *text, const char *published)
+{
+    memset(&f->a, 0, sizeof f->a);
+    f->a.id.ptr = "t";
+    f->a.id.len = 1;
+    f->a.text.ptr = text;
+    f->a.text.len = strlen(text);
+    if (published) {
+        f->a.published.ptr = published;
+        f->a.published.len = strlen(published);
+    }
+    sitrep_date none = {0, 0, 0};
+    f->r = NULL;
+    sitrep_status st = sitrep_extract(f->s, &f->a, none, &f->r);
+    CHECK_EQ_INT(st, SITREP_OK);
+    if (st != SITREP_OK || !f->r) {
+        fprintf(stderr, "extract failed on: %s\n", text);
+        return NULL;
+    }
+    check_result(f);
+    for (size_t i = 0; i < f->r->nincidents; i++)
+        if (f->r->incidents[i].main)
+            return &f->r->incidents[i];
+    return NULL;
+}
+
+static const sitrep_count *count_of(const sitrep_incident *in, sitrep_figure fig)
+{
+    return &in->counts[fig];
+}
+
+static int has_type(const sitrep_incident *in, const char *slug)
+{
+    for (size_t k = 0; k < in->ntypes; k++)
+        if (strcmp(in->types[k].slug, slug) == 0)
+            return 1;
+    return 0;
+}
+
+static const sitrep_weapon *weapon_of(const sitrep_incident *in, const char *type)
+{
+    for (size_t k = 0; k < in->nweapons; k++)
+        if (strcmp(in->weapons[k].type, type) == 0)
+            return &in->weapons[k];
+    return NULL;
+}
+
+static const sitrep_perpetrator *perp_named(const sitrep_incident *in, const char *name)
+{
+    for (size_t k = 0; k < in->nperpetrators; k++) {
+        const sitrep_str *n = &in->perpetrators[k].name;
+        if (n->len == strlen(name) && memcmp(n->ptr, name, n->len) == 0)
+            return &in->perpetrators[k];
+    }
+    return NULL;
+}
+
+/* Expect a main incident; on failure the test cannot go on. */
+#define REQUIRE_INCIDENT(in, text)                                              \
+    do {                                                                        \
+        CHECK((in) != NULL);                                                    \
+        if (!(in)) {                                                            \
+            fprintf(stderr, "no main incident in: %s\n", (text));               \
+            fx_close(&f);                                                       \
+            return;                                                             \
+        }                                                                       \
+    } while (0)
+
+/* ----------------------------------------------------------------- API */
+
+static void test_create_and_args(void)
+{
+    sitrep *s = (sitrep *)1;
+    char err[128];
+    CHECK_EQ_INT(sitrep_create(NULL, NULL, err, sizeof err), SITREP_E_ARG);
+    CHECK_EQ_INT(sitrep_create(NULL, &s, err, sizeof err), SITREP_OK);
+    CHECK(s != NULL);
+    CHECK_EQ_INT(sitrep_has_gazetteer(s), 0);
+    CHECK_EQ_STR(sitrep_errmsg(s), "");
+    sitrep_article a;
+    memset(&a, 0, sizeof a);
+    const sitrep_result *r = (const sitrep_result *)1;
+    sitrep_date none = {0, 0, 0};
+    CHECK_EQ_INT(sitrep_extract(NULL, &a, none, &r), SITREP_E_ARG);
+    CHECK_EQ_INT(sitrep_extract(s, NULL, none, &r), SITREP_E_ARG);
+    CHECK_EQ_INT(sitrep_extract(s, &a, none, NULL), SITREP_E_ARG);
+    /* An empty article is no error and holds no incident. */
+    CHECK_EQ_INT(sitrep_extract(s, &a, none, &r), SITREP_OK);
+    CHECK(r != NULL);
+    if (r)
+        CHECK_EQ_INT(r->nincidents, 0);
+    sitrep_free(s);
+    sitrep_free(NULL);
+    CHECK_EQ_INT(sitrep_has_gazetteer(NULL), 0);
+}
+
+static void test_create_missing_gazetteer(void)
+{
+    sitrep_config cfg = {"/nonexistent/sitrep-test/gazetteer.bin", NULL, 0};
+    sitrep *s = (sitrep *)1;
+    char err[256] = "x";
+    sitrep_status st = sitrep_create(&cfg, &s, err, sizeof err);
+    CHECK(st != SITREP_OK);
+    CHECK(s == NULL);
+    CHECK(err[0] != '\0');
+    sitrep_free(s);
+}
+
+static void test_article_limit(void)
+{
+    sitrep_config cfg = {NULL, NULL, 16};
+    sitrep *s = NULL;
+    CHECK_EQ_INT(sitrep_create(&cfg, &s, NULL, 0), SITREP_OK);
+    if (!s)
+        return;
+    const char *text = "Five people were killed in the blast.";
+    sitrep_article a;
+    memset(&a, 0, sizeof a);
+    a.text.ptr = text;
+    a.text.len = strlen(text);
+    const sitrep_result *r = (const sitrep_result *)1;
+    sitrep_date none = {0, 0, 0};
+    CHECK_EQ_INT(sitrep_extract(s, &a, none, &r), SITREP_E_LIMIT);
+    CHECK(r == NULL);
+    CHECK(strlen(sitrep_errmsg(s)) > 0);
+    /* Within the limit again: the handle still works and the message is
+     * cleared. */
+    a.text.len = 10;
+    CHECK_EQ_INT(sitrep_extract(s, &a, none, &r), SITREP_OK);
+    CHECK_EQ_STR(sitrep_errmsg(s), "");
+    sitrep_free(s);
+}
+
+static void test_names(void)
+{
+    CHECK_EQ_STR(sitrep_qualifier_name(SITREP_Q_EXACT), "exact");
+    CHECK_EQ_STR(sitrep_qualifier_name(SITREP_Q_AT_LEAST), "at_least");
+    CHECK_EQ_STR(sitrep_qualifier_name(SITREP_Q_RANGE), "range");
+    CHECK_EQ_STR(sitrep_figure_name(SITREP_KILLED), "killed");
+    CHECK_EQ_STR(sitrep_figure_name(SITREP_INJURED), "injured");
+    CHECK_EQ_STR(sitrep_figure_name(SITREP_ARRESTED), "arrested");
+    CHECK(sitrep_strerror(SITREP_E_NOMEM) != NULL);
+    CHECK(sitrep_strerror((sitrep_status)999) != NULL);
+}
+
+/* -------------------------------------------------------------- counts */
+
+static void test_counts_at_least_and_wounded(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "At least 12 people were killed and 30 wounded in the attack on the checkpoint.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_count *k = count_of(in, SITREP_KILLED);
+    CHECK_EQ_INT(k->known, 1);
+    CHECK_EQ_INT(k->value, 12);
+    CHECK_EQ_INT(k->qualifier, SITREP_Q_AT_LEAST);
+    CHECK_EQ_INT(k->min, 12);
+    CHECK_EQ_INT(k->max, -1);
+    CHECK_EV_HAS(&f, k->evidence, "12");
+    CHECK_EV_HAS(&f, k->evidence, "killed");
+    const sitrep_count *w = count_of(in, SITREP_INJURED);
+    CHECK_EQ_INT(w->known, 1);
+    CHECK_EQ_INT(w->value, 30);
+    CHECK_EQ_INT(w->qualifier, SITREP_Q_EXACT);
+    CHECK_EQ_INT(w->min, 30);
+    CHECK_EQ_INT(w->max, 30);
+    CHECK_EV_HAS(&f, w->evidence, "30");
+    CHECK_EV_HAS(&f, w->evidence, "wounded");
+    CHECK_EQ_INT(count_of(in, SITREP_MISSING)->known, 0);
+    CHECK_EQ_INT(count_of(in, SITREP_KIDNAPPED)->known, 0);
+    fx_close(&f);
+}
+
+static void test_counts_coordinated_groups(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Three police officers and two civilians were killed in the ambush.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->known, 1);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 5);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->qualifier, SITREP_Q_EXACT);
+    CHECK_EV_HAS(&f, count_of(in, SITREP_KILLED)->evidence, "killed");
+    fx_close(&f);
+}
+
+static void test_counts_thousands_separator(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "The cyclone flattened coastal villages, killing 1,200.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 1200);
+    CHECK_EV_HAS(&f, count_of(in, SITREP_KILLED)->evidence, "1,200");
+    fx_close(&f);
+}
+
+static void test_counts_negated(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t1 = "A fire broke out in the warehouse but no one was hurt.";
+    const sitrep_incident *in = fx_run(&f, t1, NULL);
+    REQUIRE_INCIDENT(in, t1);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->known, 1);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 0);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->known, 0);
+    CHECK_EV_HAS(&f, count_of(in, SITREP_INJURED)->evidence, "no one");
+
+    const char *t2 = "Police said nobody was killed when the bomb went off outside the bank.";
+    in = fx_run(&f, t2, NULL);
+    REQUIRE_INCIDENT(in, t2);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->known, 1);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 0);
+
+    /* "not hurt" of one person does not count him as injured, and does not
+     * cancel the deaths stated in the same sentence. */
+    const char *t3 = "The governor was not hurt in the blast, which killed 3 of his guards.";
+    in = fx_run(&f, t3, NULL);
+    REQUIRE_INCIDENT(in, t3);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 3);
+    CHECK(!count_of(in, SITREP_INJURED)->known || count_of(in, SITREP_INJURED)->value == 0);
+
+    const char *t4 = "No casualties were reported after the grenade attack on the bank.";
+    in = fx_run(&f, t4, NULL);
+    REQUIRE_INCIDENT(in, t4);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->known, 1);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 0);
+    fx_close(&f);
+}
+
+static void test_counts_vague_dozens(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "A bomb exploded near the station and dozens were injured.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_count *w = count_of(in, SITREP_INJURED);
+    CHECK_EQ_INT(w->known, 1);
+    CHECK_EQ_INT(w->value, 24);
+    CHECK_EQ_INT(w->qualifier, SITREP_Q_AT_LEAST);
+    CHECK_EV_HAS(&f, w->evidence, "dozens");
+    fx_close(&f);
+}
+
+static void test_counts_range(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Between 4 and 7 people died when gunmen opened fire on a wedding party.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_count *k = count_of(in, SITREP_KILLED);
+    CHECK_EQ_INT(k->qualifier, SITREP_Q_RANGE);
+    CHECK_EQ_INT(k->value, 4);
+    CHECK_EQ_INT(k->min, 4);
+    CHECK_EQ_INT(k->max, 7);
+    CHECK_EV_HAS(&f, k->evidence, "4 and 7");
+    fx_close(&f);
+}
+
+static void test_counts_perpetrators_added(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "In addition to the bomber, two soldiers were killed in the suicide bombing.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_count *k = count_of(in, SITREP_KILLED);
+    CHECK_EQ_INT(k->value, 3);
+    CHECK_EQ_INT(k->perpetrators, 1);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->known, 0);
+    fx_close(&f);
+}
+
+static void test_counts_other_figures(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t1 = "Rebels abducted 23 passengers from a bus on the highway on Monday.";
+    const sitrep_incident *in = fx_run(&f, t1, NULL);
+    REQUIRE_INCIDENT(in, t1);
+    CHECK(has_type(in, "kidnapping"));
+    CHECK_EQ_INT(count_of(in, SITREP_KIDNAPPED)->value, 23);
+    CHECK_EV_HAS(&f, count_of(in, SITREP_KIDNAPPED)->evidence, "abducted");
+
+    const char *t2 = "Rescuers were searching for 40 people still missing after the building collapsed.";
+    in = fx_run(&f, t2, NULL);
+    REQUIRE_INCIDENT(in, t2);
+    CHECK(has_type(in, "collapse"));
+    CHECK_EQ_INT(count_of(in, SITREP_MISSING)->value, 40);
+    CHECK_EV_HAS(&f, count_of(in, SITREP_MISSING)->evidence, "missing");
+
+    const char *t3 = "Police arrested 14 suspects after the shooting.";
+    in = fx_run(&f, t3, NULL);
+    REQUIRE_INCIDENT(in, t3);
+    CHECK_EQ_INT(count_of(in, SITREP_ARRESTED)->value, 14);
+    fx_close(&f);
+}
+
+/* -------------------------------------------------------------- source */
+
+static void test_source_credited(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t =
+        "At least 12 people were killed when a car bomb exploded, according to the health ministry.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_count *k = count_of(in, SITREP_KILLED);
+    CHECK_EQ_INT(k->value, 12);
+    CHECK_EQ_VIEW(k->source.ptr, k->source.len, "the health ministry");
+    CHECK_EV_IS(&f, k->source_evidence, "the health ministry");
+
+    const char *t2 = "A mortar shell hit the school, killing two children and injuring 15 others, "
+                     "a police spokesman told reporters.";
+    in = fx_run(&f, t2, NULL);
+    REQUIRE_INCIDENT(in, t2);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 2);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 15);
+    CHECK_EQ_VIEW(count_of(in, SITREP_INJURED)->source.ptr, count_of(in, SITREP_INJURED)->source.len,
+                  "a police spokesman");
+    fx_close(&f);
+}
+
+/* --------------------------------------------------------------- types */
+
+static void test_types(void)
+{
+    static const struct {
+        const char *text, *slug, *evidence;
+    } cases[] = {
+        {"A car bomb exploded outside the courthouse, killing four people.", "bombing", "car bomb"},
+        {"Gunmen opened fire on worshippers leaving the mosque, killing six.", "armed_assault",
+         NULL},
+        {"Armed men kidnapped two engineers from their camp on Sunday.", "kidnapping", "kidnapped"},
+        {"A strong earthquake struck the region on Tuesday, killing at least 9 people.",
+         "earthquake", "earthquake"},
+        {"A fire swept through the apartment block overnight, killing six residents.", "fire",
+         NULL},
+    };
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const sitrep_incident *in = fx_run(&f, cases[i].text, NULL);
+        REQUIRE_INCIDENT(in, cases[i].text);
+        CHECK(in->ntypes >= 1);
+        if (in->ntypes < 1)
+            continue;
+        if (strcmp(in->types[0].slug, cases[i].slug) != 0) {
+            fprintf(stderr, "type of \"%s\" is %s, expected %s\n", cases[i].text,
+                    in->types[0].slug, cases[i].slug);
+            sr_test_failures++;
+        }
+        if (cases[i].evidence)
+            CHECK_EV_IS(&f, in->types[0].evidence, cases[i].evidence);
+    }
+    fx_close(&f);
+}
+
+/* -------------------------------------------------------- perpetrators */
+
+static void test_perpetrator_claimed(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Islamic State claimed responsibility for the suicide bombing that killed "
+                    "8 people at the market.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK(has_type(in, "bombing"));
+    const sitrep_perpetrator *p = perp_named(in, "Islamic State of Iraq and the Levant (ISIL)");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_EQ_STR(p->kind, "organization");
+        CHECK_EQ_STR(p->claim, "claimed");
+        CHECK_EV_IS(&f, p->evidence, "Islamic State");
+        CHECK_EV_IS(&f, p->claim_evidence, "claimed responsibility");
+    }
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 8);
+    fx_close(&f);
+}
+
+static void test_perpetrator_blamed_not_claimed(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "A roadside bomb killed three soldiers. No group claimed responsibility; "
+                    "authorities blamed the Taliban.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_perpetrator *p = perp_named(in, "Taliban");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_EQ_STR(p->claim, "attributed");
+        CHECK_EV_IS(&f, p->evidence, "Taliban");
+        CHECK_EV_IS(&f, p->claim_evidence, "blamed");
+    }
+    /* "No group claimed" claims nothing. */
+    for (size_t k = 0; k < in->nperpetrators; k++)
+        CHECK(strcmp(in->perpetrators[k].claim, "claimed") != 0);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 3);
+    fx_close(&f);
+}
+
+static void test_perpetrator_individuals(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Gunmen kidnapped four aid workers on the road to the village.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_perpetrator *p = perp_named(in, "Gunmen");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_EQ_STR(p->kind, "individual");
+        CHECK_EQ_STR(p->claim, "unknown");
+        CHECK_EV_IS(&f, p->evidence, "Gunmen");
+    }
+    CHECK_EQ_INT(count_of(in, SITREP_KIDNAPPED)->value, 4);
+    fx_close(&f);
+}
+
+/* ------------------------------------------------------------- weapons */
+
+static void test_weapons(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Gunmen armed with AK-47 rifles and grenades stormed the hotel, killing two guards.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_weapon *w = weapon_of(in, "firearms");
+    CHECK(w != NULL);
+    if (w)
+        CHECK_EV_HAS(&f, w->evidence, "AK-47");
+    w = weapon_of(in, "explosives");
+    CHECK(w != NULL);
+    if (w)
+        CHECK_EV_HAS(&f, w->evidence, "grenades");
+
+    const char *t2 = "A car bomb exploded in the parking lot, killing 7 people.";
+    in = fx_run(&f, t2, NULL);
+    REQUIRE_INCIDENT(in, t2);
+    w = weapon_of(in, "explosives");
+    CHECK(w != NULL);
+    if (w) {
+        CHECK_EV_IS(&f, w->evidence, "car bomb");
+        CHECK_EQ_VIEW(w->text.ptr, w->text.len, "car bomb");
+    }
+    CHECK(weapon_of(in, "firearms") == NULL);
+    fx_close(&f);
+}
+
+/* --------------------------------------------------------------- dates */
+
+static void test_dates(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    /* 2023-06-18 is a Sunday: "on Friday" is the 16th. */
+    const char *t = "At least 12 people were killed when a car bomb exploded on Friday.";
+    const sitrep_incident *in = fx_run(&f, t, "2023-06-18");
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(f.r->published.year, 2023);
+    CHECK_EQ_INT(f.r->published.month, 6);
+    CHECK_EQ_INT(f.r->published.day, 18);
+    CHECK_EQ_INT(in->date.year, 2023);
+    CHECK_EQ_INT(in->date.month, 6);
+    CHECK_EQ_INT(in->date.day, 16);
+    CHECK_EV_HAS(&f, in->date_evidence, "Friday");
+
+    /* A published date with a time of day. */
+    in = fx_run(&f, t, "2023-06-18T23:59:00Z");
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(in->date.day, 16);
+
+    /* No publication date: the weekday cannot be resolved to a day. */
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK(in->date.year == 0 || in->date.day == 0);
+
+    /* The default date given to sitrep_extract stands in for a missing
+     * publication date. */
+    memset(&f.a, 0, sizeof f.a);
+    f.a.text.ptr = t;
+    f.a.text.len = strlen(t);
+    sitrep_date def = {2023, 6, 18};
+    CHECK_EQ_INT(sitrep_extract(f.s, &f.a, def, &f.r), SITREP_OK);
+    if (f.r && f.r->nincidents) {
+        CHECK_EQ_INT(f.r->published.day, 18);
+        CHECK_EQ_INT(f.r->incidents[0].date.day, 16);
+    }
+
+    const char *t2 = "05/07/2012: A bomb exploded in a market, killing four people.";
+    in = fx_run(&f, t2, NULL);
+    REQUIRE_INCIDENT(in, t2);
+    CHECK_EQ_INT(in->date.year, 2012);
+    CHECK_EQ_INT(in->date.month, 5);
+    CHECK_EQ_INT(in->date.day, 7);
+    CHECK_EV_HAS(&f, in->date_evidence, "05/07/2012");
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 4);
+
+    const char *t3 = "A strong earthquake struck the region on Tuesday, killing at least 9 people.";
+    in = fx_run(&f, t3, "2023-06-18");
+    REQUIRE_INCIDENT(in, t3);
+    CHECK_EQ_INT(in->date.year, 2023);
+    CHECK_EQ_INT(in->date.month, 6);
+    CHECK_EQ_INT(in->date.day, 13);
+    fx_close(&f);
+}
+
+static void test_date_parse(void)
+{
+    sitrep_date d = {0, 0, 0};
+    CHECK_EQ_INT(sitrep_date_parse("2024-02-29", 10, &d), SITREP_OK);
+    CHECK_EQ_INT(d.year, 2024);
+    CHECK_EQ_INT(d.month, 2);
+    CHECK_EQ_INT(d.day, 29);
+    CHECK_EQ_INT(sitrep_date_parse("2024-03-23T10:00:00Z", 20, &d), SITREP_OK);
+    CHECK_EQ_INT(d.day, 23);
+    CHECK_EQ_INT(sitrep_date_parse("2023-02-29", 10, &d), SITREP_E_PARSE);
+    CHECK_EQ_INT(sitrep_date_parse("yesterday", 9, &d), SITREP_E_PARSE);
+    CHECK_EQ_INT(sitrep_date_parse("2024-03-2", 9, &d), SITREP_E_PARSE);
+}
+
+/* ------------------------------------------------------------ location */
+
+static void test_location_without_gazetteer(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "A car bomb exploded in Peshawar, Pakistan, killing 7 people.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    /* Without a gazetteer the city is unknown, but the country comes from
+     * the lexicon of country names, unresolved (no coordinates, no id). */
+    CHECK_EQ_INT(in->location.known, 1);
+    CHECK_EQ_INT(in->location.resolved, 0);
+    CHECK_EQ_INT(in->location.geonames_id, 0);
+    CHECK_EQ_STR(in->location.country, "PK");
+    CHECK_EQ_STR(in->location.precision, "country");
+    CHECK_EV_IS(&f, in->location.evidence, "Pakistan");
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 7);
+    fx_close(&f);
+}
+
+static void test_location_city_country(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "A car bomb exploded in Peshawar, Pakistan, killing 7 people.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_location *l = &in->location;
+    CHECK_EQ_INT(l->known, 1);
+    CHECK_EQ_INT(l->resolved, 1);
+    CHECK_EQ_STR(l->country, "PK");
+    CHECK(l->geonames_id != 0);
+    CHECK_EQ_STR(l->precision, "city");
+    CHECK_EQ_STR(l->relation, "in");
+    CHECK_EQ_VIEW(l->name.ptr, l->name.len, "Peshawar");
+    CHECK_EV_IS(&f, l->evidence, "Peshawar");
+    CHECK(l->lat > 33.0 && l->lat < 35.0);
+    CHECK(l->lon > 71.0 && l->lon < 72.5);
+
+    /* Accented name, byte offsets after a multi-byte character. */
+    const char *t2 = "Police in Bogotá said at least 3 people were killed in the café bombing.";
+    in = fx_run(&f, t2, NULL);
+    REQUIRE_INCIDENT(in, t2);
+    CHECK_EQ_STR(in->location.country, "CO");
+    CHECK(in->location.geonames_id != 0);
+    CHECK_EV_IS(&f, in->location.evidence, "Bogotá");
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 3);
+    CHECK_EV_HAS(&f, count_of(in, SITREP_KILLED)->evidence, "at least 3");
+    fx_close(&f);
+}
+
+static void test_location_near(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen opened fire on a bus near Moscow, wounding five passengers.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(in->location.known, 1);
+    CHECK_EQ_STR(in->location.relation, "near");
+    CHECK_EQ_STR(in->location.country, "RU");
+    CHECK_EV_IS(&f, in->location.evidence, "Moscow");
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 5);
+    fx_close(&f);
+}
+
+/* ------------------------------------------------- non-incident articles */
+
+static void test_sports_article_has_no_incident(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Manchester United beat Chelsea 3-1 on Saturday to go top of the league, "
+                    "with two goals from the striker in the second half.";
+    fx_run(&f, t, "2023-06-18");
+    CHECK(f.r != NULL);
+    if (f.r)
+        CHECK_EQ_INT(f.r->nincidents, 0);
+    fx_close(&f);
+}
+
+/* ---------------------------------------------------- wire copy, caps */
+
+static void test_wire_dateline_upper_case(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "KABUL, MARCH 3 (XINHUA) -- A SUICIDE BOMBER BLEW HIMSELF UP NEAR A POLICE "
+                    "STATION, KILLING AT LEAST 5 PEOPLE AND WOUNDING 11, POLICE SAID.";
+    const sitrep_incident *in = fx_run(&f, t, "2023-03-04");
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_VIEW(f.r->dateline_place.ptr, f.r->dateline_place.len, "KABUL");
+    CHECK(has_type(in, "bombing"));
+    CHECK_EQ_INT(in->date.year, 2023);
+    CHECK_EQ_INT(in->date.month, 3);
+    CHECK_EQ_INT(in->date.day, 3);
+    const sitrep_count *k = count_of(in, SITREP_KILLED);
+    CHECK_EQ_INT(k->value, 5);
+    CHECK_EQ_INT(k->qualifier, SITREP_Q_AT_LEAST);
+    CHECK_EV_HAS(&f, k->evidence, "AT LEAST 5");
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 11);
+    CHECK_EV_HAS(&f, count_of(in, SITREP_INJURED)->evidence, "11");
+    fx_close(&f);
+}
+
+static void test_wire_caps_place_in_body(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "QUETTA, JAN. 9 (XINHUA) -- AT LEAST SEVEN PEOPLE WERE KILLED WHEN A BOMB WENT "
+                    "OFF AT A BUS STOP IN THE CITY OF QUETTA ON MONDAY, POLICE SAID.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-01-10");
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 7);
+    CHECK_EQ_STR(in->location.country, "PK");
+    CHECK(in->location.geonames_id != 0);
+    CHECK_EV_HAS(&f, in->location.evidence, "QUETTA");
+    CHECK_EQ_INT(in->date.year, 2024);
+    CHECK_EQ_INT(in->date.month, 1);
+    CHECK_EQ_INT(in->date.day, 8);
+    fx_close(&f);
+}
+
+/* ------------------------------------------------ handle reuse, results */
+
+static void test_result_replaced_by_next_extract(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t1 = "Gunmen opened fire on worshippers leaving the mosque, killing six.";
+    const char *t2 = "Manchester United beat Chelsea 3-1 on Saturday.";
+    const sitrep_incident *in = fx_run(&f, t1, NULL);
+    REQUIRE_INCIDENT(in, t1);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 6);
+    fx_run(&f, t2, NULL);
+    CHECK(f.r && f.r->nincidents == 0);
+    /* The same text again gives the same answer: nothing carries over. */
+    in = fx_run(&f, t1, NULL);
+    REQUIRE_INCIDENT(in, t1);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 6);
+    CHECK(f.r->dateline_place.len == 0);
+    fx_close(&f);
+}
+
+SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer),
+             T(test_article_limit), T(test_names), T(test_counts_at_least_and_wounded),
+             T(test_counts_coordinated_groups), T(test_counts_thousands_separator),
+             T(test_counts_negated), T(test_counts_vague_dozens), T(test_counts_range),
+             T(test_counts_perpetrators_added), T(test_counts_other_figures),
+             T(test_source_credited), T(test_types), T(test_perpetrator_claimed),
+             T(test_perpetrator_blamed_not_claimed), T(test_perpetrator_individuals),
+             T(test_weapons), T(test_dates), T(test_date_parse),
+             T(test_location_without_gazetteer), T(test_location_city_country),
+             T(test_location_near), T(test_sports_article_has_no_incident),
+             T(test_wire_dateline_upper_case), T(test_wire_caps_place_in_body),
+             T(test_result_replaced_by_next_extract))
