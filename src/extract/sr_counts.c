@@ -139,8 +139,14 @@ static int singular_object(const sr_doc *d, size_t i, size_t end)
         return 0;
     }
     if (!t->upper_case && (t->tok[i].flags & SR_TF_CAP) && t->tok[i].kind == SR_TOK_WORD &&
-        i + 1 < end && (t->tok[i + 1].flags & SR_TF_CAP) && !match_at(d, i, C->group))
-        return 1; /* a personal name: two capitalised words */
+        !d->mt_at[i] && !d->in_date[i] && !sr_tok_in(d, i, SR_W_NOT_PLACES)) {
+        for (size_t x = 0; x < d->npx; x++)
+            if (d->px[x].tok_begin <= i && d->px[x].tok_end > i)
+                return 0;
+        /* a personal name: "Colonel Ahmed Abdul-Razzak", "Khan." */
+        if (i + 1 >= end || (t->tok[i + 1].flags & SR_TF_CAP) || t->tok[i + 1].kind == SR_TOK_PUNCT)
+            return 1;
+    }
     return 0;
 }
 
@@ -224,7 +230,17 @@ static void add_along_with(const sr_doc *d, size_t from, size_t se, sr_countx *c
     for (size_t i = from; i + 2 < se && i < from + 14; i++) {
         int along = sr_tok_is(t, i, "along") && sr_tok_is(t, i + 1, "with");
         int andone = c->num.value == 1 && sr_tok_is(t, i, "and") && i < from + 8 &&
-                     (sr_tok_is(t, i + 1, "one") || sr_tok_is(t, i + 1, "another"));
+                     (sr_tok_is(t, i + 1, "one") || sr_tok_is(t, i + 1, "another") ||
+                      (num_at(d, i + 1) && (sr_tok_is(t, from, "him") || sr_tok_is(t, from, "her"))));
+        if (andone) {
+            /* "one killed and one civilian was injured": the part has its own figure */
+            int own = 0;
+            for (size_t q = i + 1; q < se && q < i + 8 && !is_sep_punct(d, q); q++)
+                if (match_at(d, q, d->m->cls.figure))
+                    own = 1;
+            if (own)
+                return;
+        }
         if (!along && !andone)
             continue;
         size_t j = along ? i + 2 : i + 1;
@@ -359,6 +375,36 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
                     if (c->num.max >= 0)
                         c->num.max++;
                 }
+            /* "three officials, a police chief and two officers, were killed":
+             * the number before the appositive is the total */
+            {
+                size_t q = x->tok_begin, steps2 = 0;
+                while (q > sb && steps2 < 10 && !sr_tok_is(t, q - 1, ",")) {
+                    q--;
+                    steps2++;
+                    if (t->tok[q].kind != SR_TOK_WORD)
+                        break;
+                }
+                if (q > sb + 1 && sr_tok_is(t, q - 1, ",")) {
+                    for (size_t r = q - 1; r > sb && q - 1 - r < 5; r--) {
+                        const sr_numx *o = num_cover(d, r - 1);
+                        if (o) {
+                            int nouns = 1;
+                            for (size_t u = o->tok_end; u < q - 1; u++)
+                                if (t->tok[u].kind != SR_TOK_WORD || sr_tok_in(d, u, SR_W_STOP_LEFT))
+                                    nouns = 0;
+                            if (nouns && o->num.value >= x->num.value && o->num.qualifier != SITREP_Q_RANGE &&
+                                o->tok_end < q - 1) {
+                                c->num = o->num;
+                                c->tok_begin = o->tok_begin;
+                                c->perps = head_is_perp(d, o->tok_end, q) ? o->num.value : -1;
+                                return 1;
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
             /* "three officers and two civilians": walk on over "and"/"," */
             size_t l = x->tok_begin;
             while (l > sb && (sr_tok_is(t, l - 1, "and") || sr_tok_is(t, l - 1, ","))) {
@@ -574,7 +620,10 @@ sitrep_status sr_find_counts(sr_doc *d)
             case R_DIE:
                 found = number_left(d, m->tok_begin, sb, 0, &c);
                 if (!found && role == R_NOUN && m->tok_begin > sb &&
-                    (sr_tok_is(t, m->tok_begin - 1, "his") || sr_tok_is(t, m->tok_begin - 1, "her"))) {
+                    (sr_tok_is(t, m->tok_begin - 1, "his") || sr_tok_is(t, m->tok_begin - 1, "her") ||
+                     ((sr_tok_is(t, m->tok_begin - 1, "a") || sr_tok_is(t, m->tok_begin - 1, "one")) &&
+                      t->tok[m->tok_end - 1].norm_len > 0 &&
+                      sr_tok_norm(t, m->tok_end - 1)[t->tok[m->tok_end - 1].norm_len - 1] != 's'))) {
                     c.num.value = c.num.min = c.num.max = 1; /* "led to his death" */
                     c.tok_begin = m->tok_begin - 1;
                     found = 1;

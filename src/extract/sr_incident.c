@@ -145,6 +145,46 @@ static size_t singled_out(const sr_doc *d, size_t i, size_t se)
     return 0;
 }
 
+/* How many suicide attackers the incident names ("a suicide bomber" 1,
+ * "three suicide bombers" 3), 0 when none or when the casualty sentence
+ * already counts attackers ("including the bombers", "the assailant"). */
+static int64_t suicide_attackers(const sr_doc *d, const sent_info *si, int inc, const sr_countx *best)
+{
+    const sr_tokens *t = &d->t;
+    const sr_sentence *S = &t->sent[best->sent];
+    for (size_t q = S->tok_begin; q < S->tok_end; q++)
+        if (match_of(d, q, d->m->cls.perp))
+            return 0; /* attackers named where the dead are counted */
+    /* "14 people were killed" counts everyone; "five soldiers" the victims */
+    for (size_t q = best->tok_begin; q < best->tok_end && q < best->tok_begin + 6; q++)
+        if (sr_tok_is(t, q, "people") || sr_tok_is(t, q, "persons") || sr_tok_is(t, q, "others") ||
+            sr_tok_is(t, q, "total"))
+            return 0;
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        if (m->cls != d->m->cls.perp || !in_incident(d, si, inc, m->tok_begin))
+            continue;
+        if (!sr_tok_is(t, m->tok_begin, "suicide") && !(m->tok_begin > 0 && sr_tok_is(t, m->tok_begin - 1, "suicide")))
+            continue;
+        /* "three suicide bombers", "a suicide bomber" */
+        size_t b = m->tok_begin;
+        if (b > 0 && sr_tok_is(t, b - 1, "suicide"))
+            b--;
+        for (size_t q = b; q > 0 && b - q < 3; q--) {
+            size_t r = q - 1;
+            if (d->nx_at[r]) {
+                const sr_numx *x = &d->nx[d->nx_at[r] - 1];
+                if (x->tok_end == b && x->num.qualifier == SITREP_Q_EXACT)
+                    return x->num.value;
+            }
+        }
+        const char *last = sr_tok_norm(t, m->tok_end - 1);
+        size_t ll = strlen(last);
+        return ll > 0 && last[ll - 1] == 's' ? 0 : 1; /* "suicide bombers": how many? */
+    }
+    return 0;
+}
+
 static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build *b)
 {
     const sr_classes *C = &d->m->cls;
@@ -365,12 +405,41 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         if (!best)
             continue;
         sitrep_count *o = &I->counts[f];
+        int64_t extra = 0, extra_perps = 0;
+        if (f == SITREP_KILLED && !best->negated && !best->total && best->perps <= 0) {
+            /* "two police officers and eight civilians were killed" ...
+             * "killing all nine of the bombers": attackers counted apart
+             * are added (GTD counts include them) */
+            for (size_t k = 0; k < d->ncx; k++) {
+                const sr_countx *c = &d->cx[k];
+                if (c != best && c->figure == f && !c->negated && c->perps > 0 &&
+                    c->perps == c->num.value && c->sent != best->sent && in_incident(d, si, inc, c->tok_begin)) {
+                    extra += c->perps;
+                    extra_perps += c->perps;
+                    break;
+                }
+            }
+            /* a suicide attacker dies with the attack unless the text counts
+             * the attackers itself ("including the bombers") */
+            if (!extra && suicide_attackers(d, si, inc, best) > 0) {
+                extra = suicide_attackers(d, si, inc, best);
+                extra_perps = extra;
+            }
+        }
         o->known = 1;
         o->value = best->num.value;
         o->min = best->num.min;
         o->max = best->num.max;
         o->qualifier = best->num.qualifier;
         o->perpetrators = best->perps;
+        if (extra > 0) {
+            o->value += extra;
+            if (o->min >= 0)
+                o->min += extra;
+            if (o->max >= 0)
+                o->max += extra;
+            o->perpetrators = (o->perpetrators > 0 ? o->perpetrators : 0) + extra_perps;
+        }
         o->evidence = ev_tokens(d, best->tok_begin < best->tok_end ? best->tok_begin : best->tok_end,
                                 best->tok_end > best->tok_begin ? best->tok_end : best->tok_begin + 1);
         if (best->src_begin < best->src_end) {

@@ -337,8 +337,8 @@ static void test_large_article(void)
     /* The failures inside sitrep_create are the small article's: start
      * after them. */
     size_t peak = 0;
-    long n = torture(NULL, text, create_allocations() + 1, &peak, 0);
-    CHECK(n >= 2); /* at least the arena's first block and a larger one */
+    long nfail = torture(NULL, text, create_allocations() + 1, &peak, 0);
+    CHECK(nfail >= 2); /* at least the arena's first block and a larger one */
     CHECK(peak > reps * n); /* the per-document memory was counted */
     free(text);
 }
