@@ -202,6 +202,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         return SITREP_E_NOMEM;
     size_t np = 0, nw = 0, ng = 0, ny = 0;
     int weapon_seen[16] = {0};
+    int lead_weapon[16] = {0};
+    int lead_type[T_N] = {0};
     long wrank[8];
     sitrep_evidence weak_type[T_N];
     memset(weak_type, 0, sizeof weak_type);
@@ -281,6 +283,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         } else if (m->cls == C->weapon) {
             int wi = slug_index(weapon_slugs, e->value);
             int wweak = strstr(e->flags, "weak") != NULL;
+            if (wi >= 0 && s == b->first_sent && !wweak)
+                lead_weapon[wi] = 1;
             if (wi < 0 || nw == wcap)
                 continue;
             if (weapon_seen[wi]) {
@@ -350,9 +354,26 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                 b->has_type[ti] = 1;
                 b->type_ev[ti] = ev_tokens(d, m->tok_begin, m->tok_end);
             }
+            if (s == b->first_sent && ti != T_ATTACK)
+                lead_type[ti] = 1;
             if (ti <= T_FACILITY || ti == T_ATTACK)
                 has_attack_ctx = 1;
         }
+    }
+    /* The lead sentence says what happened; later sentences add motives and
+     * history ("in retaliation for drone strikes").  When the lead types the
+     * incident, its types and weapons decide. */
+    int lead_any = 0, lead_w = 0;
+    for (int k = 0; k < T_N; k++)
+        lead_any |= lead_type[k];
+    for (int k = 0; k < 16; k++)
+        lead_w |= lead_weapon[k];
+    if (lead_any || lead_w) {
+        for (int k = 0; k < T_ATTACK; k++)
+            if (!lead_type[k])
+                b->has_type[k] = 0;
+        if (lead_w)
+            memcpy(weapon_seen, lead_weapon, sizeof weapon_seen);
     }
 
     /* assassination: an attack aimed at one person named or titled */
