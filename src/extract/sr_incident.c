@@ -290,17 +290,18 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             if (weapon_seen[wi]) {
                 /* a firm mention replaces a weak one of the same type */
                 for (size_t q = 0; q < nw; q++)
-                    if (W[q].type == weapon_slugs[wi] && wrank[q] >= 1000000 && !wweak) {
-                        wrank[q] = (long)s * 1000 + (long)(m->tok_begin - t->sent[s].tok_begin);
+                    if (W[q].type == weapon_slugs[wi] && wrank[q] % 100000L >= 50000L && !wweak &&
+                        wrank[q] / 100000L == (long)s) {
+                        wrank[q] = (long)s * 100000L + (long)(m->tok_begin - t->sent[s].tok_begin);
                         W[q].text = str_tokens(d, m->tok_begin, m->tok_end);
                         W[q].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
                     }
                 continue;
             }
             weapon_seen[wi] = 1;
-            /* primary first: firm before weak words, then by sentence and
-             * position (the weapon of the lead sentence leads) */
-            wrank[nw] = (wweak ? 1000000L : 0) + (long)s * 1000 + (long)(m->tok_begin - t->sent[s].tok_begin);
+            /* primary first: by sentence (the lead's weapon leads), firm
+             * words before weak ones, then by position */
+            wrank[nw] = (long)s * 100000L + (wweak ? 50000L : 0) + (long)(m->tok_begin - t->sent[s].tok_begin);
             W[nw].type = weapon_slugs[wi];
             W[nw].text = str_tokens(d, m->tok_begin, m->tok_end);
             W[nw].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
