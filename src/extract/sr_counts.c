@@ -123,6 +123,13 @@ static int singular_object(const sr_doc *d, size_t i, size_t end)
         return 0;
     if (sr_tok_is(t, i, "him") || sr_tok_is(t, i, "her"))
         return 1;
+    /* "injured watchman Juma Dad Khan": a singular title and a name */
+    {
+        const sr_match *pm = match_at(d, i, C->person);
+        if (pm && !strstr(sr_doc_entry(d, pm)->flags, "plural") && pm->tok_end < end &&
+            (t->tok[pm->tok_end].flags & SR_TF_CAP) && !t->upper_case)
+            return 1;
+    }
     if (sr_tok_is(t, i, "a") || sr_tok_is(t, i, "an") || sr_tok_is(t, i, "the") ||
         sr_tok_is(t, i, "his") || sr_tok_is(t, i, "her") || sr_tok_is(t, i, "one")) {
         for (size_t j = i + 1; j < end && j < i + 9; j++) {
