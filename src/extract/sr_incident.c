@@ -145,6 +145,67 @@ static size_t singled_out(const sr_doc *d, size_t i, size_t se)
     return 0;
 }
 
+/* Attack nouns after "across" or "one of N": "across the three blasts". */
+static int attack_noun(const sr_doc *d, size_t i)
+{
+    static const char *const nouns[] = {"attacks", "blasts", "assaults", "events", "incidents",
+                                        "explosions", "locations", "strikes", "bombings", "raids",
+                                        "shootings", "attack", "areas", "sites", NULL};
+    const char *n = sr_tok_norm(&d->t, i);
+    for (size_t k = 0; nouns[k]; k++)
+        if (strcmp(n, nouns[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A figure given for several incidents together ("20 soldiers were killed
+ * across the five attacks", "fatalities split between the two locations"):
+ * returns the number of incidents it covers (>= 2), else 0.  GTD and ACLED
+ * divide such figures evenly; the incident's share is value / N. */
+static int64_t aggregate_divisor(const sr_doc *d, const sr_countx *c)
+{
+    const sr_tokens *t = &d->t;
+    const sr_sentence *S = &t->sent[c->sent];
+    int64_t n = 0;
+    int cue = 0;
+    for (size_t i = S->tok_begin; i < S->tok_end && !n; i++) {
+        int across = sr_tok_is(t, i, "across");
+        int split = sr_tok_is(t, i, "split") && i + 1 < S->tok_end &&
+                    (sr_tok_is(t, i + 1, "between") || sr_tok_is(t, i + 1, "across") ||
+                     sr_tok_is(t, i + 1, "among"));
+        if (!across && !split)
+            continue;
+        size_t j = i + 1 + (size_t)split;
+        for (size_t k = j; k < S->tok_end && k < j + 5; k++) {
+            if (sr_tok_is(t, k, "both")) {
+                n = 2;
+                break;
+            }
+            if (d->nx_at[k]) {
+                const sr_numx *x = &d->nx[d->nx_at[k] - 1];
+                if (x->num.qualifier == SITREP_Q_EXACT && x->num.value >= 2 && x->num.value <= 30)
+                    n = x->num.value;
+                break;
+            }
+            if (attack_noun(d, k)) {
+                cue = 1;
+                break;
+            }
+        }
+    }
+    if (!n && cue) {
+        /* "This was one of five related attacks" */
+        for (size_t i = 0; i + 3 < t->ntok && !n; i++)
+            if (sr_tok_is(t, i, "one") && sr_tok_is(t, i + 1, "of") && d->nx_at[i + 2]) {
+                const sr_numx *x = &d->nx[d->nx_at[i + 2] - 1];
+                for (size_t k = x->tok_end; k < t->ntok && k < x->tok_end + 4; k++)
+                    if (attack_noun(d, k) && x->num.value >= 2 && x->num.value <= 30)
+                        n = x->num.value;
+            }
+    }
+    return n;
+}
+
 /* How many suicide attackers the incident names ("a suicide bomber" 1,
  * "three suicide bombers" 3), 0 when none or when the casualty sentence
  * already counts attackers ("including the bombers", "the assailant"). */
@@ -427,6 +488,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         if (!best)
             continue;
         sitrep_count *o = &I->counts[f];
+        int64_t share = best->negated ? 0 : aggregate_divisor(d, best);
         int64_t extra = 0, extra_perps = 0;
         if (f == SITREP_KILLED && !best->negated && !best->total && best->perps <= 0) {
             /* "two police officers and eight civilians were killed" ...
@@ -454,6 +516,15 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         o->max = best->num.max;
         o->qualifier = best->num.qualifier;
         o->perpetrators = best->perps;
+        if (share >= 2 && o->value >= share) {
+            /* this incident's share of a figure given for several */
+            int64_t v = o->value;
+            o->value = v / share;
+            o->min = v / share;
+            o->max = (v + share - 1) / share;
+            o->qualifier = SITREP_Q_ABOUT;
+            o->perpetrators = -1;
+        }
         if (extra > 0) {
             o->value += extra;
             if (o->min >= 0)
