@@ -265,6 +265,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     int weapon_seen[16] = {0};
     int lead_weapon[16] = {0};
     int lead_type[T_N] = {0};
+    int lead_weak[T_N] = {0};
     long wrank[8];
     sitrep_evidence weak_type[T_N];
     memset(weak_type, 0, sizeof weak_type);
@@ -344,7 +345,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         } else if (m->cls == C->weapon) {
             int wi = slug_index(weapon_slugs, e->value);
             int wweak = strstr(e->flags, "weak") != NULL;
-            if (wi >= 0 && s == b->first_sent && !wweak)
+            if (wi >= 0 && s == b->first_sent)
                 lead_weapon[wi] = 1;
             if (wi < 0 || nw == wcap)
                 continue;
@@ -410,6 +411,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                  * when nothing stronger does (below) */
                 if (!weak_type[ti].end)
                     weak_type[ti] = ev_tokens(d, m->tok_begin, m->tok_end);
+                if (s == b->first_sent)
+                    lead_weak[ti] = 1;
                 continue;
             }
             if (!b->has_type[ti]) {
@@ -430,10 +433,15 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         lead_any |= lead_type[k];
     for (int k = 0; k < 16; k++)
         lead_w |= lead_weapon[k];
+    for (int k = 0; k < T_N; k++)
+        lead_any |= lead_weak[k];
     if (lead_any || lead_w) {
-        for (int k = 0; k < T_ATTACK; k++)
+        for (int k = 0; k < T_ATTACK; k++) {
             if (!lead_type[k])
                 b->has_type[k] = 0;
+            if (!lead_weak[k])
+                weak_type[k].start = weak_type[k].end = 0;
+        }
         if (lead_w)
             memcpy(weapon_seen, lead_weapon, sizeof weapon_seen);
     }
