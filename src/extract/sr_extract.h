@@ -46,6 +46,7 @@ enum sr_wordlist {
     SR_W_TARGET_VERBS,
     SR_W_ORG_WORDS,
     SR_W_PLACE_MODS,
+    SR_W_VENUE_WORDS,
     SR_W_COUNT
 };
 extern const char *const *const sr_word_lists[SR_W_COUNT];

@@ -351,6 +351,14 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
             i = j - 1;
             continue;
         }
+        /* "Miguel Zapata School", "the Communal Action Board": venues and
+         * bodies, not places */
+        int venue = 0;
+        for (size_t q = i; q <= j && q < n; q++)
+            if (sr_tok_in(d, q, SR_W_VENUE_WORDS))
+                venue = 1;
+        if (venue)
+            continue;
         int ctx = of_region || (j < n && (sr_tok_in(d, j, SR_W_REGION_WORDS) || sr_tok_is(t, j, ",") ||
                                           sr_tok_is(t, j, "(") || sr_tok_is(t, j, ".")));
         if (!ctx)
@@ -580,7 +588,10 @@ sitrep_status sr_find_places(sr_doc *d)
         /* part of a longer capitalised name ("Mir" of "Mir Ali")? */
         if (!t->upper_case &&
             ((best_end < n && t->tok[best_end].kind == SR_TOK_WORD &&
-              (t->tok[best_end].flags & SR_TF_CAP) && !sr_tok_in(d, best_end, SR_W_NOT_PLACES) &&
+              (t->tok[best_end].flags & SR_TF_CAP) &&
+              (!sr_tok_in(d, best_end, SR_W_NOT_PLACES) ||
+               (sr_tok_in(d, best_end, SR_W_CONNECTORS) && best_end + 1 < n &&
+                (t->tok[best_end + 1].flags & SR_TF_CAP))) &&
               !lexcov[best_end]) ||
              (best_end + 1 < n && sr_tok_is(t, best_end, "-") && t->tok[best_end].start == t->tok[best_end - 1].end &&
               (t->tok[best_end + 1].flags & SR_TF_CAP)) ||
@@ -602,6 +613,9 @@ sitrep_status sr_find_places(sr_doc *d)
     char votes_cc[32][3];
     int votes_n[32];
     size_t nv = 0;
+    int *own_vote = sr_arena_array(d->ar, nres + 1, sizeof(int));
+    if (!own_vote)
+        return SITREP_E_NOMEM;
     for (size_t x = 0; x < nres; x++) {
         const sr_placex *P = &d->px[x];
         int unamb = x < first_gaz || P->place.kind != SR_PLACE_CITY ||
@@ -610,6 +624,10 @@ sitrep_status sr_find_places(sr_doc *d)
             continue; /* "likely US": a country named in passing */
         if (!unamb || !P->place.country[0] || P->partial || P->adjectival)
             continue;
+        const sr_placex *nx = adjacent_next(d, P);
+        if (nx && nx->place.kind != SR_PLACE_CITY && nx->place.country[0] &&
+            memcmp(nx->place.country, P->place.country, 2) != 0)
+            continue; /* "El Plateado (Cauca)": the region says otherwise */
         size_t v = 0;
         while (v < nv && memcmp(votes_cc[v], P->place.country, 2) != 0)
             v++;
@@ -620,6 +638,7 @@ sitrep_status sr_find_places(sr_doc *d)
             votes_n[nv++] = 0;
         }
         votes_n[v] += P->place.kind == SR_PLACE_COUNTRY ? 3 : 2;
+        own_vote[x] = P->place.kind == SR_PLACE_COUNTRY ? 3 : 2;
     }
     /* The dateline names where the reporter is: "DHAKA, Feb 2 -". */
     if (d->has_dateline) {
@@ -697,7 +716,8 @@ sitrep_status sr_find_places(sr_doc *d)
         if (nv > 0 && P->place.kind == SR_PLACE_CITY) {
             int voted = 0, topv = 0;
             for (size_t v = 0; v < nv; v++) {
-                if (memcmp(votes_cc[v], P->place.country, 2) == 0)
+                /* its own vote does not count: "in Khar town, ..., Pakistan" */
+                if (memcmp(votes_cc[v], P->place.country, 2) == 0 && votes_n[v] > own_vote[x])
                     voted = 1;
                 if (votes_n[v] > votes_n[topv])
                     topv = (int)v;

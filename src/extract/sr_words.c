@@ -154,13 +154,20 @@ static const char *const org_words[] = {
     "office", "headquarters", "camp", "plant", "refinery", "port", "bridge", "road", "street",
     "district", "province", "city", "village", "town", "agency", "department", "regiment",
     "group", "front", "union", "association", "movement", "coalition", "alliance", "guard",
-    "police", "network", "authority", "directorate", "service", "services", "institute", NULL};
+    "police", "network", "authority", "directorate", "service", "services", "institute", "action",
+    "board", "school", "college", "market", "mosque", "compound", "complex", NULL};
+/* Words that make a capitalised name a venue or a body, never a place. */
+static const char *const venue_words[] = {
+    "school", "college", "university", "hospital", "action", "board", "committee", "council",
+    "company", "ministry", "agency", "office", "mosque", "church", "market", "bank", "hotel",
+    "headquarters", "restaurant", "stadium", "club", "party", "organization", "organisation", NULL};
 
 /* Modifiers between a preposition and a place: "in northern Mosul". */
 static const char *const place_mods[] = {
     "northern", "southern", "eastern", "western", "central", "rural", "northeastern",
     "northwestern", "southeastern", "southwestern", "greater", "downtown", "suburban", "outer",
-    "inner", "upper", "lower", "the", "remote", "neighbouring", "neighboring", "nearby", NULL};
+    "inner", "upper", "lower", "the", "remote", "neighbouring", "neighboring", "nearby", "northeast",
+    "northwest", "southeast", "southwest", "north", "south", "east", "west", NULL};
 
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
@@ -187,6 +194,7 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     target_verbs,
     org_words,
     place_mods,
+    venue_words,
 };
 
 typedef struct hw {
