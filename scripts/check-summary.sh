@@ -1,9 +1,10 @@
 #!/bin/sh
 # check-summary.sh LOG COMMAND... - run the test command (from `make check`:
-# `make test asan`), keep its output in LOG, and finish with one line
+# `make test asan valgrind`), keep its output in LOG, and finish with one line
 #   check: N passed, N failed
 # summing the totals the runners print ("unit (DIR): N passed, N failed" from
-# scripts/run-unit.sh, "cli: N passed, N failed" from tests/cli/run.sh).
+# scripts/run-unit.sh, "cli: N passed, N failed" from tests/cli/run.sh,
+# "valgrind: N passed, N failed" from scripts/valgrind.sh).
 # Exits non-zero when the command failed, even if no test reported a failure
 # (a build error, a crash before a summary line).
 set -u
@@ -19,7 +20,7 @@ status_file=$log.status
 rc=$(cat "$status_file" 2>/dev/null || echo 1)
 rm -f "$status_file"
 
-totals=$(grep -E '^(unit \([^)]*\)|cli): [0-9]+ passed, [0-9]+ failed$' "$log")
+totals=$(grep -E '^(unit \([^)]*\)|cli|valgrind): [0-9]+ passed, [0-9]+ failed$' "$log")
 pass=0
 fail=0
 runs=0
