@@ -637,8 +637,10 @@ sitrep_status sr_find_places(sr_doc *d)
             memcpy(votes_cc[nv], P->place.country, 3);
             votes_n[nv++] = 0;
         }
-        votes_n[v] += P->place.kind == SR_PLACE_COUNTRY ? 3 : 2;
-        own_vote[x] = P->place.kind == SR_PLACE_COUNTRY ? 3 : 2;
+        /* countries and regions are rarely ambiguous; towns often are */
+        int w = P->place.kind == SR_PLACE_CITY ? 2 : 3;
+        votes_n[v] += w;
+        own_vote[x] = w;
     }
     /* The dateline names where the reporter is: "DHAKA, Feb 2 -". */
     if (d->has_dateline) {
