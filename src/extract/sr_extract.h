@@ -147,6 +147,7 @@ typedef struct sr_doc {
     sr_countx *cx;
     size_t ncx;
     char top_cc[3];      /* the country the document names most, "" if none */
+    uint32_t top_tok_begin, top_tok_end; /* words it rests on (may be empty) */
     sitrep_date ref;     /* resolved reference date */
     sr_dateline dl;
     int has_dateline;

@@ -714,6 +714,55 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         L->evidence.end = d->dl.place_end;
         L->precision = "city";
         L->relation = "in";
+        /* the dateline names a city the gazetteer may know */
+        sr_buf kb;
+        sr_buf_init(&kb, d->ar->alloc, 256);
+        sr_place cand[8];
+        size_t nc = 0;
+        if (d->m->gaz && sr_fold_key(&kb, L->text.ptr, L->text.len) == SITREP_OK && kb.len)
+            nc = sr_gaz_lookup(d->m->gaz, kb.data, kb.len, cand, 8);
+        sr_buf_free(&kb);
+        if (nc > 8)
+            nc = 8;
+        size_t pick = 0;
+        for (size_t k = 0; k < nc; k++)
+            if (d->top_cc[0] && memcmp(cand[k].country, d->top_cc, 2) == 0) {
+                pick = k;
+                break;
+            }
+        if (nc) {
+            const sr_place *pl = &cand[pick];
+            L->resolved = 1;
+            L->name.ptr = pl->name;
+            L->name.len = pl->name_len;
+            L->admin1.ptr = pl->admin1;
+            L->admin1.len = pl->admin1_len;
+            memcpy(L->country, pl->country, 3);
+            L->lat = pl->lat;
+            L->lon = pl->lon;
+            L->geonames_id = pl->geonames_id;
+            L->precision = pl->kind == SR_PLACE_CITY ? "city" : pl->kind == SR_PLACE_ADMIN1 ? "admin1" : "country";
+        }
+    } else if (inc == 0 && d->top_cc[0] && d->m->gaz) {
+        /* no place in the incident's sentences: the country the article is
+         * about ("Syrian Arab Army soldiers", a group that operates in one
+         * country), at country precision */
+        sr_place cp;
+        if (sr_gaz_country(d->m->gaz, d->top_cc, &cp)) {
+            L->known = 1;
+            L->resolved = 1;
+            L->name.ptr = cp.name;
+            L->name.len = cp.name_len;
+            memcpy(L->country, cp.country, 3);
+            L->lat = cp.lat;
+            L->lon = cp.lon;
+            L->precision = "country";
+            L->relation = "in";
+            if (d->top_tok_end > d->top_tok_begin) {
+                L->text = str_tokens(d, d->top_tok_begin, d->top_tok_end);
+                L->evidence = ev_tokens(d, d->top_tok_begin, d->top_tok_end);
+            }
+        }
     }
     /* venue: a physical target with "at"/"in" before it */
     for (size_t k = 0; k < ng; k++) {

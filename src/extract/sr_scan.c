@@ -163,7 +163,7 @@ static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
 
 /* The home country of the first group named that has one
  * (lexicon/group_home.txt), into cc; 0 when none. */
-static int group_home(const sr_doc *d, char cc[3])
+static int group_home(const sr_doc *d, char cc[3], uint32_t *tb, uint32_t *te)
 {
     const sr_classes *C = &d->m->cls;
     if (C->home < 0)
@@ -175,6 +175,8 @@ static int group_home(const sr_doc *d, char cc[3])
         for (size_t h = 0; h < d->m->nhomes; h++)
             if (strcmp(d->m->homes[h].group, canon) == 0) {
                 memcpy(cc, d->m->homes[h].cc, 3);
+                *tb = d->mt[k].tok_begin;
+                *te = d->mt[k].tok_end;
                 return 1;
             }
     }
@@ -612,6 +614,7 @@ sitrep_status sr_find_places(sr_doc *d)
      * ", Country" must lie there. */
     char votes_cc[32][3];
     int votes_n[32];
+    uint32_t votes_tb[32], votes_te[32];
     size_t nv = 0;
     int *own_vote = sr_arena_array(d->ar, nres + 1, sizeof(int));
     if (!own_vote)
@@ -635,6 +638,8 @@ sitrep_status sr_find_places(sr_doc *d)
             if (nv == 32)
                 continue;
             memcpy(votes_cc[nv], P->place.country, 3);
+            votes_tb[nv] = P->tok_begin;
+            votes_te[nv] = P->tok_end;
             votes_n[nv++] = 0;
         }
         /* countries and regions are rarely ambiguous; towns often are */
@@ -658,6 +663,7 @@ sitrep_status sr_find_places(sr_doc *d)
                     v++;
                 if (v == nv) {
                     memcpy(votes_cc[nv], dp.country, 3);
+                    votes_tb[nv] = votes_te[nv] = 0; /* the dateline: no token range */
                     votes_n[nv++] = 0;
                 }
                 votes_n[v] += 3;
@@ -766,7 +772,9 @@ sitrep_status sr_find_places(sr_doc *d)
             top = (int)v;
     if (top >= 0) {
         memcpy(d->top_cc, votes_cc[top], 3);
-    } else if (group_home(d, votes_cc[0])) {
+        d->top_tok_begin = votes_tb[top];
+        d->top_tok_end = votes_te[top];
+    } else if (group_home(d, votes_cc[0], &d->top_tok_begin, &d->top_tok_end)) {
         /* nothing better: the country the named group operates in */
         votes_n[0] = 1;
         nv = 1;
@@ -780,6 +788,9 @@ sitrep_status sr_find_places(sr_doc *d)
                 votes_n[0] = 1;
                 nv = 1;
                 top = 0;
+                memcpy(d->top_cc, votes_cc[0], 3);
+                d->top_tok_begin = d->px[x].tok_begin;
+                d->top_tok_end = d->px[x].tok_end;
                 break;
             }
     }
