@@ -204,8 +204,8 @@ static const sr_placex *adjacent_next(const sr_doc *d, const sr_placex *P)
  * "hasakah"), "ez zor" joined.  Returns the candidates found (cl->n). */
 static size_t lookup_variants(const sr_gaz *g, const char *key, size_t len, cand_list *cl)
 {
-    char v[4][256];
-    size_t vl[4] = {0, 0, 0, 0};
+    char v[5][256];
+    size_t vl[5] = {0, 0, 0, 0, 0};
     if (len >= 250)
         return 0;
     /* 0: doubles collapsed, final "eh" -> "ah" per word */
@@ -244,17 +244,19 @@ static size_t lookup_variants(const sr_gaz *g, const char *key, size_t len, cand
             memcpy(v[3], key, i + 2);
             v[3][i + 2] = ' ';
             size_t rest = len - (i + 2);
-            /* "ezzor": drop the doubled consonant that stood for the article's
-             * assimilated letter */
             const char *r = key + i + 2;
-            if (rest > 1 && r[0] == 'z')
-                r++, rest--;
             memcpy(v[3] + i + 3, r, rest);
             vl[3] = i + 3 + rest;
             break;
         }
     }
-    for (int k = 0; k < 4; k++) {
+    /* 4: "al-Hasakeh" written with a lower-case article: add it back */
+    if (vl[0] && vl[0] + 3 < sizeof v[4] && !(vl[0] > 3 && memcmp(v[0], "al ", 3) == 0)) {
+        memcpy(v[4], "al ", 3);
+        memcpy(v[4] + 3, v[0], vl[0]);
+        vl[4] = vl[0] + 3;
+    }
+    for (int k = 0; k < 5; k++) {
         if (!vl[k] || (vl[k] == len && memcmp(v[k], key, len) == 0))
             continue;
         size_t m = sr_gaz_lookup(g, v[k], vl[k], cl->c, 8);
@@ -596,7 +598,9 @@ sitrep_status sr_find_places(sr_doc *d)
                 (t->tok[best_end + 1].flags & SR_TF_CAP))) &&
               !lexcov[best_end]) ||
              (best_end + 1 < n && sr_tok_is(t, best_end, "-") && t->tok[best_end].start == t->tok[best_end - 1].end &&
-              (t->tok[best_end + 1].flags & SR_TF_CAP)) ||
+              (t->tok[best_end + 1].flags & SR_TF_CAP) &&
+              !(sr_tok_is(t, best_end + 1, "north") || sr_tok_is(t, best_end + 1, "south") ||
+                sr_tok_is(t, best_end + 1, "east") || sr_tok_is(t, best_end + 1, "west"))) ||
              (i > 0 && t->tok[i - 1].kind == SR_TOK_WORD && (t->tok[i - 1].flags & SR_TF_CAP) &&
               !(t->tok[i - 1].flags & SR_TF_SENT_START) && !sr_tok_in(d, i - 1, SR_W_NOT_PLACES) &&
               !sr_tok_in(d, i - 1, SR_W_CONNECTORS))))
