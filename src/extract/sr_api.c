@@ -17,6 +17,7 @@ struct sitrep {
     sr_gaz *gaz;
     sr_model model;
     sr_arena arena;
+    uint64_t *gaz_miss;  /* keys the gazetteer does not hold (direct-mapped) */
     size_t max_article;
     sitrep_result result;
     char err[512];
@@ -126,6 +127,14 @@ sitrep_status sitrep_create(const sitrep_config *cfg, sitrep **out, char *errmsg
         sitrep_free(s);
         return st;
     }
+    if (s->gaz) {
+        s->gaz_miss = sr_calloc(&s->alloc, SR_GAZ_MISS_SLOTS, sizeof *s->gaz_miss);
+        if (!s->gaz_miss) {
+            set_err(errmsg, errmsg_size, "out of memory");
+            sitrep_free(s);
+            return SITREP_E_NOMEM;
+        }
+    }
     s->model.lex = s->lex;
     s->model.flex = s->flex;
     s->model.gaz = s->gaz;
@@ -161,6 +170,7 @@ void sitrep_free(sitrep *s)
     sr_lex_free(s->flex);
     sr_wordsets_free(&a, &s->model);
     sr_free(&a, s->model.homes, s->model.homes_cap * sizeof *s->model.homes);
+    sr_free(&a, s->gaz_miss, SR_GAZ_MISS_SLOTS * sizeof *s->gaz_miss);
     sr_gaz_close(s->gaz);
     sr_free(&a, s, sizeof *s);
 }
@@ -263,6 +273,7 @@ sitrep_status sitrep_extract(sitrep *s, const sitrep_article *a, sitrep_date def
     memset(&d, 0, sizeof d);
     d.ar = &s->arena;
     d.m = &s->model;
+    d.gaz_miss = s->gaz_miss;
     d.text = a->text.ptr ? a->text.ptr : "";
     d.len = a->text.ptr ? a->text.len : 0;
     sitrep_status st = run(s, &d, a, default_published);

@@ -69,6 +69,8 @@ typedef struct sr_classes {
  * class number and this bit in their entry number. */
 #define SR_CLASS_FIGURE 0x7FFF
 #define SR_FIGURE_ENTRY 0x80000000u
+/* Size of the per-handle cache of gazetteer misses (a power of two). */
+#define SR_GAZ_MISS_SLOTS 8192
 
 typedef struct sr_model {
     const sr_lex *lex;
@@ -146,6 +148,7 @@ typedef struct sr_doc {
     size_t npx;
     sr_countx *cx;
     size_t ncx;
+    uint64_t *gaz_miss;  /* SR_GAZ_MISS_SLOTS hashes of keys known not to be places (per handle) */
     char top_cc[3];      /* the country the document names most, "" if none */
     uint32_t top_tok_begin, top_tok_end; /* words it rests on (may be empty) */
     sitrep_date ref;     /* resolved reference date */

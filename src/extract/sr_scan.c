@@ -517,7 +517,15 @@ sitrep_status sr_find_places(sr_doc *d)
             size_t last = ends[w - 1] - 1;
             if (w > 1 && sr_tok_in(d, last, SR_W_CONNECTORS))
                 continue;
-            size_t m = sr_gaz_lookup_hash(g, hashes[w - 1], key, klens[w - 1], cl.c, 8);
+            /* most keys are not places, and the same ones come back: a
+             * per-handle cache of misses saves the probe into the mapped file */
+            uint64_t hk = hashes[w - 1];
+            uint64_t *slot = d->gaz_miss ? &d->gaz_miss[hk & (SR_GAZ_MISS_SLOTS - 1)] : NULL;
+            if (slot && *slot == hk)
+                continue;
+            size_t m = sr_gaz_lookup_hash(g, hk, key, klens[w - 1], cl.c, 8);
+            if (m == 0 && slot)
+                *slot = hk;
             if (m > 0) {
                 cl.n = m < 8 ? m : 8;
                 best_len = w;
