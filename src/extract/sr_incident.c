@@ -421,7 +421,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             }
             if (s == b->first_sent && ti != T_ATTACK)
                 lead_type[ti] = 1;
-            if (ti <= T_FACILITY || ti == T_ATTACK)
+            if (ti <= T_FACILITY || (ti == T_ATTACK && !strstr(e->flags, "weak")))
                 has_attack_ctx = 1;
         }
     }

@@ -183,6 +183,23 @@ static int group_home(const sr_doc *d, char cc[3], uint32_t *tb, uint32_t *te)
     return 0;
 }
 
+/* Does the mention's text fold to the place's own name?  ("Iraq" is the
+ * country; "Baghdad" only names it through its subdivision.) */
+static int same_name(const sr_doc *d, const sr_placex *P, const sr_place *q)
+{
+    char a[128], b[128];
+    sr_buf x, y;
+    sr_buf_init(&x, d->ar->alloc, sizeof a);
+    sr_buf_init(&y, d->ar->alloc, sizeof b);
+    size_t st = d->t.tok[P->tok_begin].start, en = d->t.tok[P->tok_end - 1].end;
+    int eq = sr_fold_key(&x, d->text + st, en - st) == SITREP_OK &&
+             sr_fold_key(&y, q->name, q->name_len) == SITREP_OK && x.len == y.len &&
+             (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
+    sr_buf_free(&x);
+    sr_buf_free(&y);
+    return eq;
+}
+
 /* The mention that stands right after P behind "," or "(": the region or
  * country that P lies in ("Kotwali, Khyber Pakhtunkhwa", "El Plateado
  * (Cauca)"). */
@@ -711,7 +728,7 @@ sitrep_status sr_find_places(sr_doc *d)
                     s += 20;
             }
             if (q->kind == SR_PLACE_COUNTRY)
-                s += 6;
+                s += same_name(d, P, q) ? 6 : -20; /* a subdivision's name, not the country's */
             else if (q->kind == SR_PLACE_ADMIN1)
                 s += region_after ? 12 : 2;
 

@@ -66,7 +66,8 @@ static const char *const not_places[] = {
     "also", "meanwhile", "later", "earlier", "today", "yesterday", "tomorrow", "unknown",
     "casualties", "assailants", "gunmen", "soldiers", "troops", "drone", "drones", "between",
     "additionally", "sources", "source", "coded", "generic", "militia", "rebels", "regime",
-    "positions", "base", "camp", "area", "zone", "lines", "front", "frontline", NULL};
+    "positions", "base", "camp", "area", "zone", "lines", "front", "frontline", "part", "parts",
+    "side", "edge", "center", "centre", "heart", "middle", "vicinity", "border", NULL};
 /* Lower-case words inside place names: "Deir ez Zor", "Ras al Ain". */
 static const char *const connectors[] = {"al", "el", "ez", "es", "az", "as", "ad", "ar", "an",
                                          "ash", "at", "ad", "de", "del", "la", "le", "les", "da",
