@@ -211,6 +211,12 @@ static sitrep_status match_lexicons(sitrep *s, sr_doc *d)
         }
     }
     d->nmt = n;
+    /* the dateline ("MOSCOW, March 23 (Reuters) --") is not the story */
+    size_t skip = 0;
+    while (skip < d->nmt && d->mt[skip].tok_begin < d->body_tok)
+        skip++;
+    d->mt += skip;
+    d->nmt -= skip;
     return SITREP_OK;
 }
 

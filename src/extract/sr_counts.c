@@ -651,6 +651,18 @@ sitrep_status sr_find_counts(sr_doc *d)
         for (size_t j = sb; j < se; j++)
             if (sr_tok_in(d, j, SR_W_TOTAL_WORDS) || (sr_tok_is(t, j, "in") && j + 1 < se && sr_tok_is(t, j + 1, "all")))
                 c.total = 1;
+        if (!c.negated && fig >= 0 && c.perps < 0) {
+            /* "eight people were killed, among them two of the attackers" */
+            for (size_t q = m->tok_end; q + 2 < se && q < m->tok_end + 4; q++) {
+                if (!((sr_tok_is(t, q, "among") && sr_tok_is(t, q + 1, "them")) || sr_tok_is(t, q, "including")))
+                    continue;
+                size_t r = sr_tok_is(t, q, "including") ? q + 1 : q + 2;
+                const sr_numx *x = num_at(d, r);
+                if (x && x->num.value <= c.num.value && head_is_perp(d, x->tok_end, se))
+                    c.perps = x->num.value;
+                break;
+            }
+        }
         if (!c.negated && fig >= 0) {
             if (fig == SITREP_KILLED)
                 add_perpetrators(d, sb, se, &c);

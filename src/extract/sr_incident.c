@@ -387,6 +387,10 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             P[np].evidence = ev_tokens(d, b0, m->tok_end);
             np++;
         } else if ((m->cls == C->person || m->cls == C->facility) && eventful) {
+            /* attackers are not targets ("gunmen", "militants" are both
+             * persons and perpetrators in the lexicon) */
+            if (m->cls == C->person && (match_of(d, m->tok_begin, C->perp) || match_of(d, m->tok_begin, C->group)))
+                continue;
             int ti = slug_index(target_types, e->value);
             if (ti < 0 || ng == tcap)
                 continue;
@@ -668,7 +672,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         if (x->partial)
             sc -= 6;
         if (x->adjectival)
-            sc -= 20;
+            continue; /* "Somali capital", "US forces": the country fallback below covers them */
         sc -= (int)(t->tok[x->tok_begin].sent - b->first_sent > 5 ? 5 : t->tok[x->tok_begin].sent - b->first_sent);
 #ifdef SR_DEBUG_PLACES
         fprintf(stderr, "place %.*s kind %d res %d cc %s score %d partial %d -> %d\n",
