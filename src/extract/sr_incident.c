@@ -19,6 +19,11 @@ typedef struct sent_info {
     int incident;         /* index of the incident it belongs to, -1 none */
 } sent_info;
 
+static int is_punct_sep(const sr_doc *d, size_t i)
+{
+    return d->t.tok[i].kind == SR_TOK_PUNCT;
+}
+
 static const sr_match *match_of(const sr_doc *d, size_t i, int cls)
 {
     if (i >= d->t.ntok || !d->mt_at[i])
@@ -246,6 +251,20 @@ static int64_t suicide_attackers(const sr_doc *d, const sent_info *si, int inc, 
     return 0;
 }
 
+/* Is token i part of a credited source ("according to the health
+ * ministry", "..., police said")?  Sources are not targets or venues. */
+static int in_source(const sr_doc *d, size_t i)
+{
+    for (size_t k = 0; k < d->ncx; k++)
+        if (i >= d->cx[k].src_begin && i < d->cx[k].src_end)
+            return 1;
+    const sr_tokens *t = &d->t;
+    for (size_t j = i; j > 0 && i - j < 5; j--)
+        if (sr_tok_is(t, j - 1, "according") || is_punct_sep(d, j - 1))
+            return sr_tok_is(t, j - 1, "according");
+    return 0;
+}
+
 static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build *b)
 {
     const sr_classes *C = &d->m->cls;
@@ -386,7 +405,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             P[np].claim = "unknown";
             P[np].evidence = ev_tokens(d, b0, m->tok_end);
             np++;
-        } else if ((m->cls == C->person || m->cls == C->facility) && eventful) {
+        } else if ((m->cls == C->person || m->cls == C->facility) && eventful &&
+                   !in_source(d, m->tok_begin)) {
             /* attackers are not targets ("gunmen", "militants" are both
              * persons and perpetrators in the lexicon) */
             if (m->cls == C->person && (match_of(d, m->tok_begin, C->perp) || match_of(d, m->tok_begin, C->group)))
@@ -578,7 +598,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             }
     /* explosives in an attack make it a bombing (GTD codes an intercepted
      * explosive drone as an attempted bombing) */
-    if (weapon_seen[0] && has_attack_ctx && !b->has_type[T_BOMB] && !b->has_type[T_QUAKE]) {
+    if (weapon_seen[0] && has_attack_ctx && !b->has_type[T_BOMB] && !b->has_type[T_QUAKE] &&
+        !(b->has_type[T_ARMED] && weapon_seen[1])) {
         b->has_type[T_BOMB] = 1;
         b->type_ev[T_BOMB] = W[0].evidence;
         for (size_t k = 0; k < nw; k++)
@@ -728,12 +749,18 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         sr_buf_free(&kb);
         if (nc > 8)
             nc = 8;
+        /* a dateline names a city: prefer one (of the article's country) over
+         * the region of the same name */
         size_t pick = 0;
-        for (size_t k = 0; k < nc; k++)
-            if (d->top_cc[0] && memcmp(cand[k].country, d->top_cc, 2) == 0) {
+        int best_rank = -1;
+        for (size_t k = 0; k < nc; k++) {
+            int rank = (cand[k].kind == SR_PLACE_CITY ? 2 : 0) +
+                       (d->top_cc[0] && memcmp(cand[k].country, d->top_cc, 2) == 0 ? 4 : 0);
+            if (rank > best_rank) {
+                best_rank = rank;
                 pick = k;
-                break;
             }
+        }
         if (nc) {
             const sr_place *pl = &cand[pick];
             L->resolved = 1;

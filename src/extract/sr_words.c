@@ -221,6 +221,7 @@ sitrep_status sr_wordsets_build(const sr_alloc *a, sr_model *m)
         ws->h = sr_calloc(a, n + 1, sizeof *ws->h);
         ws->w = sr_calloc(a, n + 1, sizeof *ws->w);
         if (!tmp || !ws->h || !ws->w) {
+            ws->n = n; /* sr_wordsets_free gives back (n + 1) entries */
             sr_free(a, tmp, (n + 1) * sizeof *tmp);
             sr_wordsets_free(a, m);
             return SITREP_E_NOMEM;

@@ -813,6 +813,8 @@ static void test_location_near(void)
     CHECK_EQ_INT(in->location.known, 1);
     CHECK_EQ_STR(in->location.relation, "near");
     CHECK_EQ_STR(in->location.country, "RU");
+    CHECK_EQ_STR(in->location.precision, "city");
+    CHECK(in->location.geonames_id != 0);
     CHECK_EV_IS(&f, in->location.evidence, "Moscow");
     CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 5);
     fx_close(&f);
@@ -856,6 +858,23 @@ static void test_wire_dateline_upper_case(void)
     CHECK_EV_HAS(&f, k->evidence, "AT LEAST 5");
     CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 11);
     CHECK_EV_HAS(&f, count_of(in, SITREP_INJURED)->evidence, "11");
+    fx_close(&f);
+}
+
+/* The dateline is the only place named: it locates the incident. */
+static void test_wire_dateline_place_resolved(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "KABUL, MARCH 3 (XINHUA) -- A SUICIDE BOMBER BLEW HIMSELF UP NEAR A POLICE "
+                    "STATION, KILLING AT LEAST 5 PEOPLE AND WOUNDING 11, POLICE SAID.";
+    const sitrep_incident *in = fx_run(&f, t, "2023-03-04");
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(in->location.known, 1);
+    CHECK_EQ_INT(in->location.resolved, 1);
+    CHECK_EQ_STR(in->location.country, "AF");
+    CHECK_EV_IS(&f, in->location.evidence, "KABUL");
     fx_close(&f);
 }
 
@@ -910,5 +929,6 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_weapons), T(test_dates), T(test_date_parse),
              T(test_location_without_gazetteer), T(test_location_city_country),
              T(test_location_near), T(test_sports_article_has_no_incident),
-             T(test_wire_dateline_upper_case), T(test_wire_caps_place_in_body),
+             T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
+             T(test_wire_caps_place_in_body),
              T(test_result_replaced_by_next_extract))
