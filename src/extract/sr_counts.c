@@ -238,6 +238,10 @@ static void add_along_with(const sr_doc *d, size_t from, size_t se, sr_countx *c
         int along = sr_tok_is(t, i, "along") && sr_tok_is(t, i + 1, "with");
         int andone = c->num.value == 1 && sr_tok_is(t, i, "and") && i < from + 8 &&
                      (sr_tok_is(t, i + 1, "one") || sr_tok_is(t, i + 1, "another") ||
+                      /* "abducted a French aid worker and her Malian driver" */
+                      ((sr_tok_is(t, i + 1, "her") || sr_tok_is(t, i + 1, "his") || sr_tok_is(t, i + 1, "their") ||
+                        sr_tok_is(t, i + 1, "a") || sr_tok_is(t, i + 1, "an")) &&
+                       singular_object(d, i + 1, se)) ||
                       (num_at(d, i + 1) && (sr_tok_is(t, from, "him") || sr_tok_is(t, from, "her"))));
         if (andone) {
             /* "one killed and one civilian was injured": the part has its own figure */
@@ -259,7 +263,8 @@ static void add_along_with(const sr_doc *d, size_t from, size_t se, sr_countx *c
                 add += x->num.value;
                 j = x->tok_end;
             } else if (sr_tok_is(t, j, "a") || sr_tok_is(t, j, "an") || sr_tok_is(t, j, "another") ||
-                       sr_tok_is(t, j, "one")) {
+                       sr_tok_is(t, j, "one") || sr_tok_is(t, j, "her") || sr_tok_is(t, j, "his") ||
+                       sr_tok_is(t, j, "their")) {
                 add += 1;
                 j++;
             } else {

@@ -164,6 +164,8 @@ sitrep_status sr_find_counts(sr_doc *d);
 sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res);
 
 /* Helpers shared by the stages. */
+/* Index of the candidate whose own name is key (cities first), else 0. */
+size_t sr_best_named(const sr_alloc *a, const sr_place *c, size_t n, const char *key, size_t klen);
 const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m);
 /* 1 when token i's folded form is in word list `list` (enum sr_wordlist). */
 int sr_tok_in(const sr_doc *d, size_t i, int list);

@@ -599,7 +599,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     /* explosives in an attack make it a bombing (GTD codes an intercepted
      * explosive drone as an attempted bombing) */
     if (weapon_seen[0] && has_attack_ctx && !b->has_type[T_BOMB] && !b->has_type[T_QUAKE] &&
-        !(b->has_type[T_ARMED] && weapon_seen[1])) {
+        !weapon_seen[1]) { /* rifles and grenades: an armed assault (GTD) */
         b->has_type[T_BOMB] = 1;
         b->type_ev[T_BOMB] = W[0].evidence;
         for (size_t k = 0; k < nw; k++)
@@ -615,11 +615,17 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         any_attack |= b->has_type[k];
     if (!any_attack && (b->has_type[T_ATTACK] || np > 0) && nw > 0) {
         /* a generic attack typed by its weapon */
-        int k = weapon_seen[0] ? T_BOMB : weapon_seen[1] || weapon_seen[3] ? T_ARMED
-                : weapon_seen[2] ? T_FACILITY : -1;
+        /* guns make an armed assault even with grenades (GTD) */
+        int wi = weapon_seen[1] ? 1 : weapon_seen[0] ? 0 : weapon_seen[3] ? 3 : weapon_seen[2] ? 2 : -1;
+        int k = wi == 0 ? T_BOMB : wi == 1 || wi == 3 ? T_ARMED : wi == 2 ? T_FACILITY : -1;
         if (k >= 0) {
             b->has_type[k] = 1;
             b->type_ev[k] = W[0].evidence;
+            for (size_t q = 0; q < nw; q++)
+                if (W[q].type == weapon_slugs[wi]) {
+                    b->type_ev[k] = W[q].evidence;
+                    break;
+                }
             any_attack = 1;
         }
     }
@@ -746,21 +752,18 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         size_t nc = 0;
         if (d->m->gaz && sr_fold_key(&kb, L->text.ptr, L->text.len) == SITREP_OK && kb.len)
             nc = sr_gaz_lookup(d->m->gaz, kb.data, kb.len, cand, 8);
-        sr_buf_free(&kb);
         if (nc > 8)
             nc = 8;
         /* a dateline names a city: prefer one (of the article's country) over
          * the region of the same name */
-        size_t pick = 0;
-        int best_rank = -1;
-        for (size_t k = 0; k < nc; k++) {
-            int rank = (cand[k].kind == SR_PLACE_CITY ? 2 : 0) +
-                       (d->top_cc[0] && memcmp(cand[k].country, d->top_cc, 2) == 0 ? 4 : 0);
-            if (rank > best_rank) {
-                best_rank = rank;
+        size_t pick = nc ? sr_best_named(d->ar->alloc, cand, nc, kb.data, kb.len) : 0;
+        for (size_t k = 0; k < nc; k++) /* the article's country, when it is one of them */
+            if (d->top_cc[0] && memcmp(cand[pick].country, d->top_cc, 2) != 0 &&
+                memcmp(cand[k].country, d->top_cc, 2) == 0 && cand[k].kind != SR_PLACE_COUNTRY) {
                 pick = k;
+                break;
             }
-        }
+        sr_buf_free(&kb);
         if (nc) {
             const sr_place *pl = &cand[pick];
             L->resolved = 1;
@@ -804,6 +807,31 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         break;
     }
     return SITREP_OK;
+}
+
+/* A sentence whose events are all "the attack", "this bombing", "the
+ * kidnapping" and that states no figure speaks of the incident already told
+ * ("Boko Haram claimed responsibility for the attack on Tuesday"). */
+static int refers_back(const sr_doc *d, size_t s)
+{
+    const sr_tokens *t = &d->t;
+    const sr_classes *C = &d->m->cls;
+    int events = 0;
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        if (t->tok[m->tok_begin].sent != s)
+            continue;
+        if (m->cls == C->figure)
+            return 0;
+        if (m->cls != C->event)
+            continue;
+        events++;
+        size_t b = m->tok_begin;
+        if (!(b > 0 && (sr_tok_is(t, b - 1, "the") || sr_tok_is(t, b - 1, "this") ||
+                        sr_tok_is(t, b - 1, "that") || sr_tok_is(t, b - 1, "'s"))))
+            return 0;
+    }
+    return events > 0;
 }
 
 sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
@@ -905,7 +933,7 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         int far = x->d.kind == SR_DATE_MONTH
                       ? (x->d.date.year != main_date.year || x->d.date.month != main_date.month)
                       : days_apart(x->d.date, main_date) > 3;
-        if (far && x->tok_begin < si[s].bg_from)
+        if (far && x->tok_begin < si[s].bg_from && !refers_back(d, s))
             si[s].background = 1;
     }
     /* Assign sentences: main = 0; background runs open incidents 1.. */

@@ -9,6 +9,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef SR_DEBUG_PLACES
+#include <stdio.h>
+#endif
 
 int sr_tok_in(const sr_doc *d, size_t i, int list)
 {
@@ -181,6 +184,27 @@ static int group_home(const sr_doc *d, char cc[3], uint32_t *tb, uint32_t *te)
             }
     }
     return 0;
+}
+
+/* Of candidates found for a key, the one whose own name is the key (not an
+ * alternate name), cities first, else the most populous (the first). */
+size_t sr_best_named(const sr_alloc *a, const sr_place *c, size_t n, const char *key, size_t klen)
+{
+    size_t best = 0;
+    int best_rank = -1;
+    for (size_t k = 0; k < n; k++) {
+        sr_buf b;
+        sr_buf_init(&b, a, 255);
+        int same = sr_fold_key(&b, c[k].name, c[k].name_len) == SITREP_OK && b.len == klen &&
+                   (klen == 0 || memcmp(b.data, key, klen) == 0);
+        sr_buf_free(&b);
+        int rank = (same ? 4 : 0) + (c[k].kind == SR_PLACE_CITY ? 2 : c[k].kind == SR_PLACE_ADMIN1 ? 1 : 0);
+        if (rank > best_rank) {
+            best_rank = rank;
+            best = k;
+        }
+    }
+    return best;
 }
 
 /* Does the mention's text fold to the place's own name?  ("Iraq" is the
@@ -436,12 +460,16 @@ sitrep_status sr_find_places(sr_doc *d)
             x->tok_begin = m->tok_begin;
             x->tok_end = m->tok_end;
             x->country_only = 1;
-            x->score = m->tok_begin > 0 && (sr_tok_in(d, m->tok_begin - 1, SR_W_LOC_PREPS) ||
-                                            sr_tok_is(t, m->tok_begin - 1, ",") ||
-                                            sr_tok_is(t, m->tok_begin - 1, "("))
+            size_t pb = m->tok_begin;
+            while (pb > 0 && m->tok_begin - pb < 3 && sr_tok_in(d, pb - 1, SR_W_PLACE_MODS))
+                pb--; /* "in the Sinai", "in northern Syria" */
+            x->score = pb > 0 && (sr_tok_in(d, pb - 1, SR_W_LOC_PREPS) || sr_tok_is(t, pb - 1, ",") ||
+                                  sr_tok_is(t, pb - 1, "("))
                            ? 3 : (c == C->country ? 1 : 0);
             /* "US forces", "Turkish army": a modifier, not where it happened */
             if (m->tok_end < n && t->tok[m->tok_end].kind == SR_TOK_WORD &&
+                !sr_tok_is(t, m->tok_end, "'s") && /* "Pakistan's city of Quetta" */
+                !sr_tok_in(d, m->tok_end, SR_W_REGION_WORDS) && /* "the Sinai town of Rafah" */
                 !sr_tok_is(t, m->tok_end, "and") && !sr_tok_is(t, m->tok_end, "on") &&
                 !sr_tok_is(t, m->tok_end, "in") && !sr_tok_is(t, m->tok_end, "of") &&
                 !sr_tok_is(t, m->tok_end, "at") && !sr_tok_is(t, m->tok_end, "near"))
@@ -684,9 +712,15 @@ sitrep_status sr_find_places(sr_doc *d)
                 continue;
             sr_buf kb;
             sr_buf_init(&kb, d->ar->alloc, 256);
-            sr_place dp;
-            if (sr_fold_key(&kb, d->text + spans[k][0], spans[k][1] - spans[k][0]) == SITREP_OK && kb.len &&
-                sr_gaz_lookup(g, kb.data, kb.len, &dp, 1) > 0 && nv < 32) {
+            sr_place dcand[8], dp;
+            size_t dn = 0;
+            if (sr_fold_key(&kb, d->text + spans[k][0], spans[k][1] - spans[k][0]) == SITREP_OK && kb.len)
+                dn = sr_gaz_lookup(g, kb.data, kb.len, dcand, 8);
+            if (dn > 8)
+                dn = 8;
+            if (dn > 0)
+                dp = dcand[sr_best_named(d->ar->alloc, dcand, dn, kb.data, kb.len)];
+            if (dn > 0 && nv < 32) {
                 size_t v = 0;
                 while (v < nv && memcmp(votes_cc[v], dp.country, 2) != 0)
                     v++;
@@ -727,8 +761,11 @@ sitrep_status sr_find_places(sr_doc *d)
                     strcmp(next->place.admin1_code, q->admin1_code) == 0)
                     s += 20;
             }
+            int primary = same_name(d, P, q);
+            if (primary)
+                s += 3; /* "Islamabad" is Islamabad, not Chittagong's old name */
             if (q->kind == SR_PLACE_COUNTRY)
-                s += same_name(d, P, q) ? 6 : -20; /* a subdivision's name, not the country's */
+                s += primary ? 6 : -20; /* a subdivision's name, not the country's */
             else if (q->kind == SR_PLACE_ADMIN1)
                 s += region_after ? 12 : 2;
 
@@ -799,6 +836,10 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t v = 0; v < nv; v++)
         if (top < 0 || votes_n[v] > votes_n[top])
             top = (int)v;
+#ifdef SR_DEBUG_PLACES
+    for (size_t v = 0; v < nv; v++)
+        fprintf(stderr, "vote %s %d\n", votes_cc[v], votes_n[v]);
+#endif
     if (top >= 0) {
         memcpy(d->top_cc, votes_cc[top], 3);
         d->top_tok_begin = votes_tb[top];
