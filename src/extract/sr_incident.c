@@ -366,6 +366,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             int wweak = strstr(e->flags, "weak") != NULL;
             if (wi >= 0 && s == b->first_sent)
                 lead_weapon[wi] = 1;
+            if (!wweak)
+                has_attack_ctx = 1; /* "an explosion" alone may be a gas leak */
             if (wi < 0 || nw == wcap)
                 continue;
             if (weapon_seen[wi]) {
@@ -387,7 +389,6 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             W[nw].text = str_tokens(d, m->tok_begin, m->tok_end);
             W[nw].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
             nw++;
-            has_attack_ctx = 1;
         } else if (m->cls == C->perp && eventful) {
             has_attack_ctx = 1;
             size_t b0 = m->tok_begin;
@@ -578,7 +579,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     }
 
     /* types: explosions and fires in an attack are bombings and arson */
-    if (b->has_type[T_EXPLOSION] && (has_attack_ctx || weapon_seen[0])) {
+    if (b->has_type[T_EXPLOSION] && has_attack_ctx) {
         if (!b->has_type[T_BOMB]) {
             b->has_type[T_BOMB] = 1;
             b->type_ev[T_BOMB] = b->type_ev[T_EXPLOSION];
@@ -592,7 +593,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         any_type |= b->has_type[k];
     if (!any_type)
         for (int k = 0; k < T_ATTACK; k++)
-            if (weak_type[k].end && !((k == T_EXPLOSION || k == T_FIRE) && (has_attack_ctx || weapon_seen[0]))) {
+            if (weak_type[k].end && !((k == T_EXPLOSION || k == T_FIRE) && has_attack_ctx)) {
                 b->has_type[k] = 1;
                 b->type_ev[k] = weak_type[k];
             }
@@ -629,6 +630,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             any_attack = 1;
         }
     }
+    if (any_attack)
+        b->has_type[T_EXPLOSION] = 0; /* the bomb that "went off" is the bombing */
     int disaster = 0;
     for (int k = T_EXPLOSION; k < T_ATTACK; k++)
         disaster |= b->has_type[k];
