@@ -17,7 +17,7 @@ CSTD    := -std=c17
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 OPT     ?= -O2 -g
 CPPFLAGS_ALL := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
-LIBS    := -lutf8proc -lm -lpthread
+LIBS    := -lutf8proc -lgumbo -lexpat -lz -lzstd -lsqlite3 -lm -lpthread
 B       ?= build
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -57,8 +57,9 @@ $(B)/libsitrep.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/sitrep: cli/sitrep.c $(B)/libsitrep.a
-	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) -Iinclude $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
+CLI_SRC := $(sort $(wildcard cli/*.c))
+$(B)/sitrep: $(CLI_SRC) $(wildcard cli/*.h) $(B)/libsitrep.a
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) -Iinclude $(CLI_SRC) $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/sr_test.h $(B)/libsitrep.a
 	@mkdir -p $(dir $@)

@@ -27,7 +27,7 @@ make -s build/gen/lexicon_data.c
 
 FLAGS="-std=c17 -g -O1 -fno-sanitize-recover=all -fno-omit-frame-pointer \
  -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L"
-LIBS="-lutf8proc -lm -lpthread"
+LIBS="-lutf8proc -lgumbo -lexpat -lz -lzstd -lsqlite3 -lm -lpthread"
 
 # The library is compiled once (instrumented, without libFuzzer's main) and
 # linked into every target; source file names are unique across src/.

@@ -11,7 +11,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Why each package is here: README.md, section "Dependencies".
-PKGS="gcc make libc6-dev libutf8proc-dev iso-codes nodejs npm clang libclang-rt-14-dev valgrind"
+PKGS="gcc make libc6-dev libutf8proc-dev iso-codes nodejs npm clang libclang-rt-14-dev valgrind zlib1g-dev libzstd-dev libgumbo-dev libexpat1-dev libsqlite3-dev"
 
 missing=""
 for p in $PKGS; do
