@@ -134,7 +134,44 @@ typedef struct sitrep_article {
     /* Where the article starts in its input (for messages): line (1-based)
      * and byte offset of the record. */
     uint64_t input_line, input_offset;
+    /* Where the bytes of text come from in the input, for readers that do
+     * not hand the input bytes over as they are (HTML, WARC): NULL
+     * otherwise.  See sitrep_article_source_offset(). */
+    const struct sitrep_source_map *source_map;
 } sitrep_article;
+
+/*
+ * Map from the article text back to the input.  The text is made of runs;
+ * run i starts at text byte spans[i].text_offset (ascending, the first is
+ * 0) and its bytes come from the input byte spans[i].source_offset onwards,
+ * one for one.  "Input" is the decompressed input stream of the reader
+ * (for a gzip-compressed WARC: the uncompressed WARC; for an HTML file: the
+ * file).  Runs are cut wherever the text stops copying the input: collapsed
+ * white space, decoded character references (&amp; maps to the '&' that
+ * starts it), inserted paragraph breaks.  Owned by the reader, like the
+ * article.
+ */
+typedef struct sitrep_source_span {
+    size_t text_offset;
+    uint64_t source_offset;
+} sitrep_source_span;
+
+typedef struct sitrep_source_map {
+    size_t nspans;
+    const sitrep_source_span *spans;
+} sitrep_source_map;
+
+/*
+ * Byte offset in the input of the text byte at text_offset (text_offset ==
+ * a->text.len maps the end of the text).  Returns 1 and sets *out when the
+ * article has a source map (HTML pages and WARC records) or is plain text
+ * (the offset plus a byte order mark's length); returns 0 when no offset
+ * into the input exists (JSON Lines, whose text is a decoded string, and
+ * feed items, whose text is decoded from the feed's markup).  An evidence
+ * span [s, e) maps to [offset(s), offset(e - 1) + 1).
+ */
+int sitrep_article_source_offset(const sitrep_article *a, size_t text_offset,
+                                 uint64_t *out);
 
 /* ------------------------------------------------------------ extraction */
 
@@ -221,6 +258,10 @@ typedef struct sitrep_incident {
     int main;                  /* 1 for the incident the article is about */
     size_t ntypes;
     const sitrep_type *types;
+    const char *stage;         /* static: "accomplished", "attempted" (foiled,
+                                  defused, failed) or "threatened" */
+    sitrep_evidence stage_evidence; /* the words that make it attempted or
+                                       threatened; empty for accomplished */
     sitrep_date date;          /* year 0: unknown */
     sitrep_evidence date_evidence;
     sitrep_location location;
@@ -257,10 +298,36 @@ sitrep_status sitrep_date_parse(const char *p, size_t n, sitrep_date *d);
 
 /* --------------------------------------------------------------- readers */
 
+/*
+ * Input formats.  Any of them may come gzip- or zstd-compressed: the reader
+ * recognises the compression by its magic bytes (1f 8b, 28 b5 2f fd) and
+ * decompresses as it reads, whatever the format (a gzip file of several
+ * members, as a per-record gzip WARC is, reads as one stream).
+ *
+ * AUTO decides by the content (after decompression, a BOM and white space):
+ * "WARC/" starts a WARC; '{' JSON Lines; '<' followed (within the first
+ * KiB) by an <rss, <feed or <rdf:RDF root element a feed, otherwise markup
+ * an HTML page; anything else plain text.
+ */
 typedef enum sitrep_format {
-    SITREP_FORMAT_AUTO = 0,    /* JSON Lines when the first byte is '{' */
+    SITREP_FORMAT_AUTO = 0,    /* by content, see above */
     SITREP_FORMAT_TEXT,        /* the whole input is one article */
-    SITREP_FORMAT_JSONL        /* one JSON object per line */
+    SITREP_FORMAT_JSONL,       /* one JSON object per line */
+    /* One HTML page is one article: the body text without navigation,
+     * scripts, styles, cookie banners and link lists; title, publication
+     * time, canonical URL and outlet name from the page's metadata; a
+     * source map back to the page's bytes. */
+    SITREP_FORMAT_HTML,
+    /* RSS 2.0, RSS 1.0 or Atom: each item or entry is one article (title,
+     * link, publication time, content or description with its HTML
+     * removed; the outlet is the channel's title). */
+    SITREP_FORMAT_FEED,
+    /* WARC 1.0/1.1 (CC-NEWS: gzip per record): each "response" record with
+     * an HTML payload is one article read as SITREP_FORMAT_HTML, with the
+     * WARC-Target-URI as url and WARC-Record-ID as id; other records are
+     * skipped.  A truncated or corrupt record is reported (SITREP_E_PARSE
+     * with its offset) and the reader goes on with the next record. */
+    SITREP_FORMAT_WARC
 } sitrep_format;
 
 /* Pull-style input: copy up to cap bytes into buf; return the count, 0 at the
@@ -289,6 +356,17 @@ void sitrep_reader_free(sitrep_reader *r);
  * SITREP_E_PARSE, SITREP_E_LIMIT or SITREP_E_ENCODING on a JSON Lines record
  * the reader can go on with the next line; after SITREP_E_IO or
  * SITREP_E_NOMEM it cannot, and next calls return SITREP_END.
+ *
+ * Readers of record formats (JSON Lines, feeds, WARC) hold one record at a
+ * time: memory is bounded by max_record_bytes plus a few 64 KiB buffers
+ * whatever the length of the input.  A WARC record or feed item larger
+ * than max_record_bytes is reported (SITREP_E_LIMIT) and skipped without
+ * being buffered.  Damaged compressed data (a corrupt gzip member or zstd
+ * frame) is reported as SITREP_E_PARSE naming the compressed byte offset;
+ * the reader resumes at the next gzip member or zstd frame.  A truncated
+ * compressed input is reported after the articles read before the cut.
+ * Feeds: after an XML error the reader cannot go on (XML has no resync
+ * point); items complete before the error are returned first.
  */
 sitrep_status sitrep_reader_next(sitrep_reader *r, sitrep_article *a);
 const char *sitrep_reader_errmsg(const sitrep_reader *r);

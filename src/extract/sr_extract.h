@@ -47,6 +47,8 @@ enum sr_wordlist {
     SR_W_ORG_WORDS,
     SR_W_PLACE_MODS,
     SR_W_VENUE_WORDS,
+    SR_W_ATTEMPT_WORDS,
+    SR_W_THREAT_WORDS,
     SR_W_COUNT
 };
 extern const char *const *const sr_word_lists[SR_W_COUNT];

@@ -649,6 +649,28 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     }
     I->types = Y;
     I->ntypes = ny;
+    /* stage: "attempted to detonate", "a bomb was defused", "threatened to
+     * kill"; only in the sentences that report the incident */
+    I->stage = "accomplished";
+    for (size_t i = 0; i < t->ntok && I->stage[1] == 'c'; i++) {
+        if (!in_incident(d, si, inc, i) || !si[t->tok[i].sent].eventful)
+            continue;
+        int att = sr_tok_in(d, i, SR_W_ATTEMPT_WORDS);
+        int thr = sr_tok_in(d, i, SR_W_THREAT_WORDS);
+        /* "failed to explode" is attempted; "failed" alone in "the
+         * government failed" is not: want an event or weapon nearby */
+        if ((att || thr) && !(i + 1 < t->ntok && sr_tok_is(t, i + 1, "by"))) {
+            int near_event = 0;
+            for (size_t j = (i > 6 ? i - 6 : 0); j < t->ntok && j < i + 7; j++)
+                if (t->tok[j].sent == t->tok[i].sent &&
+                    (match_of(d, j, C->event) || match_of(d, j, C->weapon) || match_of(d, j, C->figure)))
+                    near_event = 1;
+            if (!near_event)
+                continue;
+            I->stage = att ? "attempted" : "threatened";
+            I->stage_evidence = ev_tokens(d, i, i + 1);
+        }
+    }
     I->perpetrators = P;
     I->nperpetrators = np;
     for (size_t a = 1; a < nw; a++) /* insertion sort by rank: nw <= 8 */

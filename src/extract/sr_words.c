@@ -170,6 +170,13 @@ static const char *const place_mods[] = {
     "inner", "upper", "lower", "the", "remote", "neighbouring", "neighboring", "nearby", "northeast",
     "northwest", "southeast", "southwest", "north", "south", "east", "west", NULL};
 
+/* Words that make an attack attempted or threatened (sr_incident.c). */
+static const char *const attempt_words[] = {
+    "attempted", "attempt", "attempts", "foiled", "thwarted", "defused", "deactivated",
+    "dismantled", "intercepted", "failed", "unsuccessful", "prevented", "averted", "disarmed",
+    "frustrated", NULL};
+static const char *const threat_words[] = {"threatened", "threat", "threats", "threatening", NULL};
+
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
     currency_words,
@@ -196,6 +203,8 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     org_words,
     place_mods,
     venue_words,
+    attempt_words,
+    threat_words,
 };
 
 typedef struct hw {

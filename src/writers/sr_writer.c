@@ -302,7 +302,19 @@ static void wo_json_incident(sr_wout *o, const sitrep_article *a, const sitrep_i
         wo_json_ev(o, a, in->types[i].evidence);
         sr_wo_c(o, '}');
     }
-    sr_wo_s(o, "],\"date\":");
+    sr_wo_s(o, "],\"stage\":");
+    if (in->stage && in->stage_evidence.end > in->stage_evidence.start) {
+        sr_wo_s(o, "{\"value\":");
+        wo_json_cstr_or_null(o, in->stage);
+        sr_wo_s(o, ",\"evidence\":");
+        wo_json_ev(o, a, in->stage_evidence);
+        sr_wo_c(o, '}');
+    } else {
+        sr_wo_s(o, "{\"value\":");
+        wo_json_cstr_or_null(o, in->stage ? in->stage : "accomplished");
+        sr_wo_s(o, ",\"evidence\":null}");
+    }
+    sr_wo_s(o, ",\"date\":");
     if (in->date.year) {
         sr_wo_s(o, "{\"value\":\"");
         wo_date(o, in->date);
