@@ -124,7 +124,7 @@ static const char usage_extract[] =
     "FILE, or with \"-\", standard input is read.\n"
     "\n"
     "options:\n"
-    "  --format json|csv        output format (default json)\n"
+    "  --format json|csv|muc4   output format (default json; muc4: MUC-4 templates)\n"
     "  --published YYYY-MM-DD   publication date for articles without one\n"
     "                           (relative dates such as \"on Tuesday\" need it)\n"
     "  --gazetteer FILE         compiled gazetteer (default $SITREP_GAZETTEER,\n"
@@ -267,7 +267,8 @@ static void handle_article(run *r, const char *name, const sitrep_article *a,
         r->errors++;
         return;
     }
-    st = r->csv ? sitrep_write_csv(a, res, sink_write, &r->out)
+    st = r->csv == 2 ? sitrep_write_muc4(a, res, sink_write, &r->out)
+         : r->csv ? sitrep_write_csv(a, res, sink_write, &r->out)
                 : sitrep_write_json(a, res, sink_write, &r->out);
     if (st != SITREP_OK || r->out.failed) {
         set_fatal_status(r, st == SITREP_OK ? SITREP_E_IO : st, name);
@@ -647,8 +648,10 @@ static int cmd_extract(int argc, char **argv)
                 r.csv = 0;
             else if (strcmp(v, "csv") == 0)
                 r.csv = 1;
+            else if (strcmp(v, "muc4") == 0)
+                r.csv = 2; /* MUC-4 templates */
             else
-                return usage_error("extract ", "--format: unknown format '%s' (json or csv)", v);
+                return usage_error("extract ", "--format: unknown format '%s' (json, csv or muc4)", v);
         } else if ((m = opt_value(argc, argv, &i, "--published", &v)) != 0) {
             if (m < 0)
                 return usage_error("extract ", "option --published needs a value");
@@ -687,7 +690,7 @@ static int cmd_extract(int argc, char **argv)
     if (rc != 0)
         return rc;
 
-    if (r.csv && sitrep_write_csv_header(sink_write, &r.out) != SITREP_OK)
+    if (r.csv == 1 && sitrep_write_csv_header(sink_write, &r.out) != SITREP_OK)
         set_fatal_status(&r, SITREP_E_IO, "<stdout>");
     if (ninputs == 0 && !r.fatal)
         process_arg(&r, "-");

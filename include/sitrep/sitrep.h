@@ -389,6 +389,15 @@ sitrep_status sitrep_write_csv_header(sitrep_write_fn w, void *ud);
 sitrep_status sitrep_write_csv(const sitrep_article *a, const sitrep_result *r,
                                sitrep_write_fn w, void *ud);
 
+/* MUC-4 templates (the 1992 Message Understanding Conference terrorism task):
+ * one template per incident MUC-4 calls relevant (a terrorist act in one of
+ * its nine Latin American countries, within two months of the article, not a
+ * clash between guerrillas and the armed forces), else one template of "*"
+ * for an irrelevant article.  The article id is the MESSAGE: ID.  See
+ * docs/muc4.md. */
+sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
+                                sitrep_write_fn w, void *ud);
+
 /* ------------------------------------------------------------- gazetteer */
 
 /*

@@ -1,0 +1,641 @@
+/*
+ * sr_muc4.c - the MUC-4 output adapter: an article's incident records as
+ * MUC-4 templates (the 24-slot terrorism templates of the 1992 Message
+ * Understanding Conference), with MUC-4's own relevance rules.
+ *
+ * The extractor stays general; this file only maps its records: which
+ * incidents MUC-4 calls relevant (terrorist acts in the nine Latin American
+ * countries, recent, not clashes between guerrillas and the military), and
+ * how each field becomes a set fill or a string fill.  Strings are quoted
+ * from the article, upper-cased as the MUC-4 keys are.
+ */
+#include "sitrep/sitrep.h"
+#include "writers/sr_wout.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------ vocabulary */
+
+typedef struct cc_name {
+    const char *cc, *name;
+} cc_name;
+
+/* The nine countries of interest (task definition, section 1.0, rule 4). */
+static const cc_name nine[] = {{"SV", "EL SALVADOR"}, {"GT", "GUATEMALA"}, {"HN", "HONDURAS"},
+                               {"AR", "ARGENTINA"},   {"BO", "BOLIVIA"},   {"CL", "CHILE"},
+                               {"CO", "COLOMBIA"},    {"EC", "ECUADOR"},   {"PE", "PERU"}};
+
+static const char *nine_name(const char *cc)
+{
+    for (size_t i = 0; i < sizeof nine / sizeof nine[0]; i++)
+        if (cc && cc[0] && memcmp(cc, nine[i].cc, 2) == 0)
+            return nine[i].name;
+    return NULL;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+typedef struct muc_ctx {
+    sr_wout *o;
+    const sitrep_article *a;
+} muc_ctx;
+
+static int up(int c)
+{
+    return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
+/* A slot line: "N.  NAME" padded to column 35, then the fill. */
+static void slot(muc_ctx *m, int n, const char *name)
+{
+    char lab[48];
+    size_t k = 0;
+    if (n >= 10)
+        lab[k++] = (char)('0' + n / 10);
+    lab[k++] = (char)('0' + n % 10);
+    lab[k++] = '.';
+    while (k < 4)
+        lab[k++] = ' ';
+    for (const char *p = name; *p && k < 35; p++)
+        lab[k++] = *p;
+    while (k < 35)
+        lab[k++] = ' ';
+    sr_wo_put(m->o, lab, k);
+}
+
+/* Continuation line of a slot with several fillers. */
+static void cont(muc_ctx *m)
+{
+    sr_wo_c(m->o, '\n');
+    for (int i = 0; i < 35; i++)
+        sr_wo_c(m->o, ' ');
+}
+
+/* The evidence text, upper-cased, white space folded, quotes dropped. */
+static void quoted(muc_ctx *m, sitrep_evidence e, sitrep_str fallback)
+{
+    const char *p = NULL;
+    size_t n = 0;
+    if (m->a->text.ptr && e.end > e.start && e.end <= m->a->text.len) {
+        p = m->a->text.ptr + e.start;
+        n = e.end - e.start;
+    } else if (fallback.ptr) {
+        p = fallback.ptr;
+        n = fallback.len;
+    }
+    sr_wo_c(m->o, '"');
+    int space = 0, any = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == '"')
+            continue;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = 1;
+            continue;
+        }
+        if (c < 0x20 || c >= 0x80)
+            continue; /* the MUC-4 corpus is ASCII */
+        if (space && any)
+            sr_wo_c(m->o, ' ');
+        space = 0;
+        any = 1;
+        sr_wo_c(m->o, (char)up(c));
+    }
+    if (!any)
+        sr_wo_c(m->o, '-');
+    sr_wo_c(m->o, '"');
+}
+
+static int ev_has(const sitrep_article *a, sitrep_evidence e, const char *word)
+{
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    size_t wl = strlen(word);
+    for (size_t i = e.start; i + wl <= e.end; i++) {
+        size_t k = 0;
+        while (k < wl && up((unsigned char)a->text.ptr[i + k]) == up((unsigned char)word[k]))
+            k++;
+        if (k == wl)
+            return 1;
+    }
+    return 0;
+}
+
+static int ev_within(sitrep_evidence inner, sitrep_evidence outer)
+{
+    return inner.end > inner.start && inner.start >= outer.start && inner.end <= outer.end;
+}
+
+static void number_fill(muc_ctx *m, const sitrep_count *c)
+{
+    switch (c->qualifier) {
+    case SITREP_Q_AT_LEAST:
+    case SITREP_Q_MORE_THAN:
+        sr_wo_i64(m->o, c->value);
+        sr_wo_c(m->o, '-');
+        break;
+    case SITREP_Q_ABOUT:
+        sr_wo_c(m->o, '~');
+        sr_wo_i64(m->o, c->value);
+        break;
+    case SITREP_Q_RANGE:
+        sr_wo_i64(m->o, c->min >= 0 ? c->min : c->value);
+        sr_wo_c(m->o, '-');
+        if (c->max >= 0)
+            sr_wo_i64(m->o, c->max);
+        break;
+    default:
+        sr_wo_i64(m->o, c->value);
+    }
+}
+
+static int has_type(const sitrep_incident *in, const char *slug)
+{
+    for (size_t i = 0; i < in->ntypes; i++)
+        if (strcmp(in->types[i].slug, slug) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *muc_type(const sitrep_incident *in)
+{
+    if (has_type(in, "kidnapping") || has_type(in, "hostage_taking"))
+        return "KIDNAPPING";
+    if (has_type(in, "bombing"))
+        return "BOMBING";
+    if (has_type(in, "hijacking"))
+        return "HIJACKING";
+    if (has_type(in, "facility_attack"))
+        return "ARSON";
+    if (has_type(in, "assassination") || has_type(in, "armed_assault") ||
+        has_type(in, "unarmed_assault"))
+        return "ATTACK";
+    return NULL;
+}
+
+/* Instrument type from the words of the weapon ("CAR BOMB" -> VEHICLE BOMB). */
+static const char *instrument_type(const sitrep_article *a, const sitrep_weapon *w)
+{
+    static const struct {
+        const char *word, *type;
+    } words[] = {{"car bomb", "VEHICLE BOMB"}, {"vehicle", "VEHICLE BOMB"}, {"dynamite", "DYNAMITE"},
+                 {"mine", "MINE"},            {"grenade", "GRENADE"},       {"molotov", "MOLOTOV COCKTAIL"},
+                 {"rocket", "ROCKET"},        {"missile", "MISSILE"},       {"mortar", "MORTAR"},
+                 {"machinegun", "MACHINE GUN"}, {"machine gun", "MACHINE GUN"}, {"rifle", "RIFLE"},
+                 {"m-16", "RIFLE"},           {"ak-47", "RIFLE"},           {"pistol", "HANDGUN"},
+                 {"revolver", "HANDGUN"},     {"handgun", "HANDGUN"},       {"bomb", "BOMB"},
+                 {"knife", "CUTTING DEVICE"}, {"machete", "CUTTING DEVICE"}, {"explosive", "EXPLOSIVE"},
+                 {"charge", "EXPLOSIVE"}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (ev_has(a, w->evidence, words[i].word))
+            return words[i].type;
+    if (strcmp(w->type, "firearms") == 0)
+        return "GUN";
+    if (strcmp(w->type, "explosives") == 0)
+        return "EXPLOSIVE";
+    if (strcmp(w->type, "incendiary") == 0)
+        return "FIRE";
+    if (strcmp(w->type, "melee") == 0)
+        return "CUTTING DEVICE";
+    return NULL;
+}
+
+/* A weapon named by a noun ("BOMB"), not by the act ("SHOT", "EXPLOSION"). */
+static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w)
+{
+    static const char *const acts[] = {"shot", "fire", "shoot", "explo", "blast", "detonat",
+                                       "gunmen", "attack", "strike", "bomber", "bombing", "set",
+                                       "burn", "blew", NULL};
+    for (size_t i = 0; acts[i]; i++)
+        if (ev_has(a, w->evidence, acts[i]))
+            return 0;
+    return 1;
+}
+
+static const char *hum_type(const char *t)
+{
+    if (!t)
+        return "CIVILIAN";
+    if (strcmp(t, "military") == 0)
+        return "ACTIVE MILITARY";
+    if (strcmp(t, "police") == 0)
+        return "LAW ENFORCEMENT";
+    if (strcmp(t, "government") == 0)
+        return "GOVERNMENT OFFICIAL";
+    if (strcmp(t, "diplomatic") == 0)
+        return "DIPLOMAT";
+    if (strcmp(t, "violent_political_party") == 0)
+        return "POLITICAL FIGURE";
+    return "CIVILIAN";
+}
+
+static const char *phys_type(const sitrep_article *a, const sitrep_target *t)
+{
+    const char *ty = t->type ? t->type : "";
+    if (ev_has(a, t->evidence, "bus") || ev_has(a, t->evidence, "car") ||
+        ev_has(a, t->evidence, "vehicle") || ev_has(a, t->evidence, "truck"))
+        return "TRANSPORT VEHICLE";
+    if (ev_has(a, t->evidence, "road") || ev_has(a, t->evidence, "bridge") ||
+        ev_has(a, t->evidence, "highway"))
+        return "TRANSPORTATION ROUTE";
+    if (strcmp(ty, "business") == 0 || strcmp(ty, "food_water") == 0)
+        return "COMMERCIAL";
+    if (strcmp(ty, "government") == 0)
+        return "GOVERNMENT OFFICE OR RESIDENCE";
+    if (strcmp(ty, "police") == 0)
+        return "LAW ENFORCEMENT FACILITY";
+    if (strcmp(ty, "diplomatic") == 0)
+        return "DIPLOMAT OFFICE OR RESIDENCE";
+    if (strcmp(ty, "utilities") == 0)
+        return "ENERGY";
+    if (strcmp(ty, "telecom") == 0 || strcmp(ty, "journalists") == 0)
+        return "COMMUNICATIONS";
+    if (strcmp(ty, "transportation") == 0 || strcmp(ty, "airports") == 0)
+        return "TRANSPORTATION FACILITY";
+    if (strcmp(ty, "private_citizens") == 0)
+        return "CIVILIAN RESIDENCE";
+    if (strcmp(ty, "financial") == 0)
+        return "FINANCIAL";
+    return "OTHER";
+}
+
+static int is_force(const char *t)
+{
+    return t && (strcmp(t, "military") == 0 || strcmp(t, "police") == 0 || strcmp(t, "terrorists") == 0);
+}
+
+/* ---------------------------------------------------------- relevance */
+
+/* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
+ * countries (or where the text names none), within two months of the
+ * article, and not only against armed forces (a "clash"). */
+static int relevant(const sitrep_incident *in, sitrep_date published)
+{
+    if (!muc_type(in))
+        return 0;
+    if (in->location.country[0] && !nine_name(in->location.country))
+        return 0;
+    if (in->date.year && published.year) {
+        long dp = (long)published.year * 372 + published.month * 31 + published.day;
+        long di = (long)in->date.year * 372 + in->date.month * 31 + in->date.day;
+        if (dp - di > 62 || di - dp > 2)
+            return 0;
+    }
+    int civil = 0, forces = 0;
+    for (size_t i = 0; i < in->ntargets; i++) {
+        if (strcmp(in->targets[i].kind, "physical") == 0 || !is_force(in->targets[i].type))
+            civil = 1;
+        else
+            forces = 1;
+    }
+    if (forces && !civil)
+        return 0; /* guerrillas against the army: a clash, not terrorism */
+    return 1;
+}
+
+/* ------------------------------------------------------------ template */
+
+static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_str id, int n)
+{
+    sr_wout *o = m->o;
+    const sitrep_article *a = m->a;
+    slot(m, 0, "MESSAGE: ID");
+    sr_wo_put(o, id.ptr, id.len);
+    sr_wo_c(o, '\n');
+    slot(m, 1, "MESSAGE: TEMPLATE");
+    sr_wo_i64(o, n);
+    sr_wo_c(o, '\n');
+
+    slot(m, 2, "INCIDENT: DATE");
+    if (in->date.year && in->date.month && in->date.day) {
+        static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                          "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+        sr_wo_pad(o, in->date.day, 2);
+        sr_wo_c(o, ' ');
+        sr_wo_s(o, mon[(in->date.month - 1) % 12]);
+        sr_wo_c(o, ' ');
+        sr_wo_pad(o, in->date.year % 100, 2);
+    } else {
+        sr_wo_c(o, '-');
+    }
+    sr_wo_c(o, '\n');
+
+    slot(m, 3, "INCIDENT: LOCATION");
+    const char *country = nine_name(in->location.country);
+    if (country) {
+        sr_wo_s(o, country);
+        if (in->location.known && in->location.precision && strcmp(in->location.precision, "country") != 0) {
+            sr_wo_s(o, ": ");
+            sitrep_str nm = in->location.resolved && in->location.name.ptr ? in->location.name : in->location.text;
+            for (size_t i = 0; i < nm.len; i++) {
+                unsigned char c = (unsigned char)nm.ptr[i];
+                if (c >= 0x20 && c < 0x80)
+                    sr_wo_c(o, (char)up(c));
+            }
+            sr_wo_s(o, strcmp(in->location.precision, "admin1") == 0 ? " (DEPARTMENT)" : " (CITY)");
+        }
+    } else {
+        sr_wo_c(o, '-');
+    }
+    sr_wo_c(o, '\n');
+
+    const char *type = muc_type(in);
+    slot(m, 4, "INCIDENT: TYPE");
+    sr_wo_s(o, type);
+    sr_wo_c(o, '\n');
+    slot(m, 5, "INCIDENT: STAGE OF EXECUTION");
+    sr_wo_s(o, in->stage && strcmp(in->stage, "attempted") == 0    ? "ATTEMPTED"
+               : in->stage && strcmp(in->stage, "threatened") == 0 ? "THREATENED"
+                                                                   : "ACCOMPLISHED");
+    sr_wo_c(o, '\n');
+
+    /* instruments: not for kidnapping and arson */
+    int instr = strcmp(type, "KIDNAPPING") != 0 && strcmp(type, "ARSON") != 0;
+    slot(m, 6, "INCIDENT: INSTRUMENT ID");
+    int any = 0;
+    for (size_t i = 0; instr && i < in->nweapons; i++) {
+        if (!instrument_noun(a, &in->weapons[i]) || !instrument_type(a, &in->weapons[i]))
+            continue;
+        if (any)
+            cont(m);
+        quoted(m, in->weapons[i].evidence, in->weapons[i].text);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 7, "INCIDENT: INSTRUMENT TYPE");
+    any = 0;
+    for (size_t i = 0; instr && i < in->nweapons; i++) {
+        const char *it = instrument_type(a, &in->weapons[i]);
+        if (!it)
+            continue;
+        if (any)
+            cont(m);
+        sr_wo_s(o, it);
+        sr_wo_s(o, ": ");
+        if (instrument_noun(a, &in->weapons[i]))
+            quoted(m, in->weapons[i].evidence, in->weapons[i].text);
+        else
+            sr_wo_s(o, "\"-\"");
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+
+    /* perpetrators */
+    int orgs = 0, inds = 0, state = 0;
+    for (size_t i = 0; i < in->nperpetrators; i++) {
+        const sitrep_perpetrator *p = &in->perpetrators[i];
+        if (strcmp(p->kind, "organization") == 0)
+            orgs++;
+        else
+            inds++;
+        if (ev_has(a, p->evidence, "army") || ev_has(a, p->evidence, "military") ||
+            ev_has(a, p->evidence, "soldier") || ev_has(a, p->evidence, "armed forces") ||
+            ev_has(a, p->evidence, "police") || ev_has(a, p->evidence, "death squad") ||
+            ev_has(a, p->evidence, "battalion"))
+            state = 1;
+    }
+    slot(m, 8, "PERP: INCIDENT CATEGORY");
+    sr_wo_s(o, orgs + inds == 0 ? "-" : state ? "STATE-SPONSORED VIOLENCE" : "TERRORIST ACT");
+    sr_wo_c(o, '\n');
+    slot(m, 9, "PERP: INDIVIDUAL ID");
+    any = 0;
+    for (size_t i = 0; i < in->nperpetrators; i++) {
+        const sitrep_perpetrator *p = &in->perpetrators[i];
+        if (strcmp(p->kind, "organization") == 0)
+            continue;
+        if (any)
+            cont(m);
+        quoted(m, p->evidence, p->name);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 10, "PERP: ORGANIZATION ID");
+    any = 0;
+    for (size_t i = 0; i < in->nperpetrators; i++) {
+        const sitrep_perpetrator *p = &in->perpetrators[i];
+        if (strcmp(p->kind, "organization") != 0)
+            continue;
+        if (any)
+            cont(m);
+        quoted(m, p->evidence, p->name);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 11, "PERP: ORGANIZATION CONFIDENCE");
+    any = 0;
+    for (size_t i = 0; i < in->nperpetrators; i++) {
+        const sitrep_perpetrator *p = &in->perpetrators[i];
+        if (strcmp(p->kind, "organization") != 0)
+            continue;
+        if (any)
+            cont(m);
+        const char *conf = strcmp(p->claim, "claimed") == 0     ? "CLAIMED OR ADMITTED"
+                           : strcmp(p->claim, "suspected") == 0 ? "SUSPECTED OR ACCUSED"
+                           : strcmp(p->claim, "denied") == 0    ? "POSSIBLE"
+                                                                : "REPORTED AS FACT";
+        sr_wo_s(o, conf);
+        sr_wo_s(o, ": ");
+        quoted(m, p->evidence, p->name);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+
+    /* physical targets: not for kidnapping */
+    int phys = strcmp(type, "KIDNAPPING") != 0;
+    const sitrep_target *pt[8];
+    size_t npt = 0;
+    for (size_t i = 0; phys && i < in->ntargets && npt < 8; i++)
+        if (strcmp(in->targets[i].kind, "physical") == 0)
+            pt[npt++] = &in->targets[i];
+    slot(m, 12, "PHYS TGT: ID");
+    for (size_t i = 0; i < npt; i++) {
+        if (i)
+            cont(m);
+        quoted(m, pt[i]->evidence, pt[i]->text);
+    }
+    if (!npt)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 13, "PHYS TGT: TYPE");
+    for (size_t i = 0; i < npt; i++) {
+        if (i)
+            cont(m);
+        sr_wo_s(o, phys_type(a, pt[i]));
+        sr_wo_s(o, ": ");
+        quoted(m, pt[i]->evidence, pt[i]->text);
+    }
+    if (!npt)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 14, "PHYS TGT: NUMBER");
+    for (size_t i = 0; i < npt; i++) {
+        if (i)
+            cont(m);
+        int plural = pt[i]->text.len > 1 && up((unsigned char)pt[i]->text.ptr[pt[i]->text.len - 1]) == 'S';
+        sr_wo_s(o, plural ? "PLURAL" : "1");
+        sr_wo_s(o, ": ");
+        quoted(m, pt[i]->evidence, pt[i]->text);
+    }
+    if (!npt)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 15, "PHYS TGT: FOREIGN NATION");
+    sr_wo_s(o, "-\n");
+    slot(m, 16, "PHYS TGT: EFFECT OF INCIDENT");
+    any = 0;
+    for (size_t i = 0; i < npt; i++) {
+        /* "destroyed" said of the incident; arson implies damage */
+        const char *eff = NULL;
+        if (strcmp(type, "ARSON") == 0)
+            eff = "SOME DAMAGE";
+        if (ev_has(a, in->evidence, "destroy"))
+            eff = "DESTROYED";
+        else if (ev_has(a, in->evidence, "damag"))
+            eff = "SOME DAMAGE";
+        if (!eff)
+            continue;
+        if (any)
+            cont(m);
+        sr_wo_s(o, eff);
+        sr_wo_s(o, ": ");
+        quoted(m, pt[i]->evidence, pt[i]->text);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 17, "PHYS TGT: TOTAL NUMBER");
+    sr_wo_s(o, "-\n");
+
+    /* human targets: described people, not attackers or forces in a clash */
+    const sitrep_target *ht[8];
+    size_t nht = 0;
+    for (size_t i = 0; i < in->ntargets && nht < 8; i++) {
+        const sitrep_target *t = &in->targets[i];
+        if (strcmp(t->kind, "human") != 0 || (t->type && strcmp(t->type, "terrorists") == 0))
+            continue;
+        ht[nht++] = t;
+    }
+    slot(m, 18, "HUM TGT: NAME");
+    sr_wo_s(o, "-\n");
+    slot(m, 19, "HUM TGT: DESCRIPTION");
+    for (size_t i = 0; i < nht; i++) {
+        if (i)
+            cont(m);
+        quoted(m, ht[i]->evidence, ht[i]->text);
+    }
+    if (!nht)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 20, "HUM TGT: TYPE");
+    for (size_t i = 0; i < nht; i++) {
+        if (i)
+            cont(m);
+        sr_wo_s(o, hum_type(ht[i]->type));
+        sr_wo_s(o, ": ");
+        quoted(m, ht[i]->evidence, ht[i]->text);
+    }
+    if (!nht)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 21, "HUM TGT: NUMBER");
+    for (size_t i = 0; i < nht; i++) {
+        if (i)
+            cont(m);
+        const sitrep_count *c = NULL;
+        for (int f = 0; f < SITREP_NFIGURES && !c; f++)
+            if (in->counts[f].known && in->counts[f].value > 0 &&
+                ev_within(ht[i]->evidence, in->counts[f].evidence))
+                c = &in->counts[f];
+        if (c)
+            number_fill(m, c);
+        else
+            sr_wo_s(o, ht[i]->text.len > 1 && up((unsigned char)ht[i]->text.ptr[ht[i]->text.len - 1]) == 'S'
+                           ? "PLURAL"
+                           : "1");
+        sr_wo_s(o, ": ");
+        quoted(m, ht[i]->evidence, ht[i]->text);
+    }
+    if (!nht)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 22, "HUM TGT: FOREIGN NATION");
+    sr_wo_s(o, "-\n");
+    slot(m, 23, "HUM TGT: EFFECT OF INCIDENT");
+    any = 0;
+    for (size_t i = 0; i < nht; i++) {
+        const char *eff = NULL;
+        const sitrep_count *k = &in->counts[SITREP_KILLED], *w = &in->counts[SITREP_INJURED];
+        if (k->known && k->value > 0 && (ev_within(ht[i]->evidence, k->evidence) || nht == 1))
+            eff = "DEATH";
+        else if (w->known && w->value > 0 && (ev_within(ht[i]->evidence, w->evidence) || nht == 1))
+            eff = "INJURY";
+        else if (k->known && k->value == 0 && w->known && w->value == 0)
+            eff = "NO INJURY OR DEATH";
+        if (!eff)
+            continue;
+        if (any)
+            cont(m);
+        sr_wo_s(o, eff);
+        sr_wo_s(o, ": ");
+        quoted(m, ht[i]->evidence, ht[i]->text);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
+    slot(m, 24, "HUM TGT: TOTAL NUMBER");
+    sr_wo_s(o, "-\n\n");
+}
+
+sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
+                                sitrep_write_fn w, void *ud)
+{
+    if (!a || !r || !w)
+        return SITREP_E_ARG;
+    sr_wout o;
+    o.w = w;
+    o.ud = ud;
+    o.len = 0;
+    o.failed = 0;
+    muc_ctx m = {&o, a};
+    sitrep_str id = a->id;
+    if (!id.ptr)
+        id.ptr = "", id.len = 0;
+    int n = 0;
+    for (size_t i = 0; i < r->nincidents; i++) {
+        if (!relevant(&r->incidents[i], r->published))
+            continue;
+        write_template(&m, &r->incidents[i], id, ++n);
+    }
+    if (n == 0) {
+        /* an irrelevant article: the message id and "*" everywhere */
+        static const char *const names[] = {
+            "MESSAGE: TEMPLATE", "INCIDENT: DATE", "INCIDENT: LOCATION", "INCIDENT: TYPE",
+            "INCIDENT: STAGE OF EXECUTION", "INCIDENT: INSTRUMENT ID", "INCIDENT: INSTRUMENT TYPE",
+            "PERP: INCIDENT CATEGORY", "PERP: INDIVIDUAL ID", "PERP: ORGANIZATION ID",
+            "PERP: ORGANIZATION CONFIDENCE", "PHYS TGT: ID", "PHYS TGT: TYPE", "PHYS TGT: NUMBER",
+            "PHYS TGT: FOREIGN NATION", "PHYS TGT: EFFECT OF INCIDENT", "PHYS TGT: TOTAL NUMBER",
+            "HUM TGT: NAME", "HUM TGT: DESCRIPTION", "HUM TGT: TYPE", "HUM TGT: NUMBER",
+            "HUM TGT: FOREIGN NATION", "HUM TGT: EFFECT OF INCIDENT", "HUM TGT: TOTAL NUMBER"};
+        slot(&m, 0, "MESSAGE: ID");
+        sr_wo_put(&o, id.ptr, id.len);
+        sr_wo_c(&o, '\n');
+        for (int k = 0; k < 24; k++) {
+            slot(&m, k + 1, names[k]);
+            sr_wo_s(&o, "*\n");
+        }
+        sr_wo_c(&o, '\n');
+    }
+    return sr_wo_finish(&o);
+}
