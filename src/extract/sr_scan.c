@@ -519,6 +519,9 @@ sitrep_status sr_find_places(sr_doc *d)
          * where the context can make it a place (the score needs >= 2). */
         if (t->upper_case && !upper_context(d, i))
             continue;
+        /* "ENFORCE THE LAW": in wire copy a town name after "the" is
+         * nearly always a common word */
+        int after_the = i > 0 && sr_tok_is(t, i - 1, "the");
         /* Build keys over up to maxw words (hyphens inside kept as spaces). */
         size_t best_len = 0, best_end = i;
         cand_list cl;
@@ -615,6 +618,27 @@ sitrep_status sr_find_places(sr_doc *d)
             score += 1;
         if (!t->upper_case && (k->flags & SR_TF_SENT_START) && score < 3)
             continue;
+        if (t->upper_case) {
+            /* wire copy: "BE", "MAKE", "CHARGE" are towns somewhere; keep
+             * small towns only where the context insists */
+            int ok = 0;
+            for (size_t c = 0; c < cl.n; c++)
+                if (cl.c[c].kind != SR_PLACE_CITY || cl.c[c].population >= 20000)
+                    ok = 1;
+            if (!ok && !(best_end < n && (sr_tok_in(d, best_end, SR_W_REGION_WORDS) ||
+                                           sr_tok_is(t, best_end, ","))))
+                continue;
+            if (best_len == 1 && k->norm_len <= 3 && !ok)
+                continue;
+        }
+        if (t->upper_case && after_the) {
+            int big = 0;
+            for (size_t c = 0; c < cl.n; c++)
+                if (cl.c[c].kind != SR_PLACE_CITY)
+                    big = 1;
+            if (!big)
+                continue;
+        }
         if (score < 2)
             continue;
         if (d->npx == cap) {
@@ -699,8 +723,14 @@ sitrep_status sr_find_places(sr_doc *d)
             votes_te[nv] = P->tok_end;
             votes_n[nv++] = 0;
         }
-        /* countries and regions are rarely ambiguous; towns often are */
+        /* countries and regions are rarely ambiguous; towns often are; a
+         * nationality ("Canadian") says little about where */
         int w = P->place.kind == SR_PLACE_CITY ? 2 : 3;
+        if (x < first_gaz && d->mt_at[P->tok_begin]) {
+            for (size_t q = d->mt_at[P->tok_begin] - 1; q < d->nmt && d->mt[q].tok_begin == P->tok_begin; q++)
+                if (d->mt[q].cls == d->m->cls.demonym)
+                    w = 1;
+        }
         votes_n[v] += w;
         own_vote[x] = w;
     }

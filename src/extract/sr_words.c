@@ -67,7 +67,20 @@ static const char *const not_places[] = {
     "casualties", "assailants", "gunmen", "soldiers", "troops", "drone", "drones", "between",
     "additionally", "sources", "source", "coded", "generic", "militia", "rebels", "regime",
     "positions", "base", "camp", "area", "zone", "lines", "front", "frontline", "part", "parts",
-    "side", "edge", "center", "centre", "heart", "middle", "vicinity", "border", NULL};
+    "side", "edge", "center", "centre", "heart", "middle", "vicinity", "border",
+    /* common English words that are also towns somewhere (wire copy is all
+     * capitals, so capitals cannot tell them apart) */
+    "be", "make", "charge", "law", "will", "can", "only", "more", "most", "last", "first", "over",
+    "under", "among", "even", "still", "now", "then", "well", "good", "best", "great", "long",
+    "little", "big", "high", "low", "point", "time", "order", "case", "place", "home", "house",
+    "war", "peace", "hope", "faith", "victory", "progress", "concord", "justice", "mercy",
+    "friendship", "truth", "unity", "reform", "nation", "nations", "world", "life", "power",
+    "union", "labor", "commerce", "industry", "trade", "money", "cash", "gold", "silver", "iron",
+    "stone", "rock", "river", "lake", "sea", "bay", "port", "gate", "hill", "valley", "mount",
+    "sale", "start", "end", "march", "may", "june", "august", "lead", "led", "deal", "way",
+    "ways", "road", "street", "bridge", "office", "station", "school", "church", "hospital",
+    "during", "since", "until", "without", "within", "about", "above", "below", "across",
+    "many", "much", "such", "each", "other", "another", "some", "any", "every", "both", NULL};
 /* Lower-case words inside place names: "Deir ez Zor", "Ras al Ain". */
 static const char *const connectors[] = {"al", "el", "ez", "es", "az", "as", "ad", "ar", "an",
                                          "ash", "at", "ad", "de", "del", "la", "le", "les", "da",
