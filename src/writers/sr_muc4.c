@@ -264,6 +264,30 @@ static int is_force(const char *t)
     return t && (strcmp(t, "military") == 0 || strcmp(t, "police") == 0 || strcmp(t, "terrorists") == 0);
 }
 
+/* What happened to the people at e, read from their sentence: 1 death
+ * ("were killed", "murdered"), 2 injury ("wounded"), 0 not said. */
+static int near_effect(const sitrep_article *a, sitrep_evidence e)
+{
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    size_t b = e.start, f = e.end;
+    while (b > 0 && e.start - b < 80 && a->text.ptr[b - 1] != '.')
+        b--;
+    while (f < a->text.len && f - e.end < 120 && a->text.ptr[f] != '.')
+        f++;
+    sitrep_evidence win = {b, f};
+    static const char *const death[] = {"killed", "murdered", "dead", "died", "assassinat",
+                                        "massacre", "executed", "slain", "death", NULL};
+    static const char *const injury[] = {"wounded", "injured", "hurt", NULL};
+    for (size_t i = 0; death[i]; i++)
+        if (ev_has(a, win, death[i]))
+            return 1;
+    for (size_t i = 0; injury[i]; i++)
+        if (ev_has(a, win, injury[i]))
+            return 2;
+    return 0;
+}
+
 /* ---------------------------------------------------------- relevance */
 
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
@@ -576,9 +600,18 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     for (size_t i = 0; i < nht; i++) {
         const char *eff = NULL;
         const sitrep_count *k = &in->counts[SITREP_KILLED], *w = &in->counts[SITREP_INJURED];
-        if (k->known && k->value > 0 && (ev_within(ht[i]->evidence, k->evidence) || nht == 1))
+        int near = near_effect(a, ht[i]->evidence);
+        if (near == 1)
             eff = "DEATH";
-        else if (w->known && w->value > 0 && (ev_within(ht[i]->evidence, w->evidence) || nht == 1))
+        else if (near == 2)
+            eff = "INJURY";
+        else if (k->known && k->value > 0 && ev_within(ht[i]->evidence, k->evidence))
+            eff = "DEATH";
+        else if (w->known && w->value > 0 && ev_within(ht[i]->evidence, w->evidence))
+            eff = "INJURY";
+        else if (k->known && k->value > 0 && nht == 1)
+            eff = "DEATH";
+        else if (w->known && w->value > 0 && nht == 1)
             eff = "INJURY";
         else if (k->known && k->value == 0 && w->known && w->value == 0)
             eff = "NO INJURY OR DEATH";
