@@ -834,6 +834,28 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     return SITREP_OK;
 }
 
+/* Does sentence s open a separate incident ("In another incident, ...",
+ * "Meanwhile, ...", "Elsewhere, ...", "... in a separate attack")? */
+static int separate_cue(const sr_doc *d, size_t s)
+{
+    const sr_tokens *t = &d->t;
+    size_t b = t->sent[s].tok_begin, e = t->sent[s].tok_end;
+    if (b < e && (sr_tok_is(t, b, "meanwhile") || sr_tok_is(t, b, "elsewhere") ||
+                  sr_tok_is(t, b, "separately")))
+        return 1;
+    for (size_t i = b; i + 1 < e; i++) {
+        if (sr_tok_is(t, i, "another") || (sr_tok_is(t, i, "separate") && i > b && sr_tok_is(t, i - 1, "a"))) {
+            const char *n = sr_tok_norm(t, i + 1);
+            if (strcmp(n, "incident") == 0 || strcmp(n, "attack") == 0 || strcmp(n, "bombing") == 0 ||
+                strcmp(n, "explosion") == 0 || strcmp(n, "action") == 0 || strcmp(n, "case") == 0 ||
+                strcmp(n, "assault") == 0 || strcmp(n, "kidnapping") == 0 || strcmp(n, "event") == 0 ||
+                strcmp(n, "ambush") == 0 || strcmp(n, "clash") == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* A sentence whose events are all "the attack", "this bombing", "the
  * kidnapping" and that states no figure speaks of the incident already told
  * ("Boko Haram claimed responsibility for the attack on Tuesday"). */
@@ -961,20 +983,33 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         if (far && x->tok_begin < si[s].bg_from && !refers_back(d, s))
             si[s].background = 1;
     }
-    /* Assign sentences: main = 0; background runs open incidents 1.. */
+    /* Assign sentences: main = 0; background runs open incidents 1..; "in
+     * another incident", "meanwhile", "elsewhere" open a separate incident
+     * that runs to the end of its paragraph */
     int ninc = 1;
-    int cur_bg = -1;
+    int cur_bg = -1, cur_sep = -1;
     for (size_t s = 0; s < ns; s++) {
         if (s < first) {
             si[s].incident = si[s].background ? -1 : 0;
             continue;
         }
+        int para = (t->tok[t->sent[s].tok_begin].flags & SR_TF_PARA_START) != 0;
+        if (para)
+            cur_sep = -1;
+        if (s > first && si[s].eventful && !si[s].background && separate_cue(d, s) && ninc < 12) {
+            cur_sep = ninc++;
+            si[s].incident = cur_sep;
+            cur_bg = -1;
+            continue;
+        }
         if (si[s].background && si[s].eventful) {
-            if (cur_bg < 0 && ninc < 8)
+            if (cur_bg < 0 && ninc < 12)
                 cur_bg = ninc++;
             si[s].incident = cur_bg >= 0 ? cur_bg : -1;
         } else if (si[s].background) {
             si[s].incident = -1;
+        } else if (cur_sep >= 0) {
+            si[s].incident = cur_sep;
         } else {
             si[s].incident = 0;
             cur_bg = -1;
