@@ -334,6 +334,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     if (in->date.year && in->date.month && in->date.day) {
         static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                           "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+        /* a date taken from the dateline only bounds the incident: "on or
+         * before", written "- 04 MAY 88" in MUC-4 */
+        if (in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
+            !(a->text.ptr && in->date_evidence.end <= a->text.len &&
+              ev_has(a, in->date_evidence, "yesterday")))
+            sr_wo_s(o, "- ");
         sr_wo_pad(o, in->date.day, 2);
         sr_wo_c(o, ' ');
         sr_wo_s(o, mon[(in->date.month - 1) % 12]);
