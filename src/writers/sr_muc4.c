@@ -356,7 +356,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
         sr_wo_s(o, country);
         if (in->location.known && in->location.precision && strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");
-            sitrep_str nm = in->location.resolved && in->location.name.ptr ? in->location.name : in->location.text;
+            /* as written: the keys spell places as the texts do (BOGOTA) */
+            sitrep_str nm = in->location.text.ptr ? in->location.text : in->location.name;
             for (size_t i = 0; i < nm.len; i++) {
                 unsigned char c = (unsigned char)nm.ptr[i];
                 if (c >= 0x20 && c < 0x80)
