@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench-guard.sh [--update] [BUILD_DIR] - accuracy guard for CI: runs the
 # GTD/ACLED accuracy benchmark (BUILD_DIR/bench/bench_gtd, default build/;
-# `make build/bench/bench_gtd` builds it), reads its "metric NAME VALUE"
+# `make build/bench/bench_gtd` builds it) and the MUC-4 template benchmark
+# (scripts/muc4-bench.sh, when build/bench/muc4_score is built), reads their "metric NAME VALUE"
 # lines and compares each with bench/baseline.txt (lines "NAME VALUE";
 # lines starting with # are comments).
 #
@@ -40,6 +41,14 @@ trap 'rm -f "$out" "$out.new"' EXIT INT TERM
 if ! "$BENCH" --data "$DATA" --gazetteer "$B/gazetteer.bin" --groups lexicon/groups.txt \
         > "$out" 2>&1; then
     echo "bench-guard: $BENCH failed:" >&2
+    tail -n 20 "$out" >&2
+    exit 1
+fi
+
+# The MUC-4 template benchmark adds its figures (muc4_tst12_f, ...) when its
+# scorer is built.
+if [ -x "$B/bench/muc4_score" ] && ! scripts/muc4-bench.sh "$B" >> "$out" 2>&1; then
+    echo "bench-guard: scripts/muc4-bench.sh failed:" >&2
     tail -n 20 "$out" >&2
     exit 1
 fi
