@@ -330,6 +330,29 @@ static int upper_context(const sr_doc *d, size_t i)
     return 0;
 }
 
+/* Is token i a noun a country name can qualify ("US forces", "Iraq war",
+ * "Syria strikes")?  People, groups, weapons, facilities, events, and a few
+ * words of state. */
+static int qualified_noun(const sr_doc *d, size_t i)
+{
+    static const char *const nouns[] = {"forces", "troops", "army", "military", "government",
+                                        "officials", "embassy", "war", "navy", "president",
+                                        "authorities", "regime", "soldiers", "police", NULL};
+    const char *nm = sr_tok_norm(&d->t, i);
+    for (size_t k = 0; nouns[k]; k++)
+        if (strcmp(nm, nouns[k]) == 0)
+            return 1;
+    const sr_classes *C = &d->m->cls;
+    if (i < d->t.ntok && d->mt_at[i])
+        for (size_t k = d->mt_at[i] - 1; k < d->nmt && d->mt[k].tok_begin == i; k++) {
+            int c = d->mt[k].cls;
+            if (c == C->person || c == C->perp || c == C->group || c == C->weapon || c == C->facility ||
+                c == C->event)
+                return 1;
+        }
+    return 0;
+}
+
 static sitrep_status push_place(sr_doc *d, size_t *cap, sr_placex **out)
 {
     if (d->npx == *cap) {
@@ -466,13 +489,21 @@ sitrep_status sr_find_places(sr_doc *d)
             x->score = pb > 0 && (sr_tok_in(d, pb - 1, SR_W_LOC_PREPS) || sr_tok_is(t, pb - 1, ",") ||
                                   sr_tok_is(t, pb - 1, "("))
                            ? 3 : (c == C->country ? 1 : 0);
-            /* "US forces", "Turkish army": a modifier, not where it happened */
+            /* "launched towards Saudi Arabia": where it was aimed, not
+             * where it happened */
+            if (pb > 0 && (sr_tok_is(t, pb - 1, "towards") || sr_tok_is(t, pb - 1, "toward") ||
+                           sr_tok_is(t, pb - 1, "into") || sr_tok_is(t, pb - 1, "to")))
+                x->score = 1;
+            /* "US forces", "Turkish army": a modifier, not where it happened.
+             * A nationality before a word always is; a country name only
+             * before a noun it qualifies ("US drone", not "in Colombia from") */
             if (m->tok_end < n && t->tok[m->tok_end].kind == SR_TOK_WORD &&
                 !sr_tok_is(t, m->tok_end, "'s") && /* "Pakistan's city of Quetta" */
                 !sr_tok_in(d, m->tok_end, SR_W_REGION_WORDS) && /* "the Sinai town of Rafah" */
                 !sr_tok_is(t, m->tok_end, "and") && !sr_tok_is(t, m->tok_end, "on") &&
                 !sr_tok_is(t, m->tok_end, "in") && !sr_tok_is(t, m->tok_end, "of") &&
-                !sr_tok_is(t, m->tok_end, "at") && !sr_tok_is(t, m->tok_end, "near"))
+                !sr_tok_is(t, m->tok_end, "at") && !sr_tok_is(t, m->tok_end, "near") &&
+                (c == C->demonym || qualified_noun(d, m->tok_end)))
                 x->adjectival = 1;
             const sr_lex_entry *e = sr_doc_entry(d, m);
             if (g && sr_gaz_country(g, e->value, &x->place))
