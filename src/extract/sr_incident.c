@@ -265,6 +265,31 @@ static int in_source(const sr_doc *d, size_t i)
     return 0;
 }
 
+/* The location of an incident whose sentences name no place: the country
+ * the article is about ("Syrian Arab Army soldiers", a group that operates
+ * in one country), at country precision, with the words it rests on. */
+static void country_location(const sr_doc *d, sitrep_location *L)
+{
+    if (!d->m->gaz)
+        return;
+    sr_place cp;
+    if (sr_gaz_country(d->m->gaz, d->top_cc, &cp)) {
+        L->known = 1;
+        L->resolved = 1;
+        L->name.ptr = cp.name;
+        L->name.len = cp.name_len;
+        memcpy(L->country, cp.country, 3);
+        L->lat = cp.lat;
+        L->lon = cp.lon;
+        L->precision = "country";
+        L->relation = "in";
+        if (d->top_tok_end > d->top_tok_begin) {
+            L->text = str_tokens(d, d->top_tok_begin, d->top_tok_end);
+            L->evidence = ev_tokens(d, d->top_tok_begin, d->top_tok_end);
+        }
+    }
+}
+
 static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build *b)
 {
     const sr_classes *C = &d->m->cls;
@@ -789,7 +814,12 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                 break;
             }
         sr_buf_free(&kb);
-        if (nc) {
+        if (nc && d->top_cc[0] && memcmp(cand[pick].country, d->top_cc, 2) != 0) {
+            /* "ROME (ITALY) -- ... kidnapped in Colombia": the story is not
+             * where the reporter is */
+            memset(L, 0, sizeof *L);
+            country_location(d, L);
+        } else if (nc) {
             const sr_place *pl = &cand[pick];
             L->resolved = 1;
             L->name.ptr = pl->name;
@@ -802,26 +832,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             L->geonames_id = pl->geonames_id;
             L->precision = pl->kind == SR_PLACE_CITY ? "city" : pl->kind == SR_PLACE_ADMIN1 ? "admin1" : "country";
         }
-    } else if (inc == 0 && d->top_cc[0] && d->m->gaz) {
-        /* no place in the incident's sentences: the country the article is
-         * about ("Syrian Arab Army soldiers", a group that operates in one
-         * country), at country precision */
-        sr_place cp;
-        if (sr_gaz_country(d->m->gaz, d->top_cc, &cp)) {
-            L->known = 1;
-            L->resolved = 1;
-            L->name.ptr = cp.name;
-            L->name.len = cp.name_len;
-            memcpy(L->country, cp.country, 3);
-            L->lat = cp.lat;
-            L->lon = cp.lon;
-            L->precision = "country";
-            L->relation = "in";
-            if (d->top_tok_end > d->top_tok_begin) {
-                L->text = str_tokens(d, d->top_tok_begin, d->top_tok_end);
-                L->evidence = ev_tokens(d, d->top_tok_begin, d->top_tok_end);
-            }
-        }
+    } else if (inc == 0 && d->top_cc[0]) {
+        country_location(d, L);
     }
     /* venue: a physical target with "at"/"in" before it */
     for (size_t k = 0; k < ng; k++) {
