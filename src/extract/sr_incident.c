@@ -779,6 +779,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             L->geonames_id = pl->geonames_id;
         } else {
             L->name = L->text;
+            L->admin1.ptr = pl->admin1; /* of the region or city it lies in */
+            L->admin1.len = pl->admin1 ? pl->admin1_len : 0;
         }
         memcpy(L->country, pl->country, 2);
         L->country[2] = '\0';

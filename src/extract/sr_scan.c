@@ -232,8 +232,9 @@ static const sr_placex *adjacent_next(const sr_doc *d, const sr_placex *P)
     size_t e = P->tok_end;
     while (e < d->t.ntok && e < P->tok_end + 2 && sr_tok_in(d, e, SR_W_REGION_WORDS))
         e++; /* "El Plateado corregimiento (Cauca)" */
-    if (e + 1 >= d->t.ntok || !(sr_tok_is(&d->t, e, ",") || sr_tok_is(&d->t, e, "(")))
-        return NULL;
+    if (e + 1 >= d->t.ntok || !(sr_tok_is(&d->t, e, ",") || sr_tok_is(&d->t, e, "(") ||
+                                 (e > P->tok_end && sr_tok_is(&d->t, e, "of"))))
+        return NULL; /* "X, Region", "X (Region)", "the X district of Baghdad" */
     for (size_t y = 0; y < d->npx; y++)
         if (d->px[y].tok_begin == e + 1 && &d->px[y] != P)
             return &d->px[y];
@@ -406,6 +407,14 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         }
         while (j > i && (sr_tok_in(d, j - 1, SR_W_CONNECTORS) || sr_tok_is(t, j - 1, "-")))
             j--;
+        /* "Sadr City", "Guatemala City": a capitalised "City" belongs to
+         * the name */
+        int city_suffix = 0;
+        if (j > i && j < n && sr_tok_is(t, j, "city") && (t->tok[j].flags & SR_TF_CAP) &&
+            t->tok[j].sent == k->sent) {
+            j++;
+            city_suffix = 1;
+        }
         if (j == i)
             continue;
         /* already a gazetteer mention here? */
@@ -427,7 +436,7 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
                 venue = 1;
         if (venue)
             continue;
-        int ctx = of_region || (j < n && (sr_tok_in(d, j, SR_W_REGION_WORDS) || sr_tok_is(t, j, ",") ||
+        int ctx = of_region || city_suffix || (j < n && (sr_tok_in(d, j, SR_W_REGION_WORDS) || sr_tok_is(t, j, ",") ||
                                           sr_tok_is(t, j, "(") || sr_tok_is(t, j, ".")));
         if (!ctx)
             continue;
