@@ -927,8 +927,21 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
     }
     for (size_t k = 0; k < d->ncx; k++) {
         const sr_countx *c = &d->cx[k];
-        if (!c->negated && c->num.value > 0 && c->figure != SITREP_ARRESTED)
-            si[c->sent].eventful |= 8;
+        if (c->negated || c->num.value <= 0 || c->figure == SITREP_ARRESTED)
+            continue;
+        /* "five were killed", "kidnapped" report violence; "injured" and
+         * "died" alone may be sport or an obituary: they need an event, a
+         * weapon or an attacker in the sentence */
+        const sr_match *fm = NULL;
+        for (size_t q = 0; q < d->nmt && !fm; q++)
+            if (d->mt[q].cls == C->figure && d->mt[q].tok_begin <= c->tok_end && d->mt[q].tok_end >= c->tok_begin &&
+                t->tok[d->mt[q].tok_begin].sent == c->sent)
+                fm = &d->mt[q];
+        const char *role = fm ? sr_doc_entry(d, fm)->flags : "";
+        int firm = (c->figure == SITREP_KILLED && (strcmp(role, "verb") == 0 || strcmp(role, "ing") == 0 ||
+                                                   strcmp(role, "toll") == 0)) ||
+                   c->figure == SITREP_KIDNAPPED;
+        si[c->sent].eventful |= firm ? 8 : 16;
     }
     /* Off-topic texts (sport, markets) need a casualty or a firm event word
      * with support: "struck twice", "fired a low shot" are football. */
@@ -937,15 +950,15 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
     for (size_t k = 0; k < d->nmt; k++)
         if (d->mt[k].cls == C->offtopic)
             offtopic++;
-    for (size_t k = 0; k < d->ncx; k++)
-        if (!d->cx[k].negated && d->cx[k].num.value > 0 && d->cx[k].figure != SITREP_ARRESTED)
-            hurt = 1;
+    for (size_t s = 0; s < ns; s++)
+        if (si[s].eventful & 8)
+            hurt = 1; /* someone killed or kidnapped */
     for (size_t s = 0; s < ns; s++) {
         uint8_t e = si[s].eventful;
         if (offtopic >= 2 && !hurt)
             si[s].eventful = (e & 1) && (e & 4);
         else
-            si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & 4));
+            si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & 4)) || ((e & 16) && (e & (2 | 4)));
     }
     /* background: a clause cue, or a date far from the main one */
     for (size_t s = 0; s < ns; s++) {
