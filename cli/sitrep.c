@@ -25,6 +25,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <sitrep/sitrep.h>
+#include "cmd_store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -37,6 +38,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,6 +100,11 @@ static const char usage_main[] =
     "commands:\n"
     "  extract     read articles, write one record per article (JSON Lines or CSV)\n"
     "  gazetteer   compile GeoNames tables into a gazetteer file\n"
+    "  ingest      extract articles into an incident store (SQLite), linking reports\n"
+    "  incidents   list the incidents of a store with their current figures\n"
+    "  show ID     one incident with the timeline of each figure and its sources\n"
+    "  merge, split  correct the linking of a store (see docs/store.md)\n"
+    "  db-check    check a store's consistency\n"
     "  help [CMD]  show help for a command\n"
     "\n"
     "options:\n"
@@ -130,9 +137,11 @@ static const char usage_extract[] =
     "  --gazetteer FILE         compiled gazetteer (default $SITREP_GAZETTEER,\n"
     "                           else gazetteer.bin next to the executable)\n"
     "  --no-gazetteer           run without a gazetteer: places stay unresolved\n"
-    "  --input-format auto|text|jsonl\n"
-    "                           input format (default auto: JSON Lines when the\n"
-    "                           input starts with '{')\n"
+    "  --input-format auto|text|jsonl|html|feed|warc\n"
+    "                           input format (default auto: decided by the\n"
+    "                           content; gzip and zstd inputs are decompressed)\n"
+    "  --jobs N                 extract with N threads (default 1); the output\n"
+    "                           order is the input order\n"
     "  --max-bytes N[K|M|G]     largest article or record (default 256M)\n"
     "  -h, --help               show this help\n"
     "\n"
@@ -200,6 +209,7 @@ static int sink_write(void *ud, const void *buf, size_t len)
 typedef struct in_source {
     int fd;
     int err;
+    uint64_t *bytes; /* running count of bytes read, or NULL */
 } in_source;
 
 static long source_read(void *ud, void *buf, size_t cap)
@@ -209,8 +219,11 @@ static long source_read(void *ud, void *buf, size_t cap)
         cap = (size_t)1 << 30;
     for (;;) {
         ssize_t n = read(in->fd, buf, cap);
-        if (n >= 0)
+        if (n >= 0) {
+            if (in->bytes)
+                *in->bytes += (uint64_t)n;
             return (long)n;
+        }
         if (errno != EINTR) {
             in->err = errno;
             return -1;
@@ -232,6 +245,16 @@ typedef struct run {
     unsigned long articles; /* articles extracted and written */
     unsigned long errors;   /* inputs or records that could not be read */
     int fatal;              /* EXIT_OUTPUT: stop at once */
+
+    int jobs;               /* --jobs N */
+    struct pool *pool;      /* the workers when jobs > 1 */
+    char gaz_path[PATH_MAX + 32]; /* gazetteer of r->s ("" none), for workers */
+
+    /* progress line (stderr is a terminal) */
+    int progress;
+    uint64_t bytes_in, bytes_total; /* bytes_total 0: unknown */
+    unsigned long submitted;
+    struct timespec t_start, t_last;
 } run;
 
 static void set_fatal_status(run *r, sitrep_status st, const char *name)
@@ -251,6 +274,9 @@ static void handle_article(run *r, const char *name, const sitrep_article *a,
     char where[64] = "";
     if (fmt == SITREP_FORMAT_JSONL)
         snprintf(where, sizeof where, "line %llu: ", (unsigned long long)a->input_line);
+    else if (fmt == SITREP_FORMAT_WARC)
+        snprintf(where, sizeof where, "record at byte %llu: ",
+                 (unsigned long long)a->input_offset);
     if (a->flags & SITREP_ARTICLE_BAD_UTF8)
         say_warning("%s: %sinvalid UTF-8 at byte %zu of the text (extracted anyway)",
                 name, where, a->bad_utf8_offset);
@@ -277,10 +303,367 @@ static void handle_article(run *r, const char *name, const sitrep_article *a,
     r->articles++;
 }
 
+/* ------------------------------------------------------------ --jobs N */
+
+/*
+ * With --jobs N the main thread reads (readers are sequential) and N worker
+ * threads extract, each with its own handle (handles are never shared).
+ * Articles are deep-copied into a ring of 4N slots; a worker takes the next
+ * queued slot, extracts and writes the record and its messages into the
+ * slot's memory buffers; the main thread writes finished slots strictly in
+ * ring order, so output and messages come in input order.  The ring bounds
+ * memory: reading waits while all slots are taken.
+ */
+
+/* A growable memory buffer, usable as a writer sink. */
+typedef struct mbuf {
+    char *p;
+    size_t len, cap;
+    int failed;
+} mbuf;
+
+static int mbuf_write(void *ud, const void *buf, size_t len)
+{
+    mbuf *m = ud;
+    if (m->failed)
+        return -1;
+    if (len > m->cap - m->len) {
+        size_t ncap = m->cap ? m->cap : 4096;
+        while (ncap - m->len < len) {
+            if (ncap > SIZE_MAX / 2) {
+                m->failed = 1;
+                return -1;
+            }
+            ncap *= 2;
+        }
+        char *np = realloc(m->p, ncap);
+        if (!np) {
+            m->failed = 1;
+            return -1;
+        }
+        m->p = np;
+        m->cap = ncap;
+    }
+    memcpy(m->p + m->len, buf, len);
+    m->len += len;
+    return 0;
+}
+
+static void mbuf_printf(mbuf *m, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void mbuf_printf(mbuf *m, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof line)
+        n = (int)sizeof line - 1;
+    (void)mbuf_write(m, line, (size_t)n);
+}
+
+enum { JOB_FREE = 0, JOB_QUEUED, JOB_RUNNING, JOB_DONE };
+
+typedef struct job {
+    int state;
+    sitrep_article a;            /* views into store */
+    sitrep_source_map map;
+    char *store;                 /* copies of the article's bytes */
+    size_t store_cap;
+    const char *name;            /* into store */
+    sitrep_format fmt;
+    mbuf out, msg;
+    int ok, error, fatal;
+} job;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    job *ring;
+    size_t cap;
+    uint64_t head, next, tail;   /* write <= take <= submit */
+    int closing;
+    pthread_t *th;
+    sitrep **handles;
+    int nth;
+    run *r;
+} pool;
+
+/* Extract one job with handle s (worker thread; touches only the job). */
+static void job_run(const run *r, sitrep *s, job *j)
+{
+    char where[64] = "";
+    if (j->fmt == SITREP_FORMAT_JSONL)
+        snprintf(where, sizeof where, "line %llu: ", (unsigned long long)j->a.input_line);
+    else if (j->fmt == SITREP_FORMAT_WARC)
+        snprintf(where, sizeof where, "record at byte %llu: ",
+                 (unsigned long long)j->a.input_offset);
+    if (j->a.flags & SITREP_ARTICLE_BAD_UTF8)
+        mbuf_printf(&j->msg, "sitrep: warning: %s: %sinvalid UTF-8 at byte %zu of the text (extracted anyway)\n",
+                    j->name, where, j->a.bad_utf8_offset);
+    const sitrep_result *res = NULL;
+    sitrep_status st = sitrep_extract(s, &j->a, r->published, &res);
+    if (st == SITREP_E_NOMEM) {
+        mbuf_printf(&j->msg, "sitrep: error: %s: out of memory\n", j->name);
+        j->fatal = 1;
+        return;
+    }
+    if (st != SITREP_OK) {
+        const char *m = sitrep_errmsg(s);
+        mbuf_printf(&j->msg, "sitrep: error: %s: %s%s\n", j->name, where,
+                    *m ? m : sitrep_strerror(st));
+        j->error = 1;
+        return;
+    }
+    st = r->csv == 2 ? sitrep_write_muc4(&j->a, res, mbuf_write, &j->out)
+         : r->csv ? sitrep_write_csv(&j->a, res, mbuf_write, &j->out)
+                  : sitrep_write_json(&j->a, res, mbuf_write, &j->out);
+    if (st != SITREP_OK || j->out.failed) {
+        mbuf_printf(&j->msg, "sitrep: error: %s: out of memory\n", j->name);
+        j->fatal = 1;
+        return;
+    }
+    j->ok = 1;
+}
+
+typedef struct worker_arg {
+    pool *p;
+    int id;
+} worker_arg;
+
+static void *worker_main(void *arg)
+{
+    pool *p = ((worker_arg *)arg)->p;
+    sitrep *s = p->handles[((worker_arg *)arg)->id];
+    free(arg);
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->next == p->tail && !p->closing)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->next == p->tail)
+            break;
+        job *j = &p->ring[p->next % p->cap];
+        p->next++;
+        j->state = JOB_RUNNING;
+        pthread_mutex_unlock(&p->mu);
+        job_run(p->r, s, j);
+        pthread_mutex_lock(&p->mu);
+        j->state = JOB_DONE;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Write a finished job (main thread). */
+static void job_emit(run *r, job *j)
+{
+    if (j->msg.len) {
+        if (r->progress)
+            fputs("\r\033[K", stderr);
+        fwrite(j->msg.p, 1, j->msg.len, stderr);
+    }
+    if (j->out.len && !r->fatal && sink_write(&r->out, j->out.p, j->out.len) != 0)
+        set_fatal_status(r, SITREP_E_IO, j->name);
+    if (j->fatal && !r->fatal)
+        r->fatal = EXIT_OUTPUT;
+    r->articles += (unsigned long)j->ok;
+    r->errors += (unsigned long)j->error;
+    j->out.len = j->msg.len = 0;
+    j->out.failed = j->msg.failed = 0;
+    j->ok = j->error = j->fatal = 0;
+}
+
+/* Write finished jobs in order.  all: wait for every submitted job; else
+ * wait only while the ring is full. */
+static void pool_flush(run *r, int all)
+{
+    pool *p = r->pool;
+    pthread_mutex_lock(&p->mu);
+    while (p->head != p->tail) {
+        job *j = &p->ring[p->head % p->cap];
+        if (j->state != JOB_DONE) {
+            if (all || p->tail - p->head == p->cap) {
+                pthread_cond_wait(&p->done, &p->mu);
+                continue;
+            }
+            break;
+        }
+        pthread_mutex_unlock(&p->mu);
+        job_emit(r, j);
+        pthread_mutex_lock(&p->mu);
+        j->state = JOB_FREE;
+        p->head++;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Deep-copy an article into a free slot and queue it.  0, or -1 when out of
+ * memory. */
+static int pool_submit(run *r, const char *name, const sitrep_article *a, sitrep_format fmt)
+{
+    pool *p = r->pool;
+    pool_flush(r, 0);
+    job *j = &p->ring[p->tail % p->cap]; /* free: no worker looks at it */
+    size_t nspans = a->source_map ? a->source_map->nspans : 0;
+    size_t span_bytes = nspans * sizeof(sitrep_source_span);
+    const sitrep_str *f[6] = {&a->id, &a->url, &a->source, &a->published, &a->title, &a->text};
+    size_t need = span_bytes + strlen(name) + 1;
+    for (int k = 0; k < 6; k++)
+        need += f[k]->len + 1;
+    if (need > j->store_cap) {
+        char *ns = realloc(j->store, need);
+        if (!ns)
+            return -1;
+        j->store = ns;
+        j->store_cap = need;
+    }
+    j->a = *a;
+    char *w = j->store;
+    if (nspans) {
+        memcpy(w, a->source_map->spans, span_bytes);
+        j->map.nspans = nspans;
+        j->map.spans = (const sitrep_source_span *)(void *)w;
+        j->a.source_map = &j->map;
+        w += span_bytes;
+    } else {
+        j->a.source_map = NULL;
+    }
+    sitrep_str *g[6] = {&j->a.id, &j->a.url, &j->a.source, &j->a.published, &j->a.title,
+                        &j->a.text};
+    for (int k = 0; k < 6; k++) {
+        if (f[k]->len)
+            memcpy(w, f[k]->ptr, f[k]->len);
+        w[f[k]->len] = '\0';
+        g[k]->ptr = w;
+        w += f[k]->len + 1;
+    }
+    size_t nl = strlen(name);
+    memcpy(w, name, nl + 1);
+    j->name = w;
+    j->fmt = fmt;
+    pthread_mutex_lock(&p->mu);
+    j->state = JOB_QUEUED;
+    p->tail++;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    return 0;
+}
+
+static void pool_stop(run *r)
+{
+    pool *p = r->pool;
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->closing = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < p->nth; i++)
+        pthread_join(p->th[i], NULL);
+    for (int i = 0; i < p->nth; i++)
+        sitrep_free(p->handles[i]);
+    for (size_t i = 0; i < p->cap; i++) {
+        free(p->ring[i].store);
+        free(p->ring[i].out.p);
+        free(p->ring[i].msg.p);
+    }
+    free(p->ring);
+    free(p->th);
+    free(p->handles);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
+    pthread_mutex_destroy(&p->mu);
+    free(p);
+    r->pool = NULL;
+}
+
+/* Start r->jobs workers, each with a handle like r->s.  0 or an exit code. */
+static int pool_start(run *r)
+{
+    pool *p = calloc(1, sizeof *p);
+    if (!p) {
+        say_error("out of memory");
+        return EXIT_OUTPUT;
+    }
+    r->pool = p;
+    p->r = r;
+    p->cap = (size_t)r->jobs * 4;
+    p->ring = calloc(p->cap, sizeof *p->ring);
+    p->th = calloc((size_t)r->jobs, sizeof *p->th);
+    p->handles = calloc((size_t)r->jobs, sizeof *p->handles);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
+    if (!p->ring || !p->th || !p->handles) {
+        pool_stop(r);
+        say_error("out of memory");
+        return EXIT_OUTPUT;
+    }
+    sitrep_config cfg = {0};
+    cfg.max_article_bytes = r->max_bytes;
+    cfg.gazetteer_path = r->gaz_path[0] ? r->gaz_path : NULL;
+    for (int i = 0; i < r->jobs; i++) {
+        char errmsg[512] = "";
+        sitrep_status st = sitrep_create(&cfg, &p->handles[i], errmsg, sizeof errmsg);
+        worker_arg *wa = st == SITREP_OK ? malloc(sizeof *wa) : NULL;
+        if (!wa) {
+            say_error("worker %d: %s", i + 1, *errmsg ? errmsg : sitrep_strerror(st == SITREP_OK ? SITREP_E_NOMEM : st));
+            pool_stop(r);
+            return EXIT_OUTPUT;
+        }
+        wa->p = p;
+        wa->id = i;
+        if (pthread_create(&p->th[p->nth], NULL, worker_main, wa) != 0) {
+            free(wa);
+            say_error("cannot start worker threads");
+            pool_stop(r);
+            return EXIT_OUTPUT;
+        }
+        p->nth++;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ progress */
+
+static double secs_between(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* The progress line, at most twice a second (final: the last one, then the
+ * line is cleared). */
+static void progress_tick(run *r, int final)
+{
+    if (!r->progress)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (final) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    if (secs_between(&r->t_last, &now) < 0.5)
+        return;
+    r->t_last = now;
+    double el = secs_between(&r->t_start, &now);
+    double mb = (double)r->bytes_in / 1e6;
+    double rate = el > 0 ? mb / el : 0;
+    char eta[48] = "";
+    if (r->bytes_total > r->bytes_in && rate > 0)
+        snprintf(eta, sizeof eta, ", ETA %.0f s",
+                 ((double)(r->bytes_total - r->bytes_in) / 1e6) / rate);
+    fprintf(stderr, "\r\033[Ksitrep: %lu articles, %.1f MB, %.1f MB/s%s", r->submitted, mb,
+            rate, eta);
+}
+
 /* Read every article of an open file descriptor. */
 static void process_fd(run *r, int fd, const char *name)
 {
-    in_source src = {fd, 0};
+    in_source src = {fd, 0, &r->bytes_in};
     sitrep_reader_config rc = {0};
     rc.name = name;
     rc.format = r->in_format;
@@ -302,9 +685,19 @@ static void process_fd(run *r, int fd, const char *name)
         sitrep_format fmt = sitrep_reader_format(rd);
         if (st == SITREP_OK) {
             got++;
-            handle_article(r, name, &a, fmt);
+            r->submitted++;
+            if (!r->pool)
+                handle_article(r, name, &a, fmt);
+            else if (pool_submit(r, name, &a, fmt) != 0)
+                set_fatal_status(r, SITREP_E_NOMEM, name);
+            progress_tick(r, 0);
             continue;
         }
+        /* Messages in input order: what the workers hold goes first. */
+        if (r->pool)
+            pool_flush(r, 1);
+        if (r->progress)
+            fputs("\r\033[K", stderr);
         const char *m = sitrep_reader_errmsg(rd);
         if (!*m)
             m = sitrep_strerror(st);
@@ -315,7 +708,8 @@ static void process_fd(run *r, int fd, const char *name)
         failed++;
         if (st == SITREP_E_EMPTY) {
             say_warning("%s: %s", name, m);
-        } else if (st == SITREP_E_ENCODING && fmt != SITREP_FORMAT_JSONL) {
+        } else if (st == SITREP_E_ENCODING &&
+                   (fmt == SITREP_FORMAT_TEXT || fmt == SITREP_FORMAT_HTML)) {
             say_warning("%s: %s: skipped", name, m);
         } else if (st == SITREP_E_IO) {
             say_error("%s: %s: %s", name, m, strerror(src.err ? src.err : EIO));
@@ -324,13 +718,16 @@ static void process_fd(run *r, int fd, const char *name)
             say_error("%s: %s", name, m);
             r->errors++;
         }
-        /* A plain-text input is one article: nothing follows an error.
-         * After an I/O error the reader cannot go on either. */
-        if (fmt != SITREP_FORMAT_JSONL || st == SITREP_E_IO)
+        /* A plain-text or HTML input is one article: nothing follows an
+         * error.  After an I/O error the reader cannot go on either. */
+        if (fmt == SITREP_FORMAT_TEXT || fmt == SITREP_FORMAT_HTML || st == SITREP_E_IO)
             break;
     }
-    if (!r->fatal && got == 0 && failed == 0)
+    if (!r->fatal && got == 0 && failed == 0) {
+        if (r->pool)
+            pool_flush(r, 1);
         say_warning("%s: no articles", name);
+    }
     sitrep_reader_free(rd);
 }
 
@@ -586,8 +983,12 @@ static int open_handle(run *r, const char *gaz_opt, int no_gaz)
     }
 
     sitrep_status st = sitrep_create(&cfg, &r->s, errmsg, sizeof errmsg);
-    if (st == SITREP_OK)
+    if (st == SITREP_OK) {
+        /* the workers of --jobs load the same gazetteer */
+        snprintf(r->gaz_path, sizeof r->gaz_path, "%s",
+                 cfg.gazetteer_path ? cfg.gazetteer_path : "");
         return 0;
+    }
     if (st == SITREP_E_NOMEM) {
         say_error("out of memory");
         return EXIT_OUTPUT;
@@ -674,8 +1075,21 @@ static int cmd_extract(int argc, char **argv)
                 r.in_format = SITREP_FORMAT_TEXT;
             else if (strcmp(v, "jsonl") == 0)
                 r.in_format = SITREP_FORMAT_JSONL;
+            else if (strcmp(v, "html") == 0)
+                r.in_format = SITREP_FORMAT_HTML;
+            else if (strcmp(v, "feed") == 0)
+                r.in_format = SITREP_FORMAT_FEED;
+            else if (strcmp(v, "warc") == 0)
+                r.in_format = SITREP_FORMAT_WARC;
             else
-                return usage_error("extract ", "--input-format: unknown format '%s' (auto, text or jsonl)", v);
+                return usage_error("extract ", "--input-format: unknown format '%s' (auto, text, jsonl, html, feed or warc)", v);
+        } else if ((m = opt_value(argc, argv, &i, "--jobs", &v)) != 0) {
+            if (m < 0)
+                return usage_error("extract ", "option --jobs needs a value");
+            size_t nj = 0;
+            if (parse_size(v, &nj) != 0 || nj > 64 || strspn(v, "0123456789") != strlen(v))
+                return usage_error("extract ", "--jobs: '%s' is not a number of threads from 1 to 64", v);
+            r.jobs = (int)nj;
         } else if ((m = opt_value(argc, argv, &i, "--max-bytes", &v)) != 0) {
             if (m < 0)
                 return usage_error("extract ", "option --max-bytes needs a value");
@@ -689,6 +1103,24 @@ static int cmd_extract(int argc, char **argv)
     int rc = open_handle(&r, gaz, no_gaz);
     if (rc != 0)
         return rc;
+    if (r.jobs > 1 && (rc = pool_start(&r)) != 0) {
+        sitrep_free(r.s);
+        return rc;
+    }
+    /* The progress line: only for a person watching a terminal. */
+    r.progress = isatty(STDERR_FILENO);
+    if (r.progress) {
+        clock_gettime(CLOCK_MONOTONIC, &r.t_start);
+        r.t_last = r.t_start;
+        for (int i = 0; i < ninputs; i++) {
+            struct stat sb;
+            if (strcmp(argv[i], "-") == 0 || stat(argv[i], &sb) != 0 || !S_ISREG(sb.st_mode)) {
+                r.bytes_total = 0; /* unknown: no ETA */
+                break;
+            }
+            r.bytes_total += (uint64_t)sb.st_size;
+        }
+    }
 
     if (r.csv == 1 && sitrep_write_csv_header(sink_write, &r.out) != SITREP_OK)
         set_fatal_status(&r, SITREP_E_IO, "<stdout>");
@@ -696,6 +1128,11 @@ static int cmd_extract(int argc, char **argv)
         process_arg(&r, "-");
     for (int i = 0; i < ninputs && !r.fatal; i++)
         process_arg(&r, argv[i]);
+    if (r.pool) {
+        pool_flush(&r, 1);
+        pool_stop(&r);
+    }
+    progress_tick(&r, 1);
     sitrep_free(r.s);
 
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -781,12 +1218,26 @@ int main(int argc, char **argv)
             return print_help(usage_main);
         if (strcmp(argv[2], "extract") == 0)
             return print_help(usage_extract);
+        if (store_usage(argv[2]))
+            return print_help(store_usage(argv[2]));
         if (strcmp(argv[2], "gazetteer") == 0)
             return print_help(usage_gazetteer);
         return usage_error("", "help: unknown command '%s'", argv[2]);
     }
     if (strcmp(cmd, "extract") == 0)
         return cmd_extract(argc - 1, argv + 1);
+    if (strcmp(cmd, "ingest") == 0)
+        return cmd_ingest(argc - 1, argv + 1);
+    if (strcmp(cmd, "incidents") == 0)
+        return cmd_incidents(argc - 1, argv + 1);
+    if (strcmp(cmd, "show") == 0)
+        return cmd_show(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "split") == 0)
+        return cmd_split(argc - 1, argv + 1);
+    if (strcmp(cmd, "db-check") == 0)
+        return cmd_db_check(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)
         return cmd_gazetteer(argc - 1, argv + 1);
     if (cmd[0] == '-')

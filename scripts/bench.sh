@@ -25,4 +25,23 @@ echo "== speed: muc4 dev x30"
 "$B/bench/bench_speed" --sitrep "$B/sitrep" --muc "$DATA/muc4/dev" \
     --work "$B/bench" --repeat 30 --startup-runs 20 --timeout 180 || status=1
 
+echo
+echo "== readers: WARC (gzip per record) of generated pages, 50 and 500 MB of HTML"
+# Built by make bench; the input is generated in $B/bench at run time.
+if [ -x "$B/bench/bench_warc" ]; then
+    "$B/bench/bench_warc" --sitrep "$B/sitrep" --gazetteer "$B/gazetteer.bin" \
+        --work "$B/bench" --small 50 --large 500 || status=1
+else
+    echo "bench_warc: skipped ($B/bench/bench_warc missing)"
+fi
+
+for b in bench_ecb bench_store_scale; do
+    if [ -x "$B/bench/$b" ]; then
+        case $b in
+            bench_ecb) "$B/bench/$b" --data "${SITREP_DATA:-../shared/data}/ecbplus" --gazetteer "$B/gazetteer.bin" || status=1 ;;
+            *) "$B/bench/$b" --gazetteer "$B/gazetteer.bin" || status=1 ;;
+        esac
+    fi
+done
+scripts/muc4-bench.sh "$B" || status=1
 exit $status

@@ -57,3 +57,19 @@ function cut(s, w) { gsub(/[\r\n]+/, " ", s); return length(s) > w ? substr(s, 1
     rows++
 }
 END { printf "\n%d incident(s)\n", rows }'
+
+# The incident store: the four reports of the Baghdad market bombing (its
+# toll rising from "at least 12" to 47 over two days) become one incident
+# with the history of each figure.
+db=$(mktemp -d "${TMPDIR:-/tmp}/sitrep-demo.XXXXXX")
+trap 'rm -rf "$db"' EXIT
+echo
+echo "== $SITREP ingest --db DB examples/articles.jsonl; $SITREP incidents --db DB"
+echo
+"$SITREP" ingest --db "$db/demo.db" examples/articles.jsonl
+"$SITREP" incidents --db "$db/demo.db"
+id=$("$SITREP" incidents --db "$db/demo.db" --country IQ --type bombing --format csv | awk -F, 'NR == 2 { print $1 }')
+echo
+echo "== $SITREP show --db DB $id   (the developing Baghdad bombing)"
+echo
+"$SITREP" show --db "$db/demo.db" "$id"

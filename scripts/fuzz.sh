@@ -43,7 +43,7 @@ mkdir -p "$out/obj"
 # inputs may be larger than one chunk; extraction is given article-sized text.
 max_len() {
     case $1 in
-        fuzz_text|fuzz_jsonl) echo 200000 ;;
+        fuzz_text|fuzz_jsonl|fuzz_html|fuzz_feed|fuzz_warc|fuzz_gzip) echo 200000 ;;
         *) echo 65536 ;;
     esac
 }

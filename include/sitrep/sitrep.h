@@ -17,7 +17,9 @@
  *  - Strings are length-carrying views (sitrep_str) and are NOT NUL-terminated
  *    unless stated.  Evidence offsets are byte offsets into the article text
  *    given to sitrep_extract() (for JSON Lines input: the decoded "text"
- *    field; for plain-text input: the file's bytes).
+ *    field; for plain-text input: the file's bytes; for HTML pages, feed
+ *    items and WARC records: the extracted body text, mapped back to the
+ *    input by sitrep_article.source_map where it exists).
  *  - Ownership: a result returned by sitrep_extract() and every view inside it
  *    belong to the handle and stay valid until the next sitrep_extract() on
  *    that handle or sitrep_free().  An article returned by a reader belongs to
@@ -162,13 +164,12 @@ typedef struct sitrep_source_map {
 } sitrep_source_map;
 
 /*
- * Byte offset in the input of the text byte at text_offset (text_offset ==
- * a->text.len maps the end of the text).  Returns 1 and sets *out when the
- * article has a source map (HTML pages and WARC records) or is plain text
- * (the offset plus a byte order mark's length); returns 0 when no offset
- * into the input exists (JSON Lines, whose text is a decoded string, and
- * feed items, whose text is decoded from the feed's markup).  An evidence
- * span [s, e) maps to [offset(s), offset(e - 1) + 1).
+ * Byte offset in the input of the text byte at text_offset.  Returns 1 and
+ * sets *out when the article has a source map (HTML pages and WARC
+ * records); returns 0 otherwise: plain text needs none (text offsets are
+ * input offsets after a byte order mark), JSON Lines and feed items have no
+ * byte-exact origin (their text is decoded from JSON, or from XML and
+ * HTML).  An evidence span [s, e) maps to [offset(s), offset(e - 1) + 1).
  */
 int sitrep_article_source_offset(const sitrep_article *a, size_t text_offset,
                                  uint64_t *out);

@@ -1,6 +1,9 @@
 /*
- * sr_reader.c - input readers of the public API (sitrep_reader_*): plain text
- * (the whole input is one article) and JSON Lines (one JSON object per line).
+ * sr_reader.c - input readers of the public API (sitrep_reader_*): format
+ * detection, plain text (the whole input is one article), HTML pages (the
+ * whole input is one page, see sr_html.c) and JSON Lines (one JSON object
+ * per line); feeds are read by sr_feed.c and WARC files by sr_warc.c, all of
+ * them over the decompression layer of sr_decomp.c.
  *
  * Input is pulled through the user's read callback in 64 KiB chunks into one
  * size-capped buffer (sr_buf).  For JSON Lines only the unread rest of the
@@ -19,45 +22,21 @@
  * Lines columns are 1-based byte columns of the line, counted after a BOM on
  * line 1.
  */
-#include "util/sr_mem.h"
+#include "readers/sr_rd.h"
 
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#define SR_RD_CHUNK ((size_t)64 * 1024)
 #define SR_RD_DEFAULT_MAX ((size_t)256 * 1024 * 1024)
 #define SR_RD_SNIFF ((size_t)8 * 1024)   /* bytes examined for binary data */
 #define SR_RD_MAX_DEPTH 256               /* nesting limit of JSON values */
-
-struct sitrep_reader {
-    sr_alloc alloc;
-    sitrep_read_fn read;
-    void *read_ud;
-    char *name;           /* copy of cfg->name (NUL-terminated), may be NULL */
-    size_t name_len;
-    sitrep_format format; /* requested, then detected */
-    size_t max;           /* largest record in bytes */
-
-    sr_buf in;            /* unread input: [pos, in.len) */
-    size_t pos;           /* start of the next record in in.data */
-    size_t scan;          /* bytes before this offset hold no '\n' */
-    uint64_t in_base;     /* input offset of in.data[0] */
-    uint64_t line;        /* number of the line starting at pos (1-based) */
-
-    int started;          /* format detected */
-    int eof;              /* read callback returned 0 */
-    int done;             /* nothing more: every next() returns SITREP_END */
-    int skipping;         /* discarding the rest of an over-long line */
-    int bom_checked;      /* a BOM at the start of the input was dealt with */
-
-    char errmsg[256];
-};
+#define SR_RD_MARKUP_SNIFF ((size_t)1024) /* bytes examined for a feed root */
 
 /* ------------------------------------------------------------- helpers */
 
-static void set_err(sitrep_reader *r, const char *fmt, ...)
+void sr_rd_err(sitrep_reader *r, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -110,8 +89,7 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
     return 0;
 }
 
-/* Offset of the first invalid UTF-8 byte of p[0..n), or n when valid. */
-static size_t utf8_first_bad(const char *s, size_t n)
+size_t sr_rd_utf8_first_bad(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -138,16 +116,16 @@ static size_t utf8_first_bad(const char *s, size_t n)
     return n;
 }
 
-/* Read one chunk (at most want bytes) appended to r->in.  Returns SITREP_OK
- * (r->eof set at the end), SITREP_E_IO, SITREP_E_NOMEM or SITREP_E_LIMIT. */
-static sitrep_status fill(sitrep_reader *r, size_t want)
+sitrep_status sr_rd_fill(sitrep_reader *r, size_t want)
 {
     sitrep_status st = sr_buf_reserve(&r->in, want);
     if (st != SITREP_OK)
         return st;
-    long got = r->read(r->read_ud, r->in.data + r->in.len, want);
+    long got = sr_decomp_read(r->dec, r->in.data + r->in.len, want);
+    if (got == -2)
+        return SITREP_E_NOMEM;
     if (got < 0 || (unsigned long)got > want) {
-        set_err(r, "read error at byte %llu",
+        sr_rd_err(r, "read error at byte %llu",
                 (unsigned long long)(r->in_base + r->in.len));
         return SITREP_E_IO;
     }
@@ -160,11 +138,59 @@ static sitrep_status fill(sitrep_reader *r, size_t want)
     return SITREP_OK;
 }
 
+sitrep_status sr_rd_need(sitrep_reader *r, size_t n)
+{
+    if (r->in.len - r->pos >= n)
+        return SITREP_OK;
+    if (r->pos > 0) {
+        size_t keep = r->in.len - r->pos;
+        memmove(r->in.data, r->in.data + r->pos, keep);
+        r->in_base += r->pos;
+        r->in.len = keep;
+        r->in.data[keep] = '\0';
+        r->scan = r->scan > r->pos ? r->scan - r->pos : 0;
+        r->pos = 0;
+    }
+    while (r->in.len < n && !r->eof) {
+        size_t want = n - r->in.len;
+        if (want < SR_RD_CHUNK)
+            want = SR_RD_CHUNK;
+        if (want > r->in.max - r->in.len)
+            want = r->in.max - r->in.len;
+        if (want == 0)
+            return SITREP_E_LIMIT;
+        sitrep_status st = sr_rd_fill(r, want);
+        if (st != SITREP_OK)
+            return st;
+    }
+    return SITREP_OK;
+}
+
+sitrep_status sr_rd_skip(sitrep_reader *r, uint64_t n)
+{
+    for (;;) {
+        size_t have = r->in.len - r->pos;
+        if (n <= have) {
+            r->pos += (size_t)n;
+            return SITREP_OK;
+        }
+        n -= have;
+        r->in_base += r->in.len;
+        sr_buf_reset(&r->in);
+        r->pos = r->scan = 0;
+        if (r->eof)
+            return SITREP_OK;
+        sitrep_status st = sr_rd_fill(r, SR_RD_CHUNK);
+        if (st != SITREP_OK)
+            return st;
+    }
+}
+
 /* A status after which the reader cannot go on. */
-static sitrep_status fatal(sitrep_reader *r, sitrep_status st)
+sitrep_status sr_rd_fatal(sitrep_reader *r, sitrep_status st)
 {
     if (st == SITREP_E_NOMEM)
-        set_err(r, "out of memory");
+        sr_rd_err(r, "out of memory");
     r->done = 1;
     return st;
 }
@@ -177,7 +203,7 @@ sitrep_status sitrep_reader_create(const sitrep_reader_config *cfg, sitrep_reade
         return SITREP_E_ARG;
     *out = NULL;
     if (!cfg || !cfg->read || cfg->format < SITREP_FORMAT_AUTO ||
-        cfg->format > SITREP_FORMAT_JSONL)
+        cfg->format > SITREP_FORMAT_WARC)
         return SITREP_E_ARG;
     sr_alloc a;
     sr_alloc_init(&a, cfg->allocator);
@@ -186,8 +212,6 @@ sitrep_status sitrep_reader_create(const sitrep_reader_config *cfg, sitrep_reade
         return SITREP_E_NOMEM;
     memset(r, 0, sizeof *r);
     r->alloc = a;
-    r->read = cfg->read;
-    r->read_ud = cfg->read_ud;
     r->format = cfg->format;
     r->max = cfg->max_record_bytes ? cfg->max_record_bytes : SR_RD_DEFAULT_MAX;
     if (r->max > SIZE_MAX / 2)
@@ -202,6 +226,13 @@ sitrep_status sitrep_reader_create(const sitrep_reader_config *cfg, sitrep_reade
         }
         memcpy(r->name, cfg->name, r->name_len + 1);
     }
+    if (sr_decomp_create(&r->alloc, cfg->read, cfg->read_ud, &r->dec) != SITREP_OK) {
+        sr_free(&r->alloc, r->name, r->name_len + 1);
+        sr_free(&r->alloc, r, sizeof *r);
+        return SITREP_E_NOMEM;
+    }
+    sr_html_out_init(&r->html, &r->alloc, r->max);
+    sr_buf_init(&r->scratch, &r->alloc, r->max);
     /* Room for a record, a BOM and one chunk read beyond the limit (which
      * is how an over-long record is noticed). */
     sr_buf_init(&r->in, &r->alloc, r->max + SR_RD_CHUNK + 16);
@@ -214,6 +245,10 @@ void sitrep_reader_free(sitrep_reader *r)
     if (!r)
         return;
     sr_buf_free(&r->in);
+    sr_feed_free(r);
+    sr_html_out_free(&r->html);
+    sr_buf_free(&r->scratch);
+    sr_decomp_free(r->dec);
     sr_free(&r->alloc, r->name, r->name_len + 1);
     sr_alloc a = r->alloc;
     sr_free(&a, r, sizeof *r);
@@ -231,6 +266,64 @@ sitrep_format sitrep_reader_format(const sitrep_reader *r)
 
 /* ------------------------------------------------------------ detection */
 
+/* ASCII case-insensitive: does p[0..n) start with the lower-case lit? */
+static int starts_ci(const char *p, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        char c = p[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != lit[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* The format of input starting (after BOM and white space) at p. */
+static sitrep_format classify(const char *p, size_t n)
+{
+    if (n == 0)
+        return SITREP_FORMAT_TEXT;
+    if (p[0] == '{')
+        return SITREP_FORMAT_JSONL;
+    if (n >= 5 && memcmp(p, "WARC/", 5) == 0)
+        return SITREP_FORMAT_WARC;
+    if (p[0] != '<')
+        return SITREP_FORMAT_TEXT;
+    /* The first element that is not a declaration, processing instruction
+     * or comment. */
+    size_t i = 0;
+    while (i < n && p[i] == '<') {
+        if (i + 1 < n && (p[i + 1] == '?' || p[i + 1] == '!')) {
+            if (starts_ci(p + i, n - i, "<!doctype html"))
+                return SITREP_FORMAT_HTML;
+            const char *gt = memchr(p + i, '>', n - i);
+            if (!gt)
+                break;
+            i = (size_t)(gt - p) + 1;
+            while (i < n && is_ws((unsigned char)p[i]))
+                i++;
+            continue;
+        }
+        if (starts_ci(p + i, n - i, "<rss") || starts_ci(p + i, n - i, "<feed") ||
+            starts_ci(p + i, n - i, "<rdf:rdf"))
+            return SITREP_FORMAT_FEED;
+        return SITREP_FORMAT_HTML;
+    }
+    /* No element found after the declarations (a DOCTYPE with an internal
+     * subset, a long comment): a feed root anywhere in the sniffed bytes
+     * decides. */
+    static const char *const roots[] = {"<rss", "<feed", "<rdf:rdf"};
+    for (size_t k = 0; k + 4 < n; k++)
+        for (size_t q = 0; q < 3; q++)
+            if (p[k] == '<' && starts_ci(p + k, n - k, roots[q]))
+                return SITREP_FORMAT_FEED;
+    return SITREP_FORMAT_HTML;
+}
+
 /* Read until the first non-white-space byte after an optional BOM is known
  * (or the end, or more than a record's worth of white space). */
 static sitrep_status detect(sitrep_reader *r)
@@ -246,14 +339,18 @@ static sitrep_status detect(sitrep_reader *r)
             while (i < n && is_ws((unsigned char)p[i]))
                 i++;
             r->scan = i;
-            if (i < n || r->eof || n > r->max) {
+            /* Markup needs a look further: the root element decides
+             * between a feed and a page. */
+            int more = i < n && (p[i] == '<' || n - i < 8) && n - i < SR_RD_MARKUP_SNIFF &&
+                       !r->eof && r->format == SITREP_FORMAT_AUTO && n <= r->max;
+            if ((i < n && !more) || r->eof || n > r->max) {
                 if (r->format == SITREP_FORMAT_AUTO)
-                    r->format = i < n && p[i] == '{' ? SITREP_FORMAT_JSONL : SITREP_FORMAT_TEXT;
+                    r->format = classify(p + i, n - i);
                 r->scan = 0;
                 return SITREP_OK;
             }
         }
-        sitrep_status st = fill(r, SR_RD_CHUNK);
+        sitrep_status st = sr_rd_fill(r, SR_RD_CHUNK);
         if (st != SITREP_OK)
             return st;
     }
@@ -261,7 +358,11 @@ static sitrep_status detect(sitrep_reader *r)
 
 /* ------------------------------------------------------------ plain text */
 
-static sitrep_status next_text(sitrep_reader *r, sitrep_article *a)
+/* Read the whole input (at most max bytes after a BOM) and check that it
+ * is text: *text, *n and *bom describe it.  SITREP_OK or the error to
+ * return (the message set). */
+static sitrep_status read_whole(sitrep_reader *r, const char **text_out, size_t *n_out,
+                                size_t *bom_out)
 {
     /* One record: whatever happens, the next call returns SITREP_END. */
     r->done = 1;
@@ -280,15 +381,15 @@ static sitrep_status next_text(sitrep_reader *r, sitrep_article *a)
             want = spare;
         if (want > total - r->in.len)
             want = total - r->in.len;
-        sitrep_status st = fill(r, want);
+        sitrep_status st = sr_rd_fill(r, want);
         if (st != SITREP_OK)
-            return fatal(r, st);
+            return sr_rd_fatal(r, st);
     }
     size_t bom = has_bom(r->in.data, r->in.len) ? 3 : 0;
     const char *text = r->in.data ? r->in.data + bom : "";
     size_t n = r->in.len - bom;
     if (n > r->max) {
-        set_err(r, "input larger than the limit of %zu bytes", r->max);
+        sr_rd_err(r, "input larger than the limit of %zu bytes", r->max);
         sr_buf_free(&r->in);
         return SITREP_E_LIMIT;
     }
@@ -296,12 +397,12 @@ static sitrep_status next_text(sitrep_reader *r, sitrep_article *a)
     while (i < n && is_ws((unsigned char)text[i]))
         i++;
     if (i == n) {
-        set_err(r, "empty input");
+        sr_rd_err(r, "empty input");
         return SITREP_E_EMPTY;
     }
     const char *nul = memchr(text, '\0', n);
     if (nul) {
-        set_err(r, "binary data at byte %zu", (size_t)(nul - text) + bom);
+        sr_rd_err(r, "binary data at byte %zu", (size_t)(nul - text) + bom);
         return SITREP_E_ENCODING;
     }
     /* Control bytes other than white space in more than 1 of 10 of the
@@ -315,15 +416,28 @@ static sitrep_status next_text(sitrep_reader *r, sitrep_article *a)
         }
     }
     if (ctl * 10 > sniff) {
-        set_err(r, "binary data at byte %zu", first_ctl + bom);
+        sr_rd_err(r, "binary data at byte %zu", first_ctl + bom);
         return SITREP_E_ENCODING;
     }
+    *text_out = text;
+    *n_out = n;
+    *bom_out = bom;
+    return SITREP_OK;
+}
+
+static sitrep_status next_text(sitrep_reader *r, sitrep_article *a)
+{
+    const char *text;
+    size_t n, bom;
+    sitrep_status st = read_whole(r, &text, &n, &bom);
+    if (st != SITREP_OK)
+        return st;
     memset(a, 0, sizeof *a);
     a->id.ptr = r->name ? r->name : "";
     a->id.len = r->name_len;
     a->text.ptr = text;
     a->text.len = n;
-    size_t bad = utf8_first_bad(text, n);
+    size_t bad = sr_rd_utf8_first_bad(text, n);
     if (bad < n) {
         a->flags |= SITREP_ARTICLE_BAD_UTF8;
         a->bad_utf8_offset = bad;
@@ -332,6 +446,81 @@ static sitrep_status next_text(sitrep_reader *r, sitrep_article *a)
     a->input_offset = 0;
     r->errmsg[0] = '\0';
     return SITREP_OK;
+}
+
+/* ------------------------------------------------------------ HTML page */
+
+/* Fill *a from the reader's HTML extraction (r->html); text == "" is left
+ * to the caller. */
+static void html_article(sitrep_reader *r, sitrep_article *a)
+{
+    static const sitrep_str none = {"", 0};
+    const sr_html_out *h = &r->html;
+    memset(a, 0, sizeof *a);
+    a->id = none;
+    a->url = h->canonical.len ? h->canonical : none;
+    a->source = h->site.len ? h->site : none;
+    a->published = h->published.len ? h->published : none;
+    a->title = h->title.len ? h->title : none;
+    a->text.ptr = h->text.data ? h->text.data : "";
+    a->text.len = h->text.len;
+    a->source_map = &h->map;
+    size_t bad = sr_rd_utf8_first_bad(a->text.ptr, a->text.len);
+    if (bad < a->text.len) {
+        a->flags |= SITREP_ARTICLE_BAD_UTF8;
+        a->bad_utf8_offset = bad;
+    }
+}
+
+static sitrep_status next_html(sitrep_reader *r, sitrep_article *a)
+{
+    const char *text;
+    size_t n, bom;
+    sitrep_status st = read_whole(r, &text, &n, &bom);
+    if (st != SITREP_OK)
+        return st;
+    st = sr_html_extract(&r->html, &r->alloc, text, n, bom, 0);
+    if (st == SITREP_E_NOMEM)
+        return sr_rd_fatal(r, st);
+    if (st != SITREP_OK) {
+        sr_rd_err(r, "text of the page larger than the limit of %zu bytes", r->max);
+        return st;
+    }
+    html_article(r, a);
+    if (r->html.text.len == 0 && r->html.title.len == 0) {
+        sr_rd_err(r, "no text in the page");
+        return SITREP_E_EMPTY;
+    }
+    if (r->html.text.len == 0) {
+        /* Only a title: that is the article. */
+        a->text = a->title;
+        a->source_map = NULL;
+    }
+    a->id.ptr = r->name ? r->name : "";
+    a->id.len = r->name_len;
+    a->input_line = 1;
+    r->errmsg[0] = '\0';
+    return SITREP_OK;
+}
+
+/* Public: see sitrep.h. */
+int sitrep_article_source_offset(const sitrep_article *a, size_t text_offset, uint64_t *out)
+{
+    if (!a || !a->source_map || a->source_map->nspans == 0 || !out)
+        return 0;
+    const sitrep_source_span *sp = a->source_map->spans;
+    size_t lo = 0, hi = a->source_map->nspans;
+    /* the last span starting at or before text_offset */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp[mid].text_offset <= text_offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t d = text_offset >= sp[lo].text_offset ? text_offset - sp[lo].text_offset : 0;
+    *out = sp[lo].source_offset + d;
+    return 1;
 }
 
 /* ----------------------------------------------------------- JSON Lines */
@@ -741,7 +930,7 @@ static sitrep_status skip_rest_of_line(sitrep_reader *r)
             r->skipping = 0;
             return SITREP_OK;
         }
-        sitrep_status st = fill(r, SR_RD_CHUNK);
+        sitrep_status st = sr_rd_fill(r, SR_RD_CHUNK);
         if (st != SITREP_OK)
             return st;
     }
@@ -752,7 +941,7 @@ static sitrep_status next_jsonl(sitrep_reader *r, sitrep_article *a)
     if (r->skipping) {
         sitrep_status st = skip_rest_of_line(r);
         if (st != SITREP_OK)
-            return fatal(r, st);
+            return sr_rd_fatal(r, st);
     }
     for (;;) {
         /* Find the end of the line starting at pos. */
@@ -764,7 +953,7 @@ static sitrep_status next_jsonl(sitrep_reader *r, sitrep_article *a)
             if (r->in.len - r->pos > r->max) {
                 /* Over-long line: report it, then drop what is buffered and
                  * skip the rest on the next call. */
-                set_err(r, "line %llu: record longer than the limit of %zu bytes",
+                sr_rd_err(r, "line %llu: record longer than the limit of %zu bytes",
                         (unsigned long long)r->line, r->max);
                 r->in_base += r->in.len;
                 sr_buf_reset(&r->in);
@@ -783,9 +972,9 @@ static sitrep_status next_jsonl(sitrep_reader *r, sitrep_article *a)
                     r->scan -= r->pos;
                     r->pos = 0;
                 }
-                sitrep_status st = fill(r, SR_RD_CHUNK);
+                sitrep_status st = sr_rd_fill(r, SR_RD_CHUNK);
                 if (st != SITREP_OK)
-                    return fatal(r, st);
+                    return sr_rd_fatal(r, st);
                 continue;
             }
             if (r->pos >= r->in.len) {
@@ -817,13 +1006,13 @@ static sitrep_status next_jsonl(sitrep_reader *r, sitrep_article *a)
         if (k == n)
             continue; /* blank line */
         if (n > r->max) {
-            set_err(r, "line %llu: record longer than the limit of %zu bytes",
+            sr_rd_err(r, "line %llu: record longer than the limit of %zu bytes",
                     (unsigned long long)line, r->max);
             return SITREP_E_LIMIT;
         }
         const char *nul = memchr(p, '\0', n);
         if (nul) {
-            set_err(r, "line %llu, column %zu: NUL byte (binary data)",
+            sr_rd_err(r, "line %llu, column %zu: NUL byte (binary data)",
                     (unsigned long long)line, (size_t)(nul - p) + 1);
             return SITREP_E_ENCODING;
         }
@@ -832,13 +1021,13 @@ static sitrep_status next_jsonl(sitrep_reader *r, sitrep_article *a)
         int have[F_N] = {0};
         memset(fields, 0, sizeof fields);
         if (!jp_object(&j, fields, have)) {
-            set_err(r, "line %llu, column %zu: %s", (unsigned long long)line, j.err_at + 1,
+            sr_rd_err(r, "line %llu, column %zu: %s", (unsigned long long)line, j.err_at + 1,
                     j.what ? j.what : "malformed JSON");
             return SITREP_E_PARSE;
         }
         if (!have[F_TEXT]) {
             if (!have[F_TITLE]) {
-                set_err(r, "line %llu: no \"text\" field", (unsigned long long)line);
+                sr_rd_err(r, "line %llu: no \"text\" field", (unsigned long long)line);
                 return SITREP_E_PARSE;
             }
             fields[F_TEXT] = fields[F_TITLE];
@@ -852,7 +1041,7 @@ static sitrep_status next_jsonl(sitrep_reader *r, sitrep_article *a)
         a->published = have[F_PUBLISHED] ? fields[F_PUBLISHED] : none;
         a->title = have[F_TITLE] ? fields[F_TITLE] : none;
         a->text = fields[F_TEXT];
-        size_t bad = utf8_first_bad(a->text.ptr, a->text.len);
+        size_t bad = sr_rd_utf8_first_bad(a->text.ptr, a->text.len);
         if (bad < a->text.len) {
             a->flags |= SITREP_ARTICLE_BAD_UTF8;
             a->bad_utf8_offset = bad;
@@ -866,6 +1055,19 @@ static sitrep_status next_jsonl(sitrep_reader *r, sitrep_article *a)
 
 /* ------------------------------------------------------------------ next */
 
+/* Report a decompression damage event not yet reported: 1 when the
+ * message was set. */
+static int report_damage(sitrep_reader *r)
+{
+    const char *msg;
+    unsigned n = sr_decomp_damage(r->dec, &msg, NULL);
+    if (n == r->damage_seen)
+        return 0;
+    r->damage_seen = n;
+    sr_rd_err(r, "%s", msg);
+    return 1;
+}
+
 sitrep_status sitrep_reader_next(sitrep_reader *r, sitrep_article *a)
 {
     if (!r || !a)
@@ -875,10 +1077,22 @@ sitrep_status sitrep_reader_next(sitrep_reader *r, sitrep_article *a)
     if (!r->started) {
         sitrep_status st = detect(r);
         if (st != SITREP_OK)
-            return fatal(r, st);
+            return sr_rd_fatal(r, st);
         r->started = 1;
     }
-    if (r->format == SITREP_FORMAT_TEXT)
-        return next_text(r, a);
-    return next_jsonl(r, a);
+    /* Damaged compressed data found while reading the last article is
+     * reported before the next one (the WARC reader reports its own). */
+    if (r->format != SITREP_FORMAT_WARC && report_damage(r))
+        return SITREP_E_PARSE;
+    sitrep_status st;
+    switch (r->format) {
+    case SITREP_FORMAT_TEXT: st = next_text(r, a); break;
+    case SITREP_FORMAT_HTML: st = next_html(r, a); break;
+    case SITREP_FORMAT_FEED: st = sr_feed_next(r, a); break;
+    case SITREP_FORMAT_WARC: st = sr_warc_next(r, a); break;
+    default: st = next_jsonl(r, a); break;
+    }
+    if (st == SITREP_END && report_damage(r))
+        return SITREP_E_PARSE;
+    return st;
 }

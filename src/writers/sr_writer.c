@@ -192,6 +192,15 @@ static void wo_json_ev(sr_wout *o, const sitrep_article *a, sitrep_evidence e)
     sr_wo_i64(o, (int64_t)s);
     sr_wo_s(o, ",\"end\":");
     sr_wo_i64(o, (int64_t)t);
+    /* HTML and WARC articles: where the evidence is in the input. */
+    uint64_t ss, se;
+    if (a->source_map && sitrep_article_source_offset(a, s, &ss) &&
+        sitrep_article_source_offset(a, t - 1, &se)) {
+        sr_wo_s(o, ",\"source_start\":");
+        sr_wo_i64(o, (int64_t)ss);
+        sr_wo_s(o, ",\"source_end\":");
+        sr_wo_i64(o, (int64_t)(se + 1 > ss ? se + 1 : ss));
+    }
     sr_wo_s(o, ",\"text\":");
     wo_json_str(o, a->text.ptr + s, t - s);
     sr_wo_c(o, '}');

@@ -1,0 +1,637 @@
+/*
+ * test_store.c - unit tests of the incident store (src/store/): schema and
+ * migrations, re-ingest, syndicated copies, incident linking (place, date,
+ * type, perpetrators, background mentions), figure consolidation, merge and
+ * split, and the consistency check.  Extraction results are built by hand
+ * so that the linking rules are tested on their own, without a gazetteer.
+ */
+#include "sr_test.h"
+#include "store/sr_store.h"
+#include "store/sr_store_node.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+static int dbn;
+
+static const char *new_db(char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/t%d.db", dir, ++dbn);
+    return buf;
+}
+
+static sitrep_store *open_db(const char *path)
+{
+    sitrep_store_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.path = path;
+    sitrep_store *st = NULL;
+    char err[256];
+    sitrep_status s = sitrep_store_open(&cfg, &st, err, sizeof err);
+    CHECK_EQ_INT(s, SITREP_OK);
+    if (s != SITREP_OK)
+        fprintf(stderr, "open: %s\n", err);
+    return st;
+}
+
+static sitrep_str S(const char *p)
+{
+    sitrep_str s = {p, p ? strlen(p) : 0};
+    return s;
+}
+
+/* One synthetic report: article plus one extracted incident. */
+typedef struct report {
+    sitrep_article a;
+    sitrep_result r;
+    sitrep_incident in[2];
+    sitrep_type ty[2];
+    sitrep_perpetrator pe[2];
+} report;
+
+static void make_report(report *p, const char *id, const char *published, const char *text,
+                        const char *type, int y, int m, int d, const char *place, const char *cc,
+                        uint32_t gid, double lat, double lon, int64_t killed,
+                        sitrep_qualifier q, const char *source)
+{
+    memset(p, 0, sizeof *p);
+    p->a.id = S(id);
+    p->a.source = S("Test Wire");
+    p->a.published = S(published);
+    p->a.text = S(text);
+    sitrep_date_parse(published, strlen(published), &p->r.published);
+    p->ty[0].slug = type;
+    sitrep_incident *in = &p->in[0];
+    in->main = 1;
+    in->ntypes = 1;
+    in->types = p->ty;
+    in->date.year = y;
+    in->date.month = m;
+    in->date.day = d;
+    if (place) {
+        in->location.known = 1;
+        in->location.resolved = gid != 0;
+        in->location.name = S(place);
+        in->location.text = S(place);
+        snprintf(in->location.country, sizeof in->location.country, "%s", cc);
+        in->location.geonames_id = gid;
+        in->location.lat = lat;
+        in->location.lon = lon;
+        in->location.precision = "city";
+    }
+    for (int f = 0; f < SITREP_NFIGURES; f++)
+        in->counts[f].min = in->counts[f].max = -1;
+    if (killed >= 0) {
+        sitrep_count *c = &in->counts[SITREP_KILLED];
+        c->known = 1;
+        c->value = killed;
+        c->min = killed;
+        c->max = q == SITREP_Q_AT_LEAST ? -1 : killed;
+        c->qualifier = q;
+        c->source = S(source);
+        c->evidence.start = 0;
+        c->evidence.end = 4 < strlen(text) ? 4 : strlen(text);
+    }
+    p->r.nincidents = 1;
+    p->r.incidents = p->in;
+}
+
+static sitrep_status add(sitrep_store *st, report *p, sitrep_store_ingest_info *info)
+{
+    return sitrep_store_add(st, &p->a, &p->r, info);
+}
+
+typedef struct got {
+    int n;
+    int64_t id;
+    sitrep_store_incident last;
+    int64_t killed;
+    int killed_q;
+    int revised, contradicted;
+    char statuses[16][16];
+    int nstatus;
+} got;
+
+static int on_inc(void *ud, const sitrep_store_incident *inc)
+{
+    got *g = ud;
+    g->n++;
+    g->id = inc->id;
+    g->killed = inc->figures[SITREP_KILLED].known ? inc->figures[SITREP_KILLED].value : -1;
+    g->killed_q = (int)inc->figures[SITREP_KILLED].qualifier;
+    g->revised = inc->figures[SITREP_KILLED].revised;
+    g->contradicted = inc->figures[SITREP_KILLED].contradicted;
+    return 0;
+}
+
+static int on_obs(void *ud, const sitrep_store_observation *o)
+{
+    got *g = ud;
+    if (o->figure == SITREP_KILLED && g->nstatus < 16)
+        snprintf(g->statuses[g->nstatus++], 16, "%s", o->status);
+    return 0;
+}
+
+static got incident(sitrep_store *st, int64_t id)
+{
+    got g;
+    memset(&g, 0, sizeof g);
+    CHECK_EQ_INT(sitrep_store_get(st, id, on_inc, &g), SITREP_OK);
+    CHECK_EQ_INT(sitrep_store_observations(st, id, on_obs, &g), SITREP_OK);
+    return g;
+}
+
+static int64_t count_incidents(sitrep_store *st)
+{
+    sitrep_store_stats s;
+    CHECK_EQ_INT(sitrep_store_stats_get(st, &s), SITREP_OK);
+    return s.incidents;
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void test_schema_and_reopen(void)
+{
+    char p[96];
+    new_db(p, sizeof p);
+    sitrep_store *st = open_db(p);
+    CHECK_EQ_INT(sitrep_store_schema_version(st), SITREP_STORE_SCHEMA_VERSION);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+    st = open_db(p);   /* a second open migrates nothing */
+    CHECK_EQ_INT(sitrep_store_schema_version(st), SITREP_STORE_SCHEMA_VERSION);
+    sitrep_store_close(st);
+
+    /* A newer schema is refused. */
+    sqlite3 *db;
+    CHECK_EQ_INT(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db, "INSERT INTO schema_version(version) VALUES(99)", 0, 0, 0),
+                 SQLITE_OK);
+    sqlite3_close(db);
+    sitrep_store_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.path = p;
+    char err[256];
+    CHECK_EQ_INT(sitrep_store_open(&cfg, &st, err, sizeof err), SITREP_E_DATA);
+    CHECK(st == NULL);
+    CHECK(strstr(err, "newer") != NULL);
+
+    /* Another program's database is refused. */
+    new_db(p, sizeof p);
+    CHECK_EQ_INT(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db, "CREATE TABLE other(x)", 0, 0, 0), SQLITE_OK);
+    sqlite3_close(db);
+    CHECK_EQ_INT(sitrep_store_open(&cfg, &st, err, sizeof err), SITREP_E_DATA);
+    CHECK(strstr(err, "not a sitrep store") != NULL);
+
+    /* No path. */
+    cfg.path = NULL;
+    CHECK_EQ_INT(sitrep_store_open(&cfg, &st, err, sizeof err), SITREP_E_ARG);
+}
+
+static const char txt1[] = "A car bomb exploded at a crowded market, killing at least 12 people "
+                           "and wounding dozens, police said on Wednesday morning.";
+static const char txt2[] = "The death toll from the market bombing rose to 31, an interior "
+                           "ministry spokesman said late on Wednesday evening.";
+static const char txt3[] = "The health ministry said 43 people were killed in Wednesday's "
+                           "market bombing, and funerals were held on Thursday.";
+static const char txt4[] = "A regional paper, citing early figures, said 12 people died in "
+                           "the market blast this week.";
+
+static void test_developing_incident(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "a1", "2023-06-14T11:20:00Z", txt1, "bombing", 2023, 6, 14, "Baghdad", "IQ",
+                98182, 33.34, 44.40, 12, SITREP_Q_AT_LEAST, "police");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.opened, 1);
+    int64_t id = info.main_incident;
+    CHECK(id > 0);
+    make_report(&r, "a2", "2023-06-14T19:05:00Z", txt2, "bombing", 2023, 6, 14, "Baghdad", "IQ",
+                98182, 33.34, 44.40, 31, SITREP_Q_EXACT, "an interior ministry spokesman");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.linked, 1);
+    CHECK_EQ_INT(info.main_incident, id);
+    /* Unresolved place in the same country, next day: still this incident. */
+    make_report(&r, "a3", "2023-06-15T08:40:00Z", txt3, "bombing", 2023, 6, 14, "Sadr City", "IQ",
+                0, 0, 0, 43, SITREP_Q_EXACT, "the health ministry");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.main_incident, id);
+    /* A lagging outlet repeats the first figure: the toll is not lowered. */
+    make_report(&r, "a4", "2023-06-16T09:00:00Z", txt4, "bombing", 0, 0, 0, "Baghdad", "IQ",
+                98182, 33.34, 44.40, 12, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.main_incident, id);
+    got g = incident(st, id);
+    CHECK_EQ_INT(g.killed, 43);
+    CHECK_EQ_INT(g.killed_q, SITREP_Q_EXACT);
+    CHECK_EQ_INT(g.revised, 1);
+    CHECK_EQ_INT(g.contradicted, 0);
+    CHECK_EQ_INT(g.nstatus, 4);
+    CHECK_EQ_STR(g.statuses[0], "first");
+    CHECK_EQ_STR(g.statuses[1], "raised");
+    CHECK_EQ_STR(g.statuses[2], "raised");
+    CHECK_EQ_STR(g.statuses[3], "lower");
+    CHECK_EQ_INT(count_incidents(st), 1);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+
+    /* The filter on the toll. */
+    sitrep_store_filter f;
+    memset(&f, 0, sizeof f);
+    f.min_killed = 40;
+    got l;
+    memset(&l, 0, sizeof l);
+    CHECK_EQ_INT(sitrep_store_incidents(st, &f, on_inc, &l), SITREP_OK);
+    CHECK_EQ_INT(l.n, 1);
+    f.min_killed = 44;
+    memset(&l, 0, sizeof l);
+    CHECK_EQ_INT(sitrep_store_incidents(st, &f, on_inc, &l), SITREP_OK);
+    CHECK_EQ_INT(l.n, 0);
+    memset(&f, 0, sizeof f);
+    f.min_killed = -1;
+    memcpy(f.country, "PK", 3);
+    memset(&l, 0, sizeof l);
+    CHECK_EQ_INT(sitrep_store_incidents(st, &f, on_inc, &l), SITREP_OK);
+    CHECK_EQ_INT(l.n, 0);
+    sitrep_store_close(st);
+}
+
+static void test_reingest_changes_nothing(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "b1", "2023-07-04", "Gunmen killed three policemen at a checkpoint near "
+                "the city on Monday night, officials said.", "armed_assault", 2023, 7, 3,
+                "Peshawar", "PK", 1168197, 34.0, 71.57, 3, SITREP_Q_EXACT, "officials");
+    r.a.url = S("https://example.org/b1");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.duplicate, 0);
+    sitrep_store_stats before, after;
+    CHECK_EQ_INT(sitrep_store_stats_get(st, &before), SITREP_OK);
+    /* Same id. */
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.duplicate, 1);
+    /* Same URL, another id and text. */
+    r.a.id = S("b1-copy");
+    r.a.text = S("Entirely different words here for this one report of the attack.");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.duplicate, 1);
+    /* Same text, no id, no URL. */
+    make_report(&r, "", "2023-07-04", "Gunmen killed three policemen at a checkpoint near "
+                "the city on Monday night, officials said.", "armed_assault", 2023, 7, 3,
+                "Peshawar", "PK", 1168197, 34.0, 71.57, 3, SITREP_Q_EXACT, "officials");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.duplicate, 1);
+    CHECK_EQ_INT(sitrep_store_stats_get(st, &after), SITREP_OK);
+    CHECK_EQ_INT(after.articles, before.articles);
+    CHECK_EQ_INT(after.mentions, before.mentions);
+    CHECK_EQ_INT(after.observations, before.observations);
+    CHECK_EQ_INT(after.incidents, before.incidents);
+    sitrep_store_close(st);
+}
+
+static const char wire[] =
+    "Rescue teams searched through the rubble of collapsed houses on Tuesday after a strong "
+    "earthquake struck the mountain district overnight, killing nine people and injuring "
+    "dozens more, the disaster management agency said. The quake, which had a magnitude of "
+    "5.9, was felt across the region and damaged roads, schools and a hospital, officials "
+    "said, adding that the search would continue through the night.";
+
+static void test_syndicated_copy(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "w1", "2023-11-21", wire, "earthquake", 2023, 11, 20, "Malatya", "TR", 304922,
+                38.35, 38.31, 9, SITREP_Q_EXACT, "the disaster management agency");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t a1 = info.article, inc = info.main_incident;
+    /* The copy: another outlet's header; extraction placed it elsewhere
+     * (a wrong place), but it is the same wire story. */
+    char copy[sizeof wire + 64];
+    snprintf(copy, sizeof copy, "ANKARA (Other Outlet) - %s", wire);
+    make_report(&r, "w2", "2023-11-21", copy, "earthquake", 2023, 11, 20, "Ankara", "TR", 323786,
+                39.92, 32.85, 9, SITREP_Q_EXACT, "the disaster management agency");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.near_duplicate_of, a1);
+    CHECK_EQ_INT(info.main_incident, inc);
+    CHECK_EQ_INT(count_incidents(st), 1);
+
+    /* Fingerprints themselves. */
+    size_t n1, n2;
+    uint64_t h1 = sr_simhash(wire, strlen(wire), &n1), h2 = sr_simhash(copy, strlen(copy), &n2);
+    CHECK(n1 > 40);
+    CHECK(sr_hamming64(h1, h2) <= SR_NEAR_DUP_BITS);
+    uint64_t h3 = sr_simhash(txt1, strlen(txt1), &n2);
+    CHECK(sr_hamming64(h1, h3) > 10);
+    char c1[33], c2[33];
+    sr_content_hash(wire, strlen(wire), c1);
+    sr_content_hash(copy, strlen(copy), c2);
+    CHECK_EQ_INT(strlen(c1), 32);
+    CHECK(strcmp(c1, c2) != 0);
+    sitrep_store_close(st);
+}
+
+static void test_distinct_incidents(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    sitrep_store_ingest_info info;
+    /* Same day, same type, two cities 350 km apart: two incidents. */
+    make_report(&r, "c1", "2023-06-14", "A bomb killed five people in the city on Wednesday.",
+                "bombing", 2023, 6, 14, "Baghdad", "IQ", 98182, 33.34, 44.40, 5, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t baghdad = info.main_incident;
+    make_report(&r, "c2", "2023-06-14", "A bomb killed seven people in the north on Wednesday.",
+                "bombing", 2023, 6, 14, "Mosul", "IQ", 99072, 36.33, 43.13, 7, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK(info.main_incident != baghdad);
+    CHECK_EQ_INT(info.opened, 1);
+    /* Same place, a month later: another incident. */
+    make_report(&r, "c3", "2023-07-20", "A bomb killed two people in the capital on Thursday.",
+                "bombing", 2023, 7, 20, "Baghdad", "IQ", 98182, 33.34, 44.40, 2, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t later = info.main_incident;
+    CHECK(later != baghdad);
+    /* Same place and day, a fire: another incident. */
+    make_report(&r, "c4", "2023-07-20", "A fire in a warehouse killed one worker on Thursday.",
+                "fire", 2023, 7, 20, "Baghdad", "IQ", 98182, 33.34, 44.40, 1, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK(info.main_incident != later);
+    /* Different claimed groups: another incident. */
+    make_report(&r, "c5", "2023-07-20", "Another group said it carried out a bombing in the capital.",
+                "bombing", 2023, 7, 20, "Baghdad", "IQ", 98182, 33.34, 44.40, -1, SITREP_Q_EXACT, "");
+    r.pe[0].name = S("Group A");
+    r.pe[0].kind = "organization";
+    r.pe[0].claim = "claimed";
+    r.in[0].nperpetrators = 1;
+    r.in[0].perpetrators = r.pe;
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.main_incident, later);   /* joins: the first had no group */
+    make_report(&r, "c6", "2023-07-20", "Group B said it carried out the bombing in the capital.",
+                "bombing", 2023, 7, 20, "Baghdad", "IQ", 98182, 33.34, 44.40, -1, SITREP_Q_EXACT, "");
+    r.pe[0].name = S("Group B");
+    r.pe[0].kind = "organization";
+    r.pe[0].claim = "claimed";
+    r.in[0].nperpetrators = 1;
+    r.in[0].perpetrators = r.pe;
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK(info.main_incident != later);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+}
+
+static void test_background_mention(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "d1", "2023-03-01", "A bombing killed 20 people in the city on Tuesday.",
+                "bombing", 2023, 2, 28, "Kabul", "AF", 1138958, 34.53, 69.17, 20, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t old = info.main_incident;
+    /* Months later: today's bombing in the same city, and a background
+     * mention of the March one (no date of its own). */
+    make_report(&r, "d2", "2023-06-10", "A bombing killed 4 people in the city on Saturday. "
+                "In March a bombing there killed 20.", "bombing", 2023, 6, 10, "Kabul", "AF",
+                1138958, 34.53, 69.17, 4, SITREP_Q_EXACT, "");
+    r.in[1] = r.in[0];
+    r.in[1].main = 0;
+    r.in[1].date.year = 0;
+    r.in[1].counts[SITREP_KILLED].value = 20;
+    r.r.nincidents = 2;
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK(info.main_incident != old);
+    CHECK_EQ_INT(info.opened, 1);
+    CHECK_EQ_INT(info.linked, 1);
+    got g = incident(st, old);
+    CHECK_EQ_INT(g.killed, 20);
+    CHECK_EQ_INT(g.nstatus, 2);
+    got t = incident(st, info.main_incident);
+    CHECK_EQ_INT(t.killed, 4);
+    CHECK_EQ_INT(t.nstatus, 1);
+    sitrep_store_close(st);
+}
+
+static void test_merge_split(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "e1", "2024-02-02", "A fire killed 15 people in a garment building on Thursday.",
+                "fire", 2024, 2, 1, "Dhaka", "BD", 1185241, 23.71, 90.41, 15, SITREP_Q_EXACT,
+                "fire service");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t a = info.main_incident;
+    /* A report the resolver cannot place: opens its own incident. */
+    make_report(&r, "e2", "2024-02-03", "The toll of the garment fire rose to 17 on Friday.", "fire",
+                2024, 2, 1, "Narayanganj", "BD", 1185155, 23.62, 90.50, 17, SITREP_Q_EXACT,
+                "fire service");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t b = info.main_incident;
+    /* 14 km apart: one incident by the distance rule. */
+    CHECK_EQ_INT(b, a);
+    make_report(&r, "e3", "2024-02-03", "Officials in Chittagong said a fire killed 3 on Thursday.",
+                "fire", 2024, 2, 1, "Chittagong", "BD", 1205733, 22.33, 91.83, 3, SITREP_Q_EXACT,
+                "officials");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t c = info.main_incident;
+    CHECK(c != a);
+    CHECK_EQ_INT(count_incidents(st), 2);
+
+    /* Analyst: Chittagong is the same fire (wrongly placed).  Merge. */
+    CHECK_EQ_INT(sitrep_store_merge(st, a, c), SITREP_OK);
+    CHECK_EQ_INT(count_incidents(st), 1);
+    got g = incident(st, c);   /* a merged id resolves */
+    CHECK_EQ_INT(g.id, a);
+    CHECK_EQ_INT(g.killed, 17);
+    CHECK_EQ_INT(g.nstatus, 3);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    CHECK_EQ_INT(sitrep_store_merge(st, a, a), SITREP_E_ARG);
+    CHECK_EQ_INT(sitrep_store_merge(st, a, c), SITREP_E_ARG);
+
+    /* A later report from Chittagong links to the merged incident. */
+    make_report(&r, "e4", "2024-02-04", "In Chittagong the fire toll reached 18 on Saturday.",
+                "fire", 2024, 2, 1, "Chittagong", "BD", 1205733, 22.33, 91.83, 18, SITREP_Q_EXACT,
+                "officials");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.main_incident, a);
+
+    /* Split the Chittagong reports back out. */
+    const char *ids[] = {"e3", "e4"};
+    int64_t nid = 0;
+    CHECK_EQ_INT(sitrep_store_split(st, a, ids, 2, &nid), SITREP_OK);
+    CHECK(nid > 0 && nid != a);
+    CHECK_EQ_INT(count_incidents(st), 2);
+    g = incident(st, a);
+    CHECK_EQ_INT(g.killed, 17);
+    got h = incident(st, nid);
+    CHECK_EQ_INT(h.killed, 18);
+    CHECK_EQ_INT(h.nstatus, 2);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    /* Errors: unknown article, nothing left. */
+    const char *bad[] = {"nope"};
+    CHECK_EQ_INT(sitrep_store_split(st, a, bad, 1, &nid), SITREP_E_ARG);
+    const char *all[] = {"e1", "e2"};
+    CHECK_EQ_INT(sitrep_store_split(st, a, all, 2, &nid), SITREP_E_ARG);
+    CHECK_EQ_INT(count_incidents(st), 2);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+
+    /* Corrections survive reopening. */
+    st = open_db(p);
+    CHECK_EQ_INT(count_incidents(st), 2);
+    sitrep_store_close(st);
+}
+
+static void test_consolidation_policy(void)
+{
+    sr_obs o[6];
+    const char *status[6];
+    sr_cons c;
+    memset(o, 0, sizeof o);
+    /* at least 12 (agency), 12 exact (police): confirmed, qualifier firms. */
+    o[0] = (sr_obs){12, 12, -1, SITREP_Q_AT_LEAST, "the agency"};
+    o[1] = (sr_obs){12, 12, 12, SITREP_Q_EXACT, "police"};
+    sr_consolidate(o, 2, &c, status);
+    CHECK_EQ_INT(c.value, 12);
+    CHECK_EQ_INT(c.qualifier, SITREP_Q_EXACT);
+    CHECK_EQ_STR(status[1], "confirmed");
+    CHECK_EQ_INT(c.revised, 0);
+    /* 40 (ministry), then 35 (ministry again, exact): revised down. */
+    o[0] = (sr_obs){40, 40, 40, SITREP_Q_EXACT, "the health ministry"};
+    o[1] = (sr_obs){35, 35, 35, SITREP_Q_EXACT, "Health Ministry"};
+    sr_consolidate(o, 2, &c, status);
+    CHECK_EQ_INT(c.value, 35);
+    CHECK_EQ_STR(status[1], "revised_down");
+    /* 40 (ministry), then 30 (police, exact): contradiction, toll kept. */
+    o[1] = (sr_obs){30, 30, 30, SITREP_Q_EXACT, "police"};
+    sr_consolidate(o, 2, &c, status);
+    CHECK_EQ_INT(c.value, 40);
+    CHECK_EQ_INT(c.contradicted, 1);
+    CHECK_EQ_STR(status[1], "contradicts");
+    /* 40 (ministry), then 30 from nobody: a lagging figure. */
+    o[1] = (sr_obs){30, 30, 30, SITREP_Q_EXACT, ""};
+    sr_consolidate(o, 2, &c, status);
+    CHECK_EQ_INT(c.value, 40);
+    CHECK_EQ_INT(c.contradicted, 0);
+    CHECK_EQ_STR(status[1], "lower");
+    CHECK_EQ_INT(sr_source_rank("an interior ministry spokesman"), 2);
+    CHECK_EQ_INT(sr_source_rank("witnesses"), 1);
+    CHECK_EQ_INT(sr_source_rank(""), 0);
+    sr_consolidate(o, 0, &c, NULL);
+    CHECK_EQ_INT(c.known, 0);
+}
+
+static void test_batches(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    CHECK_EQ_INT(sitrep_store_begin(st), SITREP_OK);
+    CHECK_EQ_INT(sitrep_store_begin(st), SITREP_E_ARG);
+    make_report(&r, "f1", "2024-03-03", "A roadside bomb hit a minibus in the city, killing five.",
+                "bombing", 2024, 3, 3, "Kabul", "AF", 1138958, 34.53, 69.17, 5, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, NULL), SITREP_OK);
+    CHECK_EQ_INT(sitrep_store_rollback(st), SITREP_OK);
+    CHECK_EQ_INT(count_incidents(st), 0);   /* not acknowledged: gone */
+    CHECK_EQ_INT(sitrep_store_begin(st), SITREP_OK);
+    CHECK_EQ_INT(add(st, &r, NULL), SITREP_OK);
+    CHECK_EQ_INT(sitrep_store_commit(st), SITREP_OK);
+    CHECK_EQ_INT(sitrep_store_commit(st), SITREP_E_ARG);
+    CHECK_EQ_INT(count_incidents(st), 1);
+    sitrep_store_close(st);
+    /* Read-only handles refuse writes. */
+    sitrep_store_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.path = p;
+    cfg.read_only = 1;
+    CHECK_EQ_INT(sitrep_store_open(&cfg, &st, NULL, 0), SITREP_OK);
+    CHECK_EQ_INT(add(st, &r, NULL), SITREP_E_ARG);
+    CHECK_EQ_INT(count_incidents(st), 1);
+    sitrep_store_close(st);
+}
+
+static int alloc_calls, alloc_fail_at;
+static void *failing_alloc(void *ud, void *ptr, size_t old, size_t size)
+{
+    (void)ud;
+    (void)old;
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    if (++alloc_calls == alloc_fail_at)
+        return NULL;
+    return realloc(ptr, size);
+}
+
+static void test_alloc_failure(void)
+{
+    char p[96];
+    new_db(p, sizeof p);
+    sitrep_allocator al = {failing_alloc, NULL};
+    sitrep_store_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.path = p;
+    cfg.allocator = &al;
+    sitrep_store *st = NULL;
+    alloc_calls = 0;
+    alloc_fail_at = 1;
+    CHECK_EQ_INT(sitrep_store_open(&cfg, &st, NULL, 0), SITREP_E_NOMEM);
+    CHECK(st == NULL);
+    /* Every later allocation of an ingest failing in turn: an error or
+     * success, never a crash, and the store stays consistent. */
+    for (int k = 2; k < 40; k++) {
+        alloc_calls = 0;
+        alloc_fail_at = k;
+        st = NULL;
+        if (sitrep_store_open(&cfg, &st, NULL, 0) != SITREP_OK)
+            continue;
+        report r;
+        make_report(&r, "g1", "2024-03-03", txt1, "bombing", 2024, 3, 3, "Kabul", "AF", 1138958,
+                    34.53, 69.17, 5, SITREP_Q_EXACT, "");
+        sitrep_status s = add(st, &r, NULL);
+        CHECK(s == SITREP_OK || s == SITREP_E_NOMEM);
+        alloc_fail_at = 0;
+        CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+        sitrep_store_close(st);
+    }
+}
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/sitrep-store-test.XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        exit(2);
+    }
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+static void test_setup(void) { setup(); }
+static void test_teardown(void) { teardown(); }
+
+SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident),
+             T(test_reingest_changes_nothing), T(test_syndicated_copy), T(test_distinct_incidents),
+             T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
+             T(test_batches), T(test_alloc_failure), T(test_teardown))
