@@ -53,12 +53,15 @@ enum sr_wordlist {
 };
 extern const char *const *const sr_word_lists[SR_W_COUNT];
 
+#define SR_BLOOM_WORDS 64
+/* The two filter bits of a hash. */
 /* A word list as sorted 64-bit hashes of its folded words. */
 typedef struct sr_wordset {
     uint64_t *h;
     const char **w; /* the words, in the order of h */
     size_t n;
-    uint64_t bloom[16]; /* 1024-bit filter: most non-members stop here */
+    uint64_t bloom[SR_BLOOM_WORDS]; /* 4096-bit filter, two bits a word:
+                                       most non-members stop here */
 } sr_wordset;
 
 /* Lexicon class numbers resolved once per handle (-1: class absent). */

@@ -19,7 +19,8 @@ int sr_tok_in(const sr_doc *d, size_t i, int list)
         return 0;
     const sr_wordset *ws = &d->m->words[list];
     uint64_t h = d->t.tok[i].hash;
-    if (!(ws->bloom[(h >> 6) & 15] & (1ULL << (h & 63))))
+    if (!(ws->bloom[(h >> 6) & (SR_BLOOM_WORDS - 1)] & (1ULL << (h & 63))) ||
+        !(ws->bloom[(h >> 44) & (SR_BLOOM_WORDS - 1)] & (1ULL << ((h >> 38) & 63))))
         return 0;
     size_t lo = 0, hi = ws->n;
     while (lo < hi) {

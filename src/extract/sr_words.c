@@ -259,8 +259,11 @@ sitrep_status sr_wordsets_build(const sr_alloc *a, sr_model *m)
         }
         ws->n = n;
         memset(ws->bloom, 0, sizeof ws->bloom);
-        for (size_t k = 0; k < n; k++)
-            ws->bloom[(ws->h[k] >> 6) & 15] |= 1ULL << (ws->h[k] & 63);
+        for (size_t k = 0; k < n; k++) {
+            uint64_t h = ws->h[k];
+            ws->bloom[(h >> 6) & (SR_BLOOM_WORDS - 1)] |= 1ULL << (h & 63);
+            ws->bloom[(h >> 44) & (SR_BLOOM_WORDS - 1)] |= 1ULL << ((h >> 38) & 63);
+        }
         sr_free(a, tmp, (n + 1) * sizeof *tmp);
     }
     return SITREP_OK;

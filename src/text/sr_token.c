@@ -188,7 +188,8 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
     s.ar = ar;
     s.out = out;
     s.cap = len / 5 + 64;
-    out->tok = sr_arena_array(ar, s.cap, sizeof(sr_token));
+    /* every field of a token is written when it is pushed: no zeroing */
+    out->tok = s.cap <= SIZE_MAX / sizeof(sr_token) ? sr_arena_alloc(ar, s.cap * sizeof(sr_token)) : NULL;
     s.norm_cap = len + len / 4 + 256;
     s.norm = sr_arena_alloc(ar, s.norm_cap);
     if (!out->tok || !s.norm)
@@ -386,5 +387,9 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
 
 int sr_tok_is(const sr_tokens *t, size_t i, const char *s)
 {
-    return i < t->ntok && strcmp(t->norm + t->tok[i].norm, s) == 0;
+    /* called in every rule: the first byte settles most calls */
+    if (i >= t->ntok)
+        return 0;
+    const char *n = t->norm + t->tok[i].norm;
+    return n[0] == s[0] && strcmp(n, s) == 0;
 }
