@@ -942,8 +942,16 @@ static double place_score(const sr_node *m, const sr_node *c)
             return 3;
     }
     if (m->prec == PREC_CITY && c->prec == PREC_CITY) {
-        if (m->has_coords && c->has_coords)
-            return km_between(m->lat, m->lon, c->lat, c->lon) <= SR_NEAR_KM ? 2 : -1;
+        if (m->has_coords && c->has_coords) {
+            double km = km_between(m->lat, m->lon, c->lat, c->lon);
+            if (km <= SR_NEAR_KM)
+                return 2;
+            /* reports name the nearest town they know: within the same
+             * region and a short drive, still the same place, more weakly */
+            if (km <= SR_REGION_KM && *m->admin1 && strcmp(m->admin1, c->admin1) == 0)
+                return 1.5;
+            return -1;
+        }
         return strcmp(m->place_key, c->place_key) == 0 ? 2 : -1;
     }
     if (*m->place_key && strcmp(m->place_key, c->place_key) == 0)

@@ -15,6 +15,8 @@ enum { PREC_NONE = 0, PREC_TEXT = 1, PREC_COUNTRY = 2, PREC_ADMIN1 = 3, PREC_CIT
 
 /* Two places resolved to cities are one place within this distance. */
 #define SR_NEAR_KM 40.0
+/* Two towns of one first-level region this close may name one place. */
+#define SR_REGION_KM 120.0
 /* Explicit incident dates of one incident differ by at most this (days). */
 #define SR_DAY_WINDOW 2
 /* A date taken from the publication date: the incident may be this much
