@@ -8,8 +8,8 @@
  * Steps (all iterative: a page of 10,000 nested elements needs no deep C
  * stack):
  *  1. gumbo parses the page; every allocation goes through the reader's
- *     allocator and is tracked in a list, so the tree is released by
- *     walking that list (gumbo's own destroy is recursive) and an
+ *     allocator (pooled in chunks, see below), so the tree is released by
+ *     freeing the chunks (gumbo's own destroy is recursive) and an
  *     allocation failure inside gumbo (which does not check for NULL) is
  *     turned into a longjmp back here, then SITREP_E_NOMEM with nothing
  *     leaked.
@@ -44,6 +44,7 @@
  */
 #include "readers/sr_rd.h"
 
+#include <assert.h>
 #include <gumbo.h>
 #include <setjmp.h>
 #include <string.h>
@@ -53,27 +54,55 @@
 
 /* ------------------------------------------------- tracked allocation */
 
-/* Every gumbo block carries this header; the list lets us free all of them
- * at once. 32 bytes keeps the payload 16-aligned. */
+/* gumbo allocates and frees a great many small blocks (it grows a buffer
+ * by allocating a larger one, copying and freeing the old).  Small blocks
+ * (up to 4 KB) come from 64 KB chunks in nine power-of-two size classes,
+ * with a free list per class, so a freed block is reused and memory stays
+ * within about twice what is live; larger blocks are taken one by one
+ * from the reader's allocator and linked in a list.  Either way the whole
+ * tree is released by freeing the chunks and the list (gumbo's own destroy
+ * is recursive), and a failed allocation longjmps back (gumbo does not
+ * check for NULL).  The word just before every payload says which kind
+ * of block it is. */
+#define G_CLASSES 9
+#define G_MIN 16             /* smallest class; class k holds G_MIN << k */
+#define G_CHUNK 65536
+#define G_BIG ((size_t)-1)
+
+/* A large block; 32 bytes keeps the payload 16-aligned. */
 typedef struct gblock {
     struct gblock *prev, *next;
     size_t size;
-    size_t pad;
+    size_t tag; /* G_BIG */
 } gblock;
+
+/* A small block's header. */
+typedef struct gsmall {
+    size_t pad;
+    size_t tag; /* the size class */
+} gsmall;
+
+typedef struct gchunk {
+    struct gchunk *next;
+    size_t pad;
+} gchunk;
 
 typedef struct gtrack {
     const sr_alloc *alloc;
-    gblock head; /* sentinel */
+    gblock head;                  /* sentinel of the large blocks */
+    gchunk *chunks;
+    char *bump, *bump_end;        /* free space in the newest chunk */
+    void *free_list[G_CLASSES];   /* freed small blocks, by class */
     jmp_buf jb;
 } gtrack;
 
-static void *g_alloc(void *ud, size_t n)
+static void *g_big(gtrack *t, size_t n)
 {
-    gtrack *t = ud;
     gblock *b = n <= SIZE_MAX - sizeof *b ? sr_malloc(t->alloc, sizeof *b + n) : NULL;
     if (!b)
-        longjmp(t->jb, 1); /* gumbo does not check: unwind to sr_html_extract */
+        longjmp(t->jb, 1);
     b->size = n;
+    b->tag = G_BIG;
     b->next = t->head.next;
     b->prev = &t->head;
     t->head.next->prev = b;
@@ -81,15 +110,61 @@ static void *g_alloc(void *ud, size_t n)
     return b + 1;
 }
 
+static void *g_alloc(void *ud, size_t n)
+{
+    gtrack *t = ud;
+    if (n > (size_t)G_MIN << (G_CLASSES - 1))
+        return g_big(t, n);
+    size_t k = 0;
+    while (((size_t)G_MIN << k) < n)
+        k++;
+    void *p = t->free_list[k];
+    if (p) {
+        memcpy(&t->free_list[k], p, sizeof p);
+        return p;
+    }
+    size_t need = sizeof(gsmall) + ((size_t)G_MIN << k);
+    if ((size_t)(t->bump_end - t->bump) < need) {
+        gchunk *c = sr_malloc(t->alloc, G_CHUNK);
+        if (!c)
+            longjmp(t->jb, 1);
+        c->next = t->chunks;
+        t->chunks = c;
+        t->bump = (char *)(c + 1);
+        t->bump_end = (char *)c + G_CHUNK;
+    }
+    gsmall *h = (gsmall *)(void *)t->bump;
+    t->bump += need;
+    h->tag = k;
+    return h + 1;
+}
+
 static void g_free(void *ud, void *p)
 {
     gtrack *t = ud;
     if (!p)
         return;
+    size_t tag = ((const gsmall *)p - 1)->tag;
+    if (tag != G_BIG) {
+        assert(tag < G_CLASSES);
+        memcpy(p, &t->free_list[tag], sizeof p);
+        t->free_list[tag] = p;
+        return;
+    }
     gblock *b = (gblock *)p - 1;
     b->prev->next = b->next;
     b->next->prev = b->prev;
     sr_free(t->alloc, b, sizeof *b + b->size);
+}
+
+static void g_init(gtrack *t, const sr_alloc *a)
+{
+    t->alloc = a;
+    t->head.next = t->head.prev = &t->head;
+    t->chunks = NULL;
+    t->bump = t->bump_end = NULL;
+    for (int k = 0; k < G_CLASSES; k++)
+        t->free_list[k] = NULL;
 }
 
 static void g_free_all(gtrack *t)
@@ -100,7 +175,12 @@ static void g_free_all(gtrack *t)
         sr_free(t->alloc, b, sizeof *b + b->size);
         b = nx;
     }
-    t->head.next = t->head.prev = &t->head;
+    while (t->chunks) {
+        gchunk *nx = t->chunks->next;
+        sr_free(t->alloc, t->chunks, G_CHUNK);
+        t->chunks = nx;
+    }
+    g_init(t, t->alloc);
 }
 
 /* ------------------------------------------------------------- output */
@@ -786,8 +866,7 @@ sitrep_status sr_html_extract(sr_html_out *o, const sr_alloc *a, const char *htm
     n = depth_cut(html, n);
 
     gtrack t;
-    t.alloc = a;
-    t.head.next = t.head.prev = &t.head;
+    g_init(&t, a);
     GumboOptions opt = kGumboDefaultOptions;
     opt.allocator = g_alloc;
     opt.deallocator = g_free;
