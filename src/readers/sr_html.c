@@ -735,9 +735,26 @@ static void emit_text(hx *x, const GumboText *t)
                   (o[i + 1] == '#' || (o[i + 1] >= 'a' && o[i + 1] <= 'z') ||
                    (o[i + 1] >= 'A' && o[i + 1] <= 'Z'));
         if (i < on && (unsigned char)o[i] == d[j] && !ref) {
-            put(x, (char)d[j], src);
+            if (!put(x, (char)d[j], src))
+                return;
             i++;
             j++;
+            /* the bytes that follow in step continue the same run: copy
+             * them at once while they are plain text and fit the limit */
+            size_t r = 0;
+            while (j + r < dn && i + r < on && d[j + r] == (unsigned char)o[i + r] &&
+                   d[j + r] != '&' && !is_space(d[j + r]))
+                r++;
+            sr_buf *tb = &x->o->text;
+            if (r > 0 && tb->len + r < tb->max) {
+                sitrep_status st = sr_buf_add(tb, d + j, r);
+                if (st != SITREP_OK) {
+                    x->st = st;
+                    return;
+                }
+                i += r;
+                j += r;
+            }
             continue;
         }
         /* A character reference or a replaced byte: one decoded character
