@@ -387,12 +387,14 @@ typedef struct pool {
     int closing;
     pthread_t *th;
     sitrep **handles;
+    sitrep_page **pages;         /* per worker: deferred HTML pages */
     int nth;
     run *r;
 } pool;
 
-/* Extract one job with handle s (worker thread; touches only the job). */
-static void job_run(const run *r, sitrep *s, job *j)
+/* Extract one job with handle s (worker thread; touches only the job and
+ * the worker's page handle pg). */
+static void job_run(const run *r, sitrep *s, sitrep_page *pg, job *j)
 {
     char where[64] = "";
     if (j->fmt == SITREP_FORMAT_JSONL)
@@ -400,6 +402,25 @@ static void job_run(const run *r, sitrep *s, job *j)
     else if (j->fmt == SITREP_FORMAT_WARC)
         snprintf(where, sizeof where, "record at byte %llu: ",
                  (unsigned long long)j->a.input_offset);
+    if (j->a.flags & SITREP_ARTICLE_HTML_PAGE) {
+        /* a page the reader left to us (defer_html): parse it here */
+        sitrep_article parsed;
+        sitrep_status pst = sitrep_page_parse(pg, &j->a, &parsed);
+        if (pst == SITREP_E_EMPTY)
+            return; /* a page without text: skipped, as the reader does */
+        if (pst == SITREP_E_NOMEM) {
+            mbuf_printf(&j->msg, "sitrep: error: %s: out of memory\n", j->name);
+            j->fatal = 1;
+            return;
+        }
+        if (pst != SITREP_OK) {
+            mbuf_printf(&j->msg, "sitrep: error: %s: %spage text larger than the limit (--max-bytes)\n",
+                        j->name, where);
+            j->error = 1;
+            return;
+        }
+        j->a = parsed;
+    }
     if (j->a.flags & SITREP_ARTICLE_BAD_UTF8)
         mbuf_printf(&j->msg, "sitrep: warning: %s: %sinvalid UTF-8 at byte %zu of the text (extracted anyway)\n",
                     j->name, where, j->a.bad_utf8_offset);
@@ -437,6 +458,7 @@ static void *worker_main(void *arg)
 {
     pool *p = ((worker_arg *)arg)->p;
     sitrep *s = p->handles[((worker_arg *)arg)->id];
+    sitrep_page *pg = p->pages[((worker_arg *)arg)->id];
     free(arg);
     pthread_mutex_lock(&p->mu);
     for (;;) {
@@ -448,7 +470,7 @@ static void *worker_main(void *arg)
         p->next++;
         j->state = JOB_RUNNING;
         pthread_mutex_unlock(&p->mu);
-        job_run(p->r, s, j);
+        job_run(p->r, s, pg, j);
         pthread_mutex_lock(&p->mu);
         j->state = JOB_DONE;
         pthread_cond_broadcast(&p->done);
@@ -563,8 +585,10 @@ static void pool_stop(run *r)
     pthread_mutex_unlock(&p->mu);
     for (int i = 0; i < p->nth; i++)
         pthread_join(p->th[i], NULL);
-    for (int i = 0; i < p->nth; i++)
+    for (int i = 0; i < p->nth; i++) {
         sitrep_free(p->handles[i]);
+        sitrep_page_free(p->pages[i]);
+    }
     for (size_t i = 0; i < p->cap; i++) {
         free(p->ring[i].store);
         free(p->ring[i].out.p);
@@ -573,6 +597,7 @@ static void pool_stop(run *r)
     free(p->ring);
     free(p->th);
     free(p->handles);
+    free(p->pages);
     pthread_cond_destroy(&p->work);
     pthread_cond_destroy(&p->done);
     pthread_mutex_destroy(&p->mu);
@@ -594,10 +619,11 @@ static int pool_start(run *r)
     p->ring = calloc(p->cap, sizeof *p->ring);
     p->th = calloc((size_t)r->jobs, sizeof *p->th);
     p->handles = calloc((size_t)r->jobs, sizeof *p->handles);
+    p->pages = calloc((size_t)r->jobs, sizeof *p->pages);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->done, NULL);
-    if (!p->ring || !p->th || !p->handles) {
+    if (!p->ring || !p->th || !p->handles || !p->pages) {
         pool_stop(r);
         say_error("out of memory");
         return EXIT_OUTPUT;
@@ -608,6 +634,13 @@ static int pool_start(run *r)
     for (int i = 0; i < r->jobs; i++) {
         char errmsg[512] = "";
         sitrep_status st = sitrep_create(&cfg, &p->handles[i], errmsg, sizeof errmsg);
+        if (st == SITREP_OK) {
+            st = sitrep_page_create(NULL, r->max_bytes, &p->pages[i]);
+            if (st != SITREP_OK) {
+                sitrep_free(p->handles[i]);
+                p->handles[i] = NULL;
+            }
+        }
         worker_arg *wa = st == SITREP_OK ? malloc(sizeof *wa) : NULL;
         if (!wa) {
             say_error("worker %d: %s", i + 1, *errmsg ? errmsg : sitrep_strerror(st == SITREP_OK ? SITREP_E_NOMEM : st));
@@ -670,6 +703,10 @@ static void process_fd(run *r, int fd, const char *name)
     rc.read = source_read;
     rc.read_ud = &src;
     rc.max_record_bytes = r->max_bytes;
+    /* with workers, WARC pages are parsed by the workers (most of the
+     * cost); a page found to hold no text is then dropped there, so a WARC
+     * of textless pages alone is not reported as "no articles" */
+    rc.defer_html = r->pool != NULL;
     sitrep_reader *rd = NULL;
     sitrep_status st = sitrep_reader_create(&rc, &rd);
     if (st != SITREP_OK) {

@@ -52,10 +52,17 @@ static void fz_drain(const uint8_t *data, size_t size, sitrep_format fmt)
     static const size_t steps[8] = {0, 1, 2, 3, 7, 64, 4096, 65537};
     in.step = steps[knob & 7];
     size_t max = (knob & 8) ? 64 : 0; /* tiny limit: exercises SITREP_E_LIMIT */
-    sitrep_reader_config cfg = {"fuzz", fmt, fz_read, &in, NULL, max};
+    /* bit 7: pages deferred to sitrep_page_parse, as with --jobs */
+    int defer = (knob & 128) != 0;
+    sitrep_reader_config cfg = {"fuzz", fmt, fz_read, &in, NULL, max, defer};
     sitrep_reader *r;
-    if (sitrep_reader_create(&cfg, &r) != SITREP_OK)
+    sitrep_page *pg = NULL;
+    if (defer && sitrep_page_create(NULL, max, &pg) != SITREP_OK)
         return;
+    if (sitrep_reader_create(&cfg, &r) != SITREP_OK) {
+        sitrep_page_free(pg);
+        return;
+    }
     sitrep_article a;
     size_t sum = 0;
     for (int guard = 0; guard < 1000000; guard++) {
@@ -63,6 +70,10 @@ static void fz_drain(const uint8_t *data, size_t size, sitrep_format fmt)
         if (st == SITREP_END)
             break;
         (void)sitrep_reader_errmsg(r);
+        if (st == SITREP_OK && (a.flags & SITREP_ARTICLE_HTML_PAGE)) {
+            sitrep_article raw = a;
+            st = sitrep_page_parse(pg, &raw, &a);
+        }
         if (st != SITREP_OK)
             continue;
         /* Every view must be readable over its whole length. */
@@ -86,6 +97,7 @@ static void fz_drain(const uint8_t *data, size_t size, sitrep_format fmt)
     }
     (void)sitrep_reader_format(r);
     sitrep_reader_free(r);
+    sitrep_page_free(pg);
 }
 
 #endif

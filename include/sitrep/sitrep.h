@@ -121,7 +121,10 @@ int sitrep_has_gazetteer(const sitrep *s);
 /* --------------------------------------------------------------- article */
 
 enum {
-    SITREP_ARTICLE_BAD_UTF8 = 1 /* text holds invalid UTF-8 (kept as is) */
+    SITREP_ARTICLE_BAD_UTF8 = 1, /* text holds invalid UTF-8 (kept as is) */
+    /* text holds an HTML page not yet parsed (reader config defer_html):
+     * pass the article to sitrep_page_parse() before extracting */
+    SITREP_ARTICLE_HTML_PAGE = 2
 };
 
 typedef struct sitrep_article {
@@ -140,6 +143,9 @@ typedef struct sitrep_article {
      * not hand the input bytes over as they are (HTML, WARC): NULL
      * otherwise.  See sitrep_article_source_offset(). */
     const struct sitrep_source_map *source_map;
+    /* With SITREP_ARTICLE_HTML_PAGE: the input offset of text[0] (the
+     * page), from which sitrep_page_parse() builds the source map. */
+    uint64_t page_offset;
 } sitrep_article;
 
 /*
@@ -344,6 +350,11 @@ typedef struct sitrep_reader_config {
     void *read_ud;
     const sitrep_allocator *allocator; /* NULL: malloc */
     size_t max_record_bytes;   /* 0: 256 MiB */
+    /* Nonzero: the WARC reader returns HTML response records unparsed
+     * (flag SITREP_ARTICLE_HTML_PAGE; url, published and id from the WARC
+     * headers), so that a threaded caller can parse the pages in its
+     * workers with sitrep_page_parse(); parsing is most of the cost. */
+    int defer_html;
 } sitrep_reader_config;
 
 sitrep_status sitrep_reader_create(const sitrep_reader_config *cfg,
@@ -373,6 +384,30 @@ sitrep_status sitrep_reader_next(sitrep_reader *r, sitrep_article *a);
 const char *sitrep_reader_errmsg(const sitrep_reader *r);
 /* The format detected (or forced). Valid after the first next(). */
 sitrep_format sitrep_reader_format(const sitrep_reader *r);
+
+/*
+ * Parsing deferred pages.  A sitrep_page handle holds the text extracted
+ * from one page at a time; like every handle it belongs to one thread.
+ * sitrep_page_create: max_text bounds the extracted text (0: 256 MiB).
+ *
+ * sitrep_page_parse: raw is an article with SITREP_ARTICLE_HTML_PAGE set.
+ * *out gets what the reader would have returned without defer_html: the
+ * page's text with its source map (offsets from raw->page_offset), title
+ * and outlet from the page, url and published from raw when given (else
+ * the page's canonical URL and publication time; a publication time in
+ * the page wins over raw's), id, flags and input position from raw.
+ * Views in *out point into pg and into raw's memory and stay valid until
+ * the next parse on pg or sitrep_page_free().  SITREP_OK; SITREP_E_EMPTY
+ * when the page has no text (the reader skips such pages: so should the
+ * caller); SITREP_E_LIMIT when the text exceeds max_text; SITREP_E_NOMEM;
+ * SITREP_E_ARG when raw is not a deferred page.
+ */
+typedef struct sitrep_page sitrep_page;
+sitrep_status sitrep_page_create(const sitrep_allocator *alloc, size_t max_text,
+                                 sitrep_page **out);
+void sitrep_page_free(sitrep_page *pg);
+sitrep_status sitrep_page_parse(sitrep_page *pg, const sitrep_article *raw,
+                                sitrep_article *out);
 
 /* --------------------------------------------------------------- writers */
 

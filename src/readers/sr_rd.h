@@ -77,6 +77,13 @@ void sr_hook_free(const sr_alloc *a, void *p);
 
 typedef struct sr_feed sr_feed;
 
+/* Fill *a from an HTML extraction and the record's metadata (meta: url,
+ * published, id, flags, input position; its text is not used): the
+ * article the WARC reader returns, with or without defer_html. */
+void sr_rd_page_article(const sr_html_out *ho, const sitrep_article *meta, sitrep_article *a);
+
+#define SR_RD_DEFAULT_MAX ((size_t)256 * 1024 * 1024)
+
 struct sitrep_reader {
     sr_alloc alloc;
     sr_decomp *dec;       /* decompressing source over the user's callback */
@@ -84,6 +91,7 @@ struct sitrep_reader {
     size_t name_len;
     sitrep_format format; /* requested, then detected */
     size_t max;           /* largest record in bytes */
+    int defer_html;       /* WARC: return HTML pages unparsed */
 
     sr_buf in;            /* unread input: [pos, in.len) */
     size_t pos;           /* start of the next record in in.data */

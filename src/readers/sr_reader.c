@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SR_RD_DEFAULT_MAX ((size_t)256 * 1024 * 1024)
 #define SR_RD_SNIFF ((size_t)8 * 1024)   /* bytes examined for binary data */
 #define SR_RD_MAX_DEPTH 256               /* nesting limit of JSON values */
 #define SR_RD_MARKUP_SNIFF ((size_t)1024) /* bytes examined for a feed root */
@@ -214,6 +213,7 @@ sitrep_status sitrep_reader_create(const sitrep_reader_config *cfg, sitrep_reade
     r->alloc = a;
     r->format = cfg->format;
     r->max = cfg->max_record_bytes ? cfg->max_record_bytes : SR_RD_DEFAULT_MAX;
+    r->defer_html = cfg->defer_html != 0;
     if (r->max > SIZE_MAX / 2)
         r->max = SIZE_MAX / 2;
     r->line = 1;

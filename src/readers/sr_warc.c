@@ -382,6 +382,37 @@ sitrep_status sr_warc_next(sitrep_reader *r, sitrep_article *a)
         r->pos += he + (size_t)clen;
         if (!is_html)
             continue;
+        /* the record's own metadata */
+        static const sitrep_str none = {"", 0};
+        sitrep_article meta;
+        memset(&meta, 0, sizeof meta);
+        meta.id = meta.url = meta.published = meta.source = meta.title = none;
+        if (uri.p && uri.n) {
+            meta.url.ptr = uri.p;
+            meta.url.len = uri.n;
+        }
+        if (date.p) {
+            meta.published.ptr = date.p;
+            meta.published.len = date.n;
+        }
+        if (rid.p && rid.n >= 2 && rid.p[0] == '<' && rid.p[rid.n - 1] == '>') {
+            rid.p++;
+            rid.n -= 2;
+        }
+        if (rid.p) {
+            meta.id.ptr = rid.p;
+            meta.id.len = rid.n;
+        }
+        meta.input_offset = rec_at;
+        if (r->defer_html) {
+            *a = meta;
+            a->text.ptr = html;
+            a->text.len = hn;
+            a->flags = SITREP_ARTICLE_HTML_PAGE;
+            a->page_offset = block_at + payload_at;
+            r->errmsg[0] = '\0';
+            return SITREP_OK;
+        }
         st = sr_html_extract(&r->html, &r->alloc, html, hn, block_at + payload_at, 0);
         if (st == SITREP_E_NOMEM)
             return sr_rd_fatal(r, st);
@@ -392,39 +423,7 @@ sitrep_status sr_warc_next(sitrep_reader *r, sitrep_article *a)
         }
         if (r->html.text.len == 0)
             continue; /* a page without text: nothing to read */
-        static const sitrep_str none = {"", 0};
-        sr_html_out *ho = &r->html;
-        memset(a, 0, sizeof *a);
-        a->text.ptr = ho->text.data;
-        a->text.len = ho->text.len;
-        a->source_map = &ho->map;
-        a->title = ho->title.len ? ho->title : none;
-        a->source = ho->site.len ? ho->site : none;
-        if (uri.p && uri.n) {
-            a->url.ptr = uri.p;
-            a->url.len = uri.n;
-        } else {
-            a->url = ho->canonical.len ? ho->canonical : none;
-        }
-        if (ho->published.len) {
-            a->published = ho->published;
-        } else if (date.p) {
-            a->published.ptr = date.p;
-            a->published.len = date.n;
-        } else {
-            a->published = none;
-        }
-        if (rid.p && rid.n >= 2 && rid.p[0] == '<' && rid.p[rid.n - 1] == '>') {
-            rid.p++;
-            rid.n -= 2;
-        }
-        a->id.ptr = rid.p ? rid.p : "";
-        a->id.len = rid.p ? rid.n : 0;
-        size_t bad = sr_rd_utf8_first_bad(a->text.ptr, a->text.len);
-        if (bad < a->text.len) {
-            a->flags |= SITREP_ARTICLE_BAD_UTF8;
-            a->bad_utf8_offset = bad;
-        }
+        sr_rd_page_article(&r->html, &meta, a);
         a->input_line = 0;
         a->input_offset = rec_at;
         r->errmsg[0] = '\0';

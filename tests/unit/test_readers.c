@@ -82,7 +82,7 @@ static sitrep_status open_reader(fixture *f, const char *p, size_t n, sitrep_for
     f->in.fail_at = -1;
     f->al.fn = count_fn;
     f->al.ud = &f->ca;
-    sitrep_reader_config cfg = {"doc.txt", fmt, mem_read, &f->in, &f->al, max};
+    sitrep_reader_config cfg = {"doc.txt", fmt, mem_read, &f->in, &f->al, max, 0};
     return sitrep_reader_create(&cfg, &f->r);
 }
 
@@ -105,7 +105,7 @@ static void test_create_args(void)
     sitrep_reader *r = (sitrep_reader *)1;
     CHECK_EQ_INT(sitrep_reader_create(NULL, &r), SITREP_E_ARG);
     CHECK(r == NULL);
-    sitrep_reader_config cfg = {"x", SITREP_FORMAT_AUTO, NULL, NULL, NULL, 0};
+    sitrep_reader_config cfg = {"x", SITREP_FORMAT_AUTO, NULL, NULL, NULL, 0, 0};
     CHECK_EQ_INT(sitrep_reader_create(&cfg, &r), SITREP_E_ARG);
     sitrep_reader_free(NULL);
     CHECK_EQ_STR(sitrep_reader_errmsg(NULL), "");
@@ -314,7 +314,7 @@ static void test_text_100mb(void)
     gen_in g = {100u * 1000u * 1000u, 0};
     count_alloc ca = {0, 0, 0, 0};
     sitrep_allocator al = {count_fn, &ca};
-    sitrep_reader_config cfg = {"big.txt", SITREP_FORMAT_AUTO, gen_read, &g, &al, 0};
+    sitrep_reader_config cfg = {"big.txt", SITREP_FORMAT_AUTO, gen_read, &g, &al, 0, 0};
     sitrep_reader *r;
     CHECK_EQ_INT(sitrep_reader_create(&cfg, &r), SITREP_OK);
     sitrep_article a;
@@ -617,7 +617,7 @@ static void test_alloc_failures(void)
             f.ca.fail_nth = nth;
             f.al.fn = count_fn;
             f.al.ud = &f.ca;
-            sitrep_reader_config cfg = {"doc", SITREP_FORMAT_AUTO, mem_read, &f.in, &f.al, 0};
+            sitrep_reader_config cfg = {"doc", SITREP_FORMAT_AUTO, mem_read, &f.in, &f.al, 0, 0};
             sitrep_status st = sitrep_reader_create(&cfg, &f.r);
             int failed = 0;
             if (st != SITREP_OK) {

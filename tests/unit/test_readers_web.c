@@ -94,8 +94,14 @@ static void adds(run_out *o, const char *s)
     add(o, s, strlen(s));
 }
 
+/* Nonzero: read_all asks the reader to defer HTML pages (defer_html) and
+ * parses them with a sitrep_page, as the command does with --jobs. */
+static int defer_pages;
+
 /* Read everything of p[0..n) with the format; returns 0 on a clean run
- * (reader created), -1 when creation failed. */
+ * (reader created), -1 when creation failed.  Each article is a line of
+ * url|published|title|source|text, then a line of its id, input offset
+ * and first source-map runs. */
 static int read_all(run_out *o, const char *p, size_t n, sitrep_format fmt, size_t step,
                     size_t max, long fail_nth)
 {
@@ -103,15 +109,26 @@ static int read_all(run_out *o, const char *p, size_t n, sitrep_format fmt, size
     o->ca.fail_nth = fail_nth;
     mem_in in = {p, n, 0, step};
     sitrep_allocator al = {count_fn, &o->ca};
-    sitrep_reader_config cfg = {"input", fmt, mem_read, &in, &al, max};
+    sitrep_reader_config cfg = {"input", fmt, mem_read, &in, &al, max, defer_pages};
     sitrep_reader *r = NULL;
-    if (sitrep_reader_create(&cfg, &r) != SITREP_OK)
+    sitrep_page *pg = NULL;
+    if (defer_pages && sitrep_page_create(&al, max, &pg) != SITREP_OK)
         return -1;
+    if (sitrep_reader_create(&cfg, &r) != SITREP_OK) {
+        sitrep_page_free(pg);
+        return -1;
+    }
     for (int guard = 0; guard < 10000; guard++) {
         sitrep_article a;
         sitrep_status st = sitrep_reader_next(r, &a);
         if (st == SITREP_END)
             break;
+        if (st == SITREP_OK && (a.flags & SITREP_ARTICLE_HTML_PAGE)) {
+            sitrep_article raw = a;
+            st = sitrep_page_parse(pg, &raw, &a);
+            if (st == SITREP_E_EMPTY)
+                continue; /* the reader skips such pages too */
+        }
         if (st != SITREP_OK) {
             char line[400];
             snprintf(line, sizeof line, "ERR%d|%s\n", (int)st, sitrep_reader_errmsg(r));
@@ -132,9 +149,21 @@ static int read_all(run_out *o, const char *p, size_t n, sitrep_format fmt, size
         adds(o, "|");
         add(o, a.text.ptr, a.text.len);
         adds(o, "\n");
+        char line[200];
+        snprintf(line, sizeof line, "M|%d|%llu|", (int)(a.flags & SITREP_ARTICLE_HTML_PAGE),
+                 (unsigned long long)a.input_offset);
+        adds(o, line);
+        add(o, a.id.ptr, a.id.len);
+        for (size_t i = 0; a.source_map && i < a.source_map->nspans && i < 4; i++) {
+            snprintf(line, sizeof line, "|%zu>%llu", a.source_map->spans[i].text_offset,
+                     (unsigned long long)a.source_map->spans[i].source_offset);
+            adds(o, line);
+        }
+        adds(o, "\n");
     }
     o->format = sitrep_reader_format(r);
     sitrep_reader_free(r);
+    sitrep_page_free(pg);
     return 0;
 }
 
@@ -181,7 +210,7 @@ static void test_html_page(void)
 static void test_html_source_map(void)
 {
     mem_in in = {page, sizeof page - 1, 0, 7};
-    sitrep_reader_config cfg = {"p", SITREP_FORMAT_HTML, mem_read, &in, NULL, 0};
+    sitrep_reader_config cfg = {"p", SITREP_FORMAT_HTML, mem_read, &in, NULL, 0, 0};
     sitrep_reader *r;
     CHECK_EQ_INT(sitrep_reader_create(&cfg, &r), SITREP_OK);
     sitrep_article a;
@@ -450,6 +479,34 @@ static void test_warc_plain_gzip_zstd(void)
         CHECK_EQ_INT(o.ca.outstanding, 0);
     }
 
+    /* pages deferred to sitrep_page_parse: the same articles, ids, input
+     * offsets and source maps */
+    defer_pages = 1;
+    for (size_t step = 0; step < 2; step++) {
+        CHECK_EQ_INT(read_all(&o, step ? gz.p : all.p, step ? gz.len : all.len,
+                              SITREP_FORMAT_AUTO, 0, 0, 0), 0);
+        CHECK_EQ_INT(strcmp(o.buf, expect), 0);
+        CHECK_EQ_INT(o.ca.outstanding, 0);
+    }
+    defer_pages = 0;
+    {
+        /* an article that is not a deferred page */
+        sitrep_page *pg = NULL;
+        CHECK_EQ_INT(sitrep_page_create(NULL, 0, &pg), SITREP_OK);
+        sitrep_article plain, out;
+        memset(&plain, 0, sizeof plain);
+        plain.text.ptr = "<p>x</p>";
+        plain.text.len = 8;
+        CHECK_EQ_INT(sitrep_page_parse(pg, &plain, &out), SITREP_E_ARG);
+        /* a page without text */
+        plain.flags = SITREP_ARTICLE_HTML_PAGE;
+        plain.text.ptr = "<html><body><nav>x</nav></body></html>";
+        plain.text.len = strlen(plain.text.ptr);
+        CHECK_EQ_INT(sitrep_page_parse(pg, &plain, &out), SITREP_E_EMPTY);
+        sitrep_page_free(pg);
+        sitrep_page_free(NULL);
+    }
+
     /* zstd */
     size_t zcap = ZSTD_compressBound(all.len);
     char *z = malloc(zcap);
@@ -639,6 +696,9 @@ static void test_alloc_failures(void)
     for (int i = 0; i < 4; i++)
         gz_member(&gz, rec[i].p, rec[i].len);
     torture(gz.p, gz.len, SITREP_FORMAT_AUTO, "warc.gz");
+    defer_pages = 1;
+    torture(gz.p, gz.len, SITREP_FORMAT_AUTO, "warc.gz deferred");
+    defer_pages = 0;
     size_t zcap = ZSTD_compressBound(all.len);
     char *z = malloc(zcap);
     size_t zn = ZSTD_compress(z, zcap, all.p, all.len, 3);
