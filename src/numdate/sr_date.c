@@ -24,11 +24,11 @@
  *    "wed") are words, not dates; upper case and Capitalised forms are names.
  */
 #include "numdate/sr_numdate.h"
+#include "numdate/sr_ndscan.h"
 
 #include <assert.h>
 #include <string.h>
 
-#define ND_MAX_SPACE 64
 
 /* ------------------------------------------------------------ calendar */
 
@@ -105,89 +105,10 @@ sitrep_date sr_date_add(sitrep_date d, int delta)
 
 /* ------------------------------------------------------- byte helpers */
 
-static int nd_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static int nd_alpha(unsigned char c)
-{
-    c |= 32;
-    return c >= 'a' && c <= 'z';
-}
+/* nd_digit, nd_alpha, nd_lower, nd_spaces, nd_boundary, nd_letters and
+ * nd_eq come from sr_ndscan.h, shared with the number parser. */
+
 static int nd_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static unsigned char nd_lower(unsigned char c)
-{
-    return nd_upper(c) ? (unsigned char)(c + 32) : c;
-}
-
-/* Unicode space at p[i] (NBSP, U+2000..U+200A, U+202F): its length or 0. */
-static size_t nd_uspace(const char *p, size_t n, size_t i)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    if (i + 1 < n && u[i] == 0xC2 && u[i + 1] == 0xA0)
-        return 2;
-    if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 &&
-        ((u[i + 2] >= 0x80 && u[i + 2] <= 0x8A) || u[i + 2] == 0xAF))
-        return 3;
-    return 0;
-}
-
-/* White-space run at p[i], at most one line break, capped. */
-static size_t nd_spaces(const char *p, size_t n, size_t i)
-{
-    size_t j = i;
-    int newlines = 0;
-    while (j < n && j - i < ND_MAX_SPACE) {
-        unsigned char c = (unsigned char)p[j];
-        if (c == ' ' || c == '\t' || c == '\r') {
-            j++;
-        } else if (c == '\n') {
-            if (++newlines > 1)
-                break;
-            j++;
-        } else {
-            size_t u = nd_uspace(p, n, j);
-            if (!u)
-                break;
-            j += u;
-        }
-    }
-    return j - i;
-}
-
-/* 1 when no letter or digit continues the word at p[i] (see sr_num.c). */
-static int nd_boundary(const char *p, size_t n, size_t i)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    if (i >= n)
-        return 1;
-    if (u[i] < 0x80) {
-        if (nd_alpha(u[i]) || nd_digit(u[i]))
-            return 0;
-        if (u[i] == '\'' && i + 1 < n && nd_alpha(u[i + 1]))
-            return 0;
-        return 1;
-    }
-    if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80)
-        return !(u[i + 2] == 0x99 && i + 3 < n && nd_alpha(u[i + 3]));
-    if (i + 1 < n && u[i] == 0xC2 && (u[i + 1] == 0xA0 || u[i + 1] == 0xAB || u[i + 1] == 0xBB))
-        return 1;
-    return 0;
-}
-
-static size_t nd_letters(const char *p, size_t n, size_t i)
-{
-    size_t j = i;
-    while (j < n && j - i < 32 && nd_alpha((unsigned char)p[j]))
-        j++;
-    return j - i;
-}
-
-static int nd_eq(const char *p, size_t len, const char *w)
-{
-    size_t k;
-    for (k = 0; k < len; k++)
-        if (w[k] == '\0' || nd_lower((unsigned char)p[k]) != (unsigned char)w[k])
-            return 0;
-    return w[k] == '\0';
-}
 
 /* Phrase of lower-case words (' ' matches white space) at p[i], ending on a
  * word boundary: the offset after it, or 0. */
