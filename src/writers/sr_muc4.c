@@ -106,6 +106,33 @@ static void quoted(muc_ctx *m, sitrep_evidence e, sitrep_str fallback)
     sr_wo_c(m->o, '"');
 }
 
+/* The fill of slots 9-11: the perpetrators that are individuals (orgs 0)
+ * or organisations (orgs 1), one per line, each with MUC-4's confidence
+ * when conf is set; "-" when there is none. */
+static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf)
+{
+    int any = 0;
+    for (size_t i = 0; i < in->nperpetrators; i++) {
+        const sitrep_perpetrator *p = &in->perpetrators[i];
+        if ((strcmp(p->kind, "organization") == 0) != orgs)
+            continue;
+        if (any)
+            cont(m);
+        if (conf) {
+            sr_wo_s(m->o, strcmp(p->claim, "claimed") == 0     ? "CLAIMED OR ADMITTED"
+                          : strcmp(p->claim, "suspected") == 0 ? "SUSPECTED OR ACCUSED"
+                          : strcmp(p->claim, "denied") == 0    ? "POSSIBLE"
+                                                               : "REPORTED AS FACT");
+            sr_wo_s(m->o, ": ");
+        }
+        quoted(m, p->evidence, p->name);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(m->o, '-');
+    sr_wo_c(m->o, '\n');
+}
+
 static int ev_has(const sitrep_article *a, sitrep_evidence e, const char *word)
 {
     if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
@@ -433,53 +460,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     sr_wo_s(o, orgs + inds == 0 ? "-" : state ? "STATE-SPONSORED VIOLENCE" : "TERRORIST ACT");
     sr_wo_c(o, '\n');
     slot(m, 9, "PERP: INDIVIDUAL ID");
-    any = 0;
-    for (size_t i = 0; i < in->nperpetrators; i++) {
-        const sitrep_perpetrator *p = &in->perpetrators[i];
-        if (strcmp(p->kind, "organization") == 0)
-            continue;
-        if (any)
-            cont(m);
-        quoted(m, p->evidence, p->name);
-        any = 1;
-    }
-    if (!any)
-        sr_wo_c(o, '-');
-    sr_wo_c(o, '\n');
+    perp_fills(m, in, 0, 0);
     slot(m, 10, "PERP: ORGANIZATION ID");
-    any = 0;
-    for (size_t i = 0; i < in->nperpetrators; i++) {
-        const sitrep_perpetrator *p = &in->perpetrators[i];
-        if (strcmp(p->kind, "organization") != 0)
-            continue;
-        if (any)
-            cont(m);
-        quoted(m, p->evidence, p->name);
-        any = 1;
-    }
-    if (!any)
-        sr_wo_c(o, '-');
-    sr_wo_c(o, '\n');
+    perp_fills(m, in, 1, 0);
     slot(m, 11, "PERP: ORGANIZATION CONFIDENCE");
-    any = 0;
-    for (size_t i = 0; i < in->nperpetrators; i++) {
-        const sitrep_perpetrator *p = &in->perpetrators[i];
-        if (strcmp(p->kind, "organization") != 0)
-            continue;
-        if (any)
-            cont(m);
-        const char *conf = strcmp(p->claim, "claimed") == 0     ? "CLAIMED OR ADMITTED"
-                           : strcmp(p->claim, "suspected") == 0 ? "SUSPECTED OR ACCUSED"
-                           : strcmp(p->claim, "denied") == 0    ? "POSSIBLE"
-                                                                : "REPORTED AS FACT";
-        sr_wo_s(o, conf);
-        sr_wo_s(o, ": ");
-        quoted(m, p->evidence, p->name);
-        any = 1;
-    }
-    if (!any)
-        sr_wo_c(o, '-');
-    sr_wo_c(o, '\n');
+    perp_fills(m, in, 1, 1);
 
     /* physical targets: not for kidnapping */
     int phys = strcmp(type, "KIDNAPPING") != 0;
