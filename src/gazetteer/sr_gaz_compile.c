@@ -233,30 +233,6 @@ static int hex4(const char *p, uint32_t *v)
     return 1;
 }
 
-static size_t utf8_encode(uint32_t cp, char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Parse a string at ps->pos (on the opening quote); decoded copy in the
  * arena.  The decoded form is never longer than the source. */
 static int gj_string(gj_parser *ps, const char **out, size_t *outlen)
@@ -318,7 +294,7 @@ static int gj_string(gj_parser *ps, const char **out, size_t *outlen)
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
             /* Six source bytes at least become at most four. */
-            n += utf8_encode(cp, o + n);
+            n += sr_utf8_encode(cp, o + n);
             break;
         }
         default:

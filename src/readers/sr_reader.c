@@ -23,6 +23,7 @@
  * line 1.
  */
 #include "readers/sr_rd.h"
+#include "text/sr_text.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -579,30 +580,6 @@ static long hex4(const jp *j, size_t i)
     return v;
 }
 
-static size_t put_utf8(char *o, uint32_t cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /*
  * Parse the string at j->i (which holds '"').  When out is not NULL the
  * decoded bytes are written in place from the opening quote on and *out
@@ -690,7 +667,7 @@ static int jp_string(jp *j, sitrep_str *out)
         }
         /* The encoding (<= 4 bytes) never outgrows the escape (>= 6). */
         if (out)
-            w += put_utf8(p + w, cp);
+            w += sr_utf8_encode(cp, p + w);
         i += used;
     }
 }

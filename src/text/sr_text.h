@@ -20,6 +20,9 @@
 size_t sr_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
 /* Offset of the first invalid UTF-8 byte, or n when all valid. */
 size_t sr_utf8_check(const char *p, size_t n);
+/* Encode cp (at most U+10FFFF, not checked further) as UTF-8 into o, which
+ * has room for 4 bytes; returns the byte count (1-4). */
+size_t sr_utf8_encode(uint32_t cp, char *o);
 
 /* Character classes used by the tokenizer (Unicode-aware through utf8proc). */
 int sr_cp_is_letter(uint32_t cp);
