@@ -231,6 +231,8 @@ static sitrep_status run(sitrep *s, sr_doc *d, const sitrep_article *a, sitrep_d
     }
     if ((st = sr_tokenize(d->ar, d->text, d->len, &d->t)) != SITREP_OK)
         return st;
+    if ((st = sr_words_mark(d)) != SITREP_OK)
+        return st;
     if (sr_dateline_parse(d->text, d->len, d->ref, &d->dl)) {
         d->has_dateline = 1;
         if (d->dl.has_date && d->dl.date.year)

@@ -53,16 +53,19 @@ enum sr_wordlist {
 };
 extern const char *const *const sr_word_lists[SR_W_COUNT];
 
-#define SR_BLOOM_WORDS 64
-/* The two filter bits of a hash. */
-/* A word list as sorted 64-bit hashes of its folded words. */
-typedef struct sr_wordset {
-    uint64_t *h;
-    const char **w; /* the words, in the order of h */
-    size_t n;
-    uint64_t bloom[SR_BLOOM_WORDS]; /* 4096-bit filter, two bits a word:
-                                       most non-members stop here */
-} sr_wordset;
+/* All the word lists in one open-addressed table keyed by the 64-bit hash of
+ * the folded word: each slot carries the word and a bit per list it belongs
+ * to, so that a document looks each token up once (sr_words_mark) and every
+ * later membership test is a bit test. */
+typedef struct sr_wordslot {
+    uint64_t h;
+    const char *w;  /* NULL: empty slot */
+    uint32_t lists; /* bit l: member of list l */
+} sr_wordslot;
+typedef struct sr_wordtab {
+    sr_wordslot *slot;
+    size_t mask; /* slots - 1, a power of two minus one */
+} sr_wordtab;
 
 /* Lexicon class numbers resolved once per handle (-1: class absent). */
 typedef struct sr_classes {
@@ -82,7 +85,7 @@ typedef struct sr_model {
     const sr_lex *flex;  /* figures */
     const sr_gaz *gaz;   /* may be NULL */
     sr_classes cls;
-    sr_wordset words[SR_W_COUNT];
+    sr_wordtab words;
     struct sr_home {
         const char *group;  /* canonical name (lexicon memory) */
         char cc[3];
@@ -90,7 +93,7 @@ typedef struct sr_model {
     size_t nhomes, homes_cap;
 } sr_model;
 
-/* Build / free the word sets of a model (sr_words.c). */
+/* Build / free the word table of a model (sr_words.c). */
 sitrep_status sr_wordsets_build(const sr_alloc *a, sr_model *m);
 void sr_wordsets_free(const sr_alloc *a, sr_model *m);
 
@@ -143,6 +146,7 @@ typedef struct sr_doc {
     sr_match *mt;        /* lexicon matches, by tok_begin */
     size_t nmt;
     uint32_t *mt_at;     /* per token: index+1 of the first match starting there, 0 none */
+    uint32_t *wlists;    /* per token: bit l set when its folded form is in word list l */
     sr_numx *nx;
     size_t nnx;
     uint32_t *nx_at;     /* per token: index+1 of the number starting there */
@@ -168,12 +172,20 @@ sitrep_status sr_find_places(sr_doc *d);
 sitrep_status sr_find_counts(sr_doc *d);
 sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res);
 
+/* The list bits of every token of d (d->wlists, from d->ar); SITREP_OK or
+ * SITREP_E_NOMEM. */
+sitrep_status sr_words_mark(sr_doc *d);
+
 /* Helpers shared by the stages. */
 /* Index of the candidate whose own name is key (cities first), else 0. */
 size_t sr_best_named(const sr_alloc *a, const sr_place *c, size_t n, const char *key, size_t klen);
 const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m);
-/* 1 when token i's folded form is in word list `list` (enum sr_wordlist). */
-int sr_tok_in(const sr_doc *d, size_t i, int list);
+/* 1 when token i's folded form is in word list `list` (enum sr_wordlist);
+ * 0 past the last token.  Needs sr_words_mark. */
+static inline int sr_tok_in(const sr_doc *d, size_t i, int list)
+{
+    return i < d->t.ntok && ((d->wlists[i] >> list) & 1u);
+}
 /* Static slug name for an event value string, or NULL. */
 
 #endif

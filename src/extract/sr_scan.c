@@ -13,26 +13,6 @@
 #include <stdio.h>
 #endif
 
-int sr_tok_in(const sr_doc *d, size_t i, int list)
-{
-    if (i >= d->t.ntok)
-        return 0;
-    const sr_wordset *ws = &d->m->words[list];
-    uint64_t h = d->t.tok[i].hash;
-    if (!(ws->bloom[(h >> 6) & (SR_BLOOM_WORDS - 1)] & (1ULL << (h & 63))) ||
-        !(ws->bloom[(h >> 44) & (SR_BLOOM_WORDS - 1)] & (1ULL << ((h >> 38) & 63))))
-        return 0;
-    size_t lo = 0, hi = ws->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ws->h[mid] < h)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < ws->n && ws->h[lo] == h && strcmp(ws->w[lo], sr_tok_norm(&d->t, i)) == 0;
-}
-
 const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m)
 {
     if (m->entry & SR_FIGURE_ENTRY)

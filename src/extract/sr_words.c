@@ -1,12 +1,12 @@
 /*
  * sr_words.c - the closed word lists of the extractor (prepositions,
  * auxiliaries, words that are never places, ...), kept in one place and
- * turned into hash sets when a handle is created, so that membership costs a
- * binary search over 64-bit hashes instead of string comparisons.
+ * turned into one hash table when a handle is created.  Each document looks
+ * every token up once (sr_words_mark); a membership test is then a bit test,
+ * which matters because the incident stage asks it millions of times.
  */
 #include "sr_extract.h"
 
-#include <stdlib.h>
 #include <string.h>
 /* Words after a number that make it a measure, not a head count. */
 static const char *const unit_words[] = {
@@ -220,63 +220,62 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     threat_words,
 };
 
-typedef struct hw {
-    uint64_t h;
-    const char *w;
-} hw;
+_Static_assert(SR_W_COUNT <= 32, "a token's list bits are a uint32_t");
 
-static int cmp_hw(const void *a, const void *b)
+/* The slot of hash h whose word is w, or the empty slot where it goes. */
+static sr_wordslot *slot_of(const sr_wordtab *t, uint64_t h, const char *w)
 {
-    const hw *x = a, *y = b;
-    return x->h < y->h ? -1 : x->h > y->h;
+    for (size_t k = (size_t)h & t->mask;; k = (k + 1) & t->mask) {
+        sr_wordslot *s = &t->slot[k];
+        if (!s->w || (s->h == h && strcmp(s->w, w) == 0))
+            return s;
+    }
 }
 
 sitrep_status sr_wordsets_build(const sr_alloc *a, sr_model *m)
 {
-    for (int l = 0; l < SR_W_COUNT; l++) {
-        const char *const *words = sr_word_lists[l];
-        size_t n = 0;
-        while (words[n])
-            n++;
-        sr_wordset *ws = &m->words[l];
-        hw *tmp = sr_calloc(a, n + 1, sizeof *tmp);
-        ws->h = sr_calloc(a, n + 1, sizeof *ws->h);
-        ws->w = sr_calloc(a, n + 1, sizeof *ws->w);
-        if (!tmp || !ws->h || !ws->w) {
-            ws->n = n; /* sr_wordsets_free gives back (n + 1) entries */
-            sr_free(a, tmp, (n + 1) * sizeof *tmp);
-            sr_wordsets_free(a, m);
-            return SITREP_E_NOMEM;
+    size_t total = 0;
+    for (int l = 0; l < SR_W_COUNT; l++)
+        for (const char *const *w = sr_word_lists[l]; *w; w++)
+            total++;
+    /* at most half full, so that probes stay short and always end */
+    size_t n = 64;
+    while (n < 2 * total)
+        n *= 2;
+    sr_wordtab *t = &m->words;
+    t->slot = sr_calloc(a, n, sizeof *t->slot);
+    if (!t->slot)
+        return SITREP_E_NOMEM;
+    t->mask = n - 1;
+    for (int l = 0; l < SR_W_COUNT; l++)
+        for (const char *const *w = sr_word_lists[l]; *w; w++) {
+            uint64_t h = sr_hash(*w, strlen(*w));
+            sr_wordslot *s = slot_of(t, h, *w);
+            s->h = h;
+            s->w = *w;
+            s->lists |= 1u << l;
         }
-        for (size_t k = 0; k < n; k++) {
-            tmp[k].h = sr_hash(words[k], strlen(words[k]));
-            tmp[k].w = words[k];
-        }
-        qsort(tmp, n, sizeof *tmp, cmp_hw);
-        for (size_t k = 0; k < n; k++) {
-            ws->h[k] = tmp[k].h;
-            ws->w[k] = tmp[k].w;
-        }
-        ws->n = n;
-        memset(ws->bloom, 0, sizeof ws->bloom);
-        for (size_t k = 0; k < n; k++) {
-            uint64_t h = ws->h[k];
-            ws->bloom[(h >> 6) & (SR_BLOOM_WORDS - 1)] |= 1ULL << (h & 63);
-            ws->bloom[(h >> 44) & (SR_BLOOM_WORDS - 1)] |= 1ULL << ((h >> 38) & 63);
-        }
-        sr_free(a, tmp, (n + 1) * sizeof *tmp);
-    }
     return SITREP_OK;
 }
 
 void sr_wordsets_free(const sr_alloc *a, sr_model *m)
 {
-    for (int l = 0; l < SR_W_COUNT; l++) {
-        sr_wordset *ws = &m->words[l];
-        sr_free(a, ws->h, (ws->n + 1) * sizeof *ws->h);
-        sr_free(a, ws->w, (ws->n + 1) * sizeof *ws->w);
-        ws->h = NULL;
-        ws->w = NULL;
-        ws->n = 0;
+    if (m->words.slot)
+        sr_free(a, m->words.slot, (m->words.mask + 1) * sizeof *m->words.slot);
+    m->words.slot = NULL;
+    m->words.mask = 0;
+}
+
+sitrep_status sr_words_mark(sr_doc *d)
+{
+    const sr_tokens *t = &d->t;
+    d->wlists = sr_arena_array(d->ar, t->ntok + 1, sizeof(uint32_t));
+    if (!d->wlists)
+        return SITREP_E_NOMEM;
+    const sr_wordtab *wt = &d->m->words;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const sr_wordslot *s = slot_of(wt, t->tok[i].hash, sr_tok_norm(t, i));
+        d->wlists[i] = s->w ? s->lists : 0;
     }
+    return SITREP_OK;
 }
