@@ -678,13 +678,13 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
      * kill"; only in the sentences that report the incident */
     I->stage = "accomplished";
     for (size_t i = 0; i < t->ntok && I->stage[1] == 'c'; i++) {
-        if (!in_incident(d, si, inc, i) || !si[t->tok[i].sent].eventful)
-            continue;
         int att = sr_tok_in(d, i, SR_W_ATTEMPT_WORDS);
         int thr = sr_tok_in(d, i, SR_W_THREAT_WORDS);
+        if (!(att || thr) || !in_incident(d, si, inc, i) || !si[t->tok[i].sent].eventful)
+            continue;
         /* "failed to explode" is attempted; "failed" alone in "the
          * government failed" is not: want an event or weapon nearby */
-        if ((att || thr) && !(i + 1 < t->ntok && sr_tok_is(t, i + 1, "by"))) {
+        if (!(i + 1 < t->ntok && sr_tok_is(t, i + 1, "by"))) {
             int near_event = 0;
             for (size_t j = (i > 6 ? i - 6 : 0); j < t->ntok && j < i + 7; j++)
                 if (t->tok[j].sent == t->tok[i].sent &&

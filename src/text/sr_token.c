@@ -17,10 +17,14 @@ static const char *const abbrevs[] = {
     "jr", "sr", "mt", "ft", "gens", "cmdr", "supt", "insp", "brig", "messrs", "approx", "dept",
     "est", "fig", "al", "sen", "pres", "amb", NULL};
 
+/* Called for every word before a period: the first letter screens out most
+ * of the list before any string comparison. */
 static int is_abbrev(const char *norm)
 {
+    if (norm[0] < 'a' || norm[0] > 'z')
+        return 0;
     for (size_t i = 0; abbrevs[i]; i++)
-        if (strcmp(norm, abbrevs[i]) == 0)
+        if (abbrevs[i][0] == norm[0] && strcmp(norm, abbrevs[i]) == 0)
             return 1;
     return 0;
 }
@@ -115,7 +119,20 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t i, int *has_let
     *all_upper = 1;
     while (i < n) {
         uint32_t cp;
-        size_t k = s[i] < 0x80 ? (cp = s[i], 1) : sr_utf8_decode(s + i, n - i, &cp);
+        unsigned char c = s[i];
+        /* ASCII letters, the bulk of English news, without the calls below */
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            int up = c <= 'Z';
+            if (*first_upper < 0 || (!*has_letter && *first_upper == 0))
+                *first_upper = up;
+            if (!up)
+                *all_upper = 0;
+            *has_letter = 1;
+            *all_digits = 0;
+            i++;
+            continue;
+        }
+        size_t k = c < 0x80 ? (cp = c, 1) : sr_utf8_decode(s + i, n - i, &cp);
         if (sr_cp_is_digit(cp)) {
             if (*first_upper < 0)
                 *first_upper = 0;
