@@ -2,7 +2,8 @@
 # fuzz.sh - build the libFuzzer targets (fuzz/fuzz_*.c) against every library
 # source and run each for a bounded time.
 #
-#   scripts/fuzz.sh [SECONDS]      default 30 seconds per target
+#   scripts/fuzz.sh [SECONDS [TARGET...]]   default 30 seconds per target,
+#                                           every fuzz/fuzz_*.c target
 #
 # Needs clang with libFuzzer.  Builds in build-fuzz/; the seeds of
 # fuzz/corpus/<target>/ are read, new inputs go to build-fuzz/corpus/<target>/
@@ -11,6 +12,7 @@
 set -eu
 
 secs=${1:-30}
+[ $# -gt 0 ] && shift
 case $secs in
     ''|*[!0-9]*) echo "fuzz.sh: seconds must be a number: $secs" >&2; exit 2 ;;
 esac
@@ -48,8 +50,19 @@ max_len() {
     esac
 }
 
+if [ $# -gt 0 ]; then
+    targets=
+    for t in "$@"; do
+        t=fuzz_${t#fuzz_}
+        [ -f "fuzz/$t.c" ] || { echo "fuzz.sh: no target fuzz/$t.c" >&2; exit 2; }
+        targets="$targets fuzz/$t.c"
+    done
+else
+    targets=$(echo fuzz/fuzz_*.c)
+fi
+
 status=0
-for src in fuzz/fuzz_*.c; do
+for src in $targets; do
     t=$(basename "$src" .c)
     echo "== $t: build"
     # shellcheck disable=SC2086
