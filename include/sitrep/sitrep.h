@@ -280,6 +280,10 @@ typedef struct sitrep_incident {
     size_t nweapons;
     const sitrep_weapon *weapons;
     sitrep_evidence evidence;  /* the sentence that first reports it */
+    sitrep_str name;           /* the event's proper name as written
+                                  ("Hurricane Florence", "Lilac Fire");
+                                  len 0: none */
+    sitrep_evidence name_evidence;
 } sitrep_incident;
 
 typedef struct sitrep_result {

@@ -249,10 +249,13 @@ static sitrep_status run(sitrep *s, sr_doc *d, const sitrep_article *a, sitrep_d
         d->mt_at[d->mt[k - 1].tok_begin] = (uint32_t)k;
     if ((st = sr_find_dates_numbers(d)) != SITREP_OK)
         return st;
+    if ((st = sr_find_names(d)) != SITREP_OK)
+        return st;
     if ((st = sr_find_places(d)) != SITREP_OK)
         return st;
     if ((st = sr_find_counts(d)) != SITREP_OK)
         return st;
+
     memset(&s->result, 0, sizeof s->result);
     if ((st = sr_build_incidents(d, &s->result)) != SITREP_OK)
         return st;

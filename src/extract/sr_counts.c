@@ -369,6 +369,20 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
             continue;
         }
         if (x) {
+            /* "four more deaths were reported": an increment of a toll
+             * given elsewhere, not the toll.  After another figure of the
+             * sentence ("two were killed and 6 more wounded") or with
+             * "another 8" it is a further group of the same attack, and
+             * counts. */
+            if (x->tok_end < i && (sr_tok_is(t, x->tok_end, "more") ||
+                                   sr_tok_is(t, x->tok_end, "additional") ||
+                                   sr_tok_is(t, x->tok_end, "further"))) {
+                int earlier = 0;
+                for (size_t q = sb; q < x->tok_begin && !earlier; q++)
+                    earlier = num_at(d, q) != NULL;
+                if (!earlier)
+                    return 0;
+            }
             /* "two gunmen killed ..." counts the killers, not the killed */
             if (active && head_is_perp(d, x->tok_end, i))
                 return 0;
@@ -481,6 +495,12 @@ static int number_right(const sr_doc *d, size_t i, size_t se, int toll, sr_count
             if (x && (j == i || sr_tok_in(d, j - 1, SR_W_TOLL_SKIP))) {
                 c->num = x->num;
                 c->tok_end = x->tok_end;
+                /* "the toll went up to 41": the toll is 41, "up to" here
+                 * is the rise, not a bound */
+                if (x->num.qualifier == SITREP_Q_UP_TO && sr_tok_is(t, x->tok_begin, "up")) {
+                    c->num.qualifier = SITREP_Q_EXACT;
+                    c->num.min = c->num.max = c->num.value;
+                }
                 return 1;
             }
         }
@@ -601,8 +621,12 @@ sitrep_status sr_find_counts(sr_doc *d)
                 c.total = 1;
                 break;
             case R_VERB: {
+                /* "were killed" is passive, "has killed" is not */
                 int passive = m->tok_begin > sb && sr_tok_in(d, m->tok_begin - 1, SR_W_AUX_WORDS) &&
-                              !match_cover(d, m->tok_begin - 1, C->group);
+                              !match_cover(d, m->tok_begin - 1, C->group) &&
+                              !sr_tok_is(t, m->tok_begin - 1, "has") &&
+                              !sr_tok_is(t, m->tok_begin - 1, "have") &&
+                              !sr_tok_is(t, m->tok_begin - 1, "had");
                 if (!passive)
                     found = number_right(d, m->tok_end, se, 0, &c);
                 if (!found)

@@ -137,6 +137,13 @@ typedef struct sr_countx {
     uint32_t src_begin, src_end; /* credited source tokens, begin==end: none */
 } sr_countx;
 
+/* A proper name of an event (sr_names.c). */
+enum { SR_NAME_STORM = 1, SR_NAME_HAZARD = 2 };
+typedef struct sr_namex {
+    uint32_t tok_begin, tok_end;
+    int kind;
+} sr_namex;
+
 typedef struct sr_doc {
     sr_arena *ar;
     const sr_model *m;
@@ -157,6 +164,8 @@ typedef struct sr_doc {
     size_t npx;
     sr_countx *cx;
     size_t ncx;
+    sr_namex *names;
+    size_t nnames;
     uint64_t *gaz_miss;  /* SR_GAZ_MISS_SLOTS hashes of keys known not to be places (per handle) */
     char top_cc[3];      /* the country the document names most, "" if none */
     uint32_t top_tok_begin, top_tok_end; /* words it rests on (may be empty) */
@@ -170,6 +179,7 @@ typedef struct sr_doc {
 sitrep_status sr_find_dates_numbers(sr_doc *d);
 sitrep_status sr_find_places(sr_doc *d);
 sitrep_status sr_find_counts(sr_doc *d);
+sitrep_status sr_find_names(sr_doc *d);
 sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res);
 
 /* The list bits of every token of d (d->wlists, from d->ar); SITREP_OK or

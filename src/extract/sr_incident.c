@@ -895,6 +895,57 @@ static int refers_back(const sr_doc *d, size_t s)
     return events > 0;
 }
 
+/* Can an event named with kind/head word hw be an incident of this primary
+ * type?  An incident without a type takes any name. */
+static int name_fits(const sr_doc *d, const sr_namex *x, const sitrep_incident *I)
+{
+    if (I->ntypes == 0)
+        return 1;
+    const char *hw = sr_tok_norm(&d->t, x->tok_end - 1);
+    const char *ok;
+    if (x->kind == SR_NAME_STORM || strcmp(hw, "tornado") == 0)
+        ok = "|storm|flood|landslide|collapse|";
+    else if (strcmp(hw, "flood") == 0 || strcmp(hw, "floods") == 0 || strcmp(hw, "flooding") == 0 ||
+             strcmp(hw, "landslide") == 0 || strcmp(hw, "mudslide") == 0)
+        ok = "|flood|storm|landslide|collapse|";
+    else if (strcmp(hw, "earthquake") == 0 || strcmp(hw, "quake") == 0)
+        ok = "|earthquake|collapse|landslide|";
+    else if (strcmp(hw, "explosion") == 0 || strcmp(hw, "blast") == 0)
+        ok = "|explosion|bombing|fire|collapse|";
+    else
+        ok = "|fire|wildfire|explosion|";
+    /* the primary type: a shooting at a shelter for storm evacuees also
+     * mentions the storm, but is not part of it */
+    const char *slug = I->types[0].slug;
+    size_t n = slug ? strlen(slug) : 0;
+    for (const char *p = ok; n && (p = strstr(p, slug)) != NULL; p++)
+        if (p[-1] == '|' && p[n] == '|')
+            return 1;
+    return 0;
+}
+
+/* Give incident I (number k, whose sentences have si[].incident == k) the
+ * first event name of its own sentences that fits its types; the main
+ * incident may also take one from a sentence that belongs to no incident (a
+ * headline-like first line). */
+static void attach_name(const sr_doc *d, const sent_info *si, int k, sitrep_incident *I)
+{
+    const sr_tokens *t = &d->t;
+    memset(&I->name, 0, sizeof I->name);
+    memset(&I->name_evidence, 0, sizeof I->name_evidence);
+    for (int pass = 0; pass < (k == 0 ? 2 : 1); pass++)
+        for (size_t j = 0; j < d->nnames; j++) {
+            const sr_namex *x = &d->names[j];
+            if (si[t->tok[x->tok_begin].sent].incident != (pass == 0 ? k : -1) ||
+                !name_fits(d, x, I))
+                continue;
+            I->name_evidence = ev_tokens(d, x->tok_begin, x->tok_end);
+            I->name.ptr = d->text + I->name_evidence.start;
+            I->name.len = I->name_evidence.end - I->name_evidence.start;
+            return;
+        }
+}
+
 sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
 {
     const sr_tokens *t = &d->t;
@@ -1084,6 +1135,7 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
             return st;
         sitrep_incident *I = &inc[out];
         I->main = k == 0;
+        attach_name(d, si, k == clause_inc ? -2 : k, I);
         const sr_sentence *S = &t->sent[b->first_sent];
         I->evidence.start = S->start;
         I->evidence.end = S->end;

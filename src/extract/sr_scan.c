@@ -415,6 +415,11 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         for (size_t q = i; q <= j && q < n; q++)
             if (sr_tok_in(d, q, SR_W_VENUE_WORDS))
                 venue = 1;
+        /* "the Department of Public Safety", "Ministry of Interior": the
+         * name of a body */
+        if (i >= 2 && sr_tok_is(t, i - 1, "of") &&
+            (sr_tok_is(t, i - 2, "ministry") || sr_tok_is(t, i - 2, "department")))
+            venue = 1;
         if (venue)
             continue;
         int ctx = of_region || city_suffix || (j < n && (sr_tok_in(d, j, SR_W_REGION_WORDS) || sr_tok_is(t, j, ",") ||
@@ -440,6 +445,19 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         i = j - 1;
     }
     return SITREP_OK;
+}
+
+/* A word that starts compound place names without being one: "North
+ * Carolina", "South Sudan", "New York", "West Bank". */
+static int is_name_start(const sr_tokens *t, size_t i)
+{
+    static const char *const w[] = {"north", "south", "east", "west", "new", "upper", "lower",
+                                    "central", "northern", "southern", "eastern", "western",
+                                    NULL};
+    for (size_t k = 0; w[k]; k++)
+        if (sr_tok_is(t, i, w[k]))
+            return 1;
+    return 0;
 }
 
 sitrep_status sr_find_places(sr_doc *d)
@@ -510,6 +528,11 @@ sitrep_status sr_find_places(sr_doc *d)
             for (uint32_t j = m->tok_begin; j < m->tok_end; j++)
                 lexcov[j] = 1;
     }
+    /* "Hurricane Florence" is not in Florence */
+    for (size_t k = 0; k < d->nnames; k++)
+        if (d->names[k].kind == SR_NAME_STORM)
+            for (uint32_t j = d->names[k].tok_begin; j < d->names[k].tok_end; j++)
+                lexcov[j] = 1;
     if (!g)
         return SITREP_OK;
     unsigned maxw = sr_gaz_max_words(g);
@@ -530,10 +553,16 @@ sitrep_status sr_find_places(sr_doc *d)
             continue;
         if (k->norm_len < 2)
             continue;
+        size_t need_multi = 0;
         if (sr_tok_in(d, i, SR_W_NOT_PLACES)) {
-            /* "Al Hasakeh", "El Plateado": an article starts the name */
+            /* "Al Hasakeh", "El Plateado": an article starts the name;
+             * "North Carolina", "New Mexico", "South Sudan": a compass word
+             * or "New" starts it, but is no place alone */
             size_t nx = i + 1 < n && sr_tok_is(t, i + 1, "-") ? i + 2 : i + 1;
-            if (!(sr_tok_in(d, i, SR_W_CONNECTORS) && nx < n && (t->tok[nx].flags & SR_TF_CAP)))
+            int next_cap = nx < n && (t->tok[nx].flags & SR_TF_CAP);
+            if (next_cap && !t->upper_case && is_name_start(t, i))
+                need_multi = 1;
+            else if (!(sr_tok_in(d, i, SR_W_CONNECTORS) && next_cap))
                 continue;
         }
         /* In upper-case copy every word is capitalised: look a name up only
@@ -581,7 +610,7 @@ sitrep_status sr_find_places(sr_doc *d)
             words++;
             j++;
         }
-        for (size_t w = words; w > 0; w--) {
+        for (size_t w = words; w > need_multi; w--) {
             /* do not end on a connector word */
             size_t last = ends[w - 1] - 1;
             if (w > 1 && sr_tok_in(d, last, SR_W_CONNECTORS))
@@ -604,7 +633,7 @@ sitrep_status sr_find_places(sr_doc *d)
         }
         if (best_len == 1 && sr_tok_in(d, i, SR_W_CONNECTORS))
             best_len = 0, cl.n = 0; /* "Ar" of "Ar Raqqa": try the whole name */
-        if (!best_len && !t->upper_case) {
+        if (!best_len && !t->upper_case && !need_multi) {
             /* Transliterations differ: "Al Hasakeh" / "Al-Hasakah",
              * "Deir Ezzor" / "Deir ez-Zor".  Where the context says "a
              * place", try spelling variants before giving up. */
@@ -678,6 +707,11 @@ sitrep_status sr_find_places(sr_doc *d)
             ccap *= 2;
         }
         cands[idx] = cl;
+        /* "New Mexico" is not Mexico: a country mention inside a longer
+         * place name is only a modifier */
+        for (size_t q = 0; q < first_gaz; q++)
+            if (d->px[q].tok_begin >= i && d->px[q].tok_end <= best_end)
+                d->px[q].adjectival = 1;
         sr_placex *x = &d->px[d->npx++];
         memset(x, 0, sizeof *x);
         x->tok_begin = (uint32_t)i;

@@ -109,7 +109,9 @@ static const char *const toll_skip[] = {"rose", "risen", "rise", "rises", "risin
                                         "had", "have", "increased", "jumped", "grew", "hit",
                                         "hits", "already", "since", "further", "been",
                                         "stands", "the", "sharply", "put", "puts", "officially",
-                                        "reportedly", "so", "far", "mounted", "soared", ",", "coded", "as", "recorded", NULL};
+                                        "reportedly", "so", "far", "mounted", "soared", ",", "coded", "as", "recorded",
+                                        "ticked", "inched", "crept", "went", "gone", "surged",
+                                        "swelled", "up", NULL};
 static const char *const right_skip[] = {"the", "off", "them", "all", "about", ",", "of", "another", "some", NULL};
 static const char *const say_words[] = {"said", "says", "say", "told", "reported", "reports",
                                         "stated", "confirmed", "announced", "added", NULL};

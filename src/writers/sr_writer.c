@@ -301,6 +301,16 @@ static void wo_json_incident(sr_wout *o, const sitrep_article *a, const sitrep_i
 {
     sr_wo_s(o, "{\"main\":");
     sr_wo_s(o, in->main ? "true" : "false");
+    sr_wo_s(o, ",\"name\":");
+    if (in->name.len) {
+        sr_wo_s(o, "{\"value\":");
+        wo_json_view_or_null(o, in->name);
+        sr_wo_s(o, ",\"evidence\":");
+        wo_json_ev(o, a, in->name_evidence);
+        sr_wo_c(o, '}');
+    } else {
+        sr_wo_s(o, "null");
+    }
     sr_wo_s(o, ",\"type\":[");
     for (size_t i = 0; i < in->ntypes && in->types; i++) {
         if (i)

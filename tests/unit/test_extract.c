@@ -405,6 +405,72 @@ static void test_counts_thousands_separator(void)
     fx_close(&f);
 }
 
+/* "four more deaths" adds to a toll given elsewhere: not the toll; after
+ * another figure of the sentence it is a further group ("6 more wounded");
+ * "the toll went up to 41" is 41, not "up to 41". */
+static void test_counts_increments(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "The storm flooded the valley. Four more deaths were reported overnight.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    CHECK(in == NULL || !count_of(in, SITREP_KILLED)->known);
+    t = "A bomb exploded at the market. Two people were killed; 6 more were wounded.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 6);
+    t = "The storm hit the coast on Monday. The death toll went up to 41 on Thursday.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 41);
+    CHECK_EQ_INT((int)count_of(in, SITREP_KILLED)->qualifier, (int)SITREP_Q_EXACT);
+    t = "The hurricane has killed at least nine people, officials said.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 9);
+    fx_close(&f);
+}
+
+/* Proper names of events: storm words with a name, capitalised words
+ * before a hazard word; not descriptions, not all-capitals copy. */
+static void test_event_names(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    static const struct {
+        const char *text, *name; /* name NULL: none */
+    } cases[] = {
+        {"Hurricane Florence killed five people in the city on Friday.", "Hurricane Florence"},
+        {"Tropical Storm Sally flooded streets, killing two people.", "Tropical Storm Sally"},
+        {"Firefighters battled the Lilac Fire, which killed one person.", "Lilac Fire"},
+        {"Holy Wildfire 2018. Three people were killed.", "Holy Wildfire"},
+        {"2018 Maryland Flood. Two people died in the flood.", "Maryland Flood"},
+        {"A deadly fire killed five people in a factory.", NULL},
+        {"Deadly Fire Kills Five. The fire broke out at night.", NULL},
+        {"A storm killed three people on Monday.", NULL},
+        {"HURRICANE GILBERT KILLED 20 PEOPLE ON MONDAY.", NULL},
+        /* a storm name does not fit a shooting */
+        {"Gunmen killed four people at a shelter for Hurricane Ida evacuees.", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const sitrep_incident *in = fx_run(&f, cases[i].text, NULL);
+        REQUIRE_INCIDENT(in, cases[i].text);
+        if (!cases[i].name) {
+            if (in->name.len)
+                fprintf(stderr, "case %zu: unexpected name \"%.*s\"\n", i, (int)in->name.len,
+                        in->name.ptr);
+            CHECK_EQ_INT((int)in->name.len, 0);
+            continue;
+        }
+        CHECK_EV_IS(&f, in->name_evidence, cases[i].name);
+        CHECK(in->name.len == strlen(cases[i].name) &&
+              memcmp(in->name.ptr, cases[i].name, in->name.len) == 0);
+    }
+    fx_close(&f);
+}
+
 static void test_counts_negated(void)
 {
     fx f;
@@ -922,7 +988,7 @@ static void test_result_replaced_by_next_extract(void)
 SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer),
              T(test_article_limit), T(test_names), T(test_counts_at_least_and_wounded),
              T(test_counts_coordinated_groups), T(test_counts_thousands_separator),
-             T(test_counts_negated), T(test_counts_vague_dozens), T(test_counts_range),
+             T(test_counts_increments), T(test_event_names), T(test_counts_negated), T(test_counts_vague_dozens), T(test_counts_range),
              T(test_counts_perpetrators_added), T(test_counts_other_figures),
              T(test_source_credited), T(test_types), T(test_perpetrator_claimed),
              T(test_perpetrator_blamed_not_claimed), T(test_perpetrator_individuals),

@@ -1,0 +1,123 @@
+/*
+ * sr_names.c - proper names of events: "Hurricane Florence", "Tropical Storm
+ * Sally", "the Lilac Fire", "2018 Maryland Flood".  Reports of a disaster
+ * that lasts for weeks share its name long after they stop sharing a place
+ * or a date (the storm moves on, the fire spreads to the next county), so the
+ * store links on it (docs/store.md).
+ *
+ * Two shapes, both written with capitals as names are (lower-case "the
+ * forest fire" is not a name, and all-capitals wire copy carries no such
+ * signal, so it is skipped):
+ *   1. a storm word and a name: Hurricane | Typhoon | Cyclone | Storm |
+ *      Tropical Storm | Super Typhoon | Tropical Depression, then one
+ *      capitalised word that is not a month, weekday or function word;
+ *   2. one to three capitalised words before a hazard word: Fire, Wildfire,
+ *      Blaze, Complex, Flood(s), Flooding, Earthquake, Quake, Tornado,
+ *      Landslide, Mudslide, Explosion, Blast; a year may stand before or after
+ *      ("2018 Maryland Flood", "Lilac Wildfire 2017") and is not part of the
+ *      name.  Descriptive words ("Deadly Fire", "Factory Fire" in a headline)
+ *      are not names.
+ */
+#include "sr_extract.h"
+
+#include <string.h>
+
+static int is_word(const sr_tokens *t, size_t i, const char *const *list)
+{
+    const char *n = sr_tok_norm(t, i);
+    for (; *list; list++)
+        if (strcmp(n, *list) == 0)
+            return 1;
+    return 0;
+}
+
+/* Capitalised like a name, not like all-capitals copy. */
+static int name_cap(const sr_tokens *t, size_t i)
+{
+    const sr_token *k = &t->tok[i];
+    return k->kind == SR_TOK_WORD && (k->flags & SR_TF_CAP) &&
+           (!(k->flags & SR_TF_ALLCAPS) || k->end - k->start == 1);
+}
+
+static const char *const storm_words[] = {"hurricane", "typhoon", "cyclone", "storm", NULL};
+static const char *const storm_first[] = {"tropical", "super", "winter", NULL};
+static const char *const hazard_words[] = {
+    "fire", "wildfire", "blaze", "complex", "flood", "floods", "flooding", "earthquake",
+    "quake", "tornado", "landslide", "mudslide", "explosion", "blast", NULL};
+/* Capitalised words that describe rather than name (headlines capitalise
+ * every word), and words that cannot follow a storm word as its name. */
+static const char *const not_name[] = {
+    "the", "a", "an", "this", "that", "deadly", "huge", "massive", "major", "big", "new",
+    "latest", "large", "small", "great", "worst", "forest", "bush", "brush", "grass", "house",
+    "home", "building", "apartment", "factory", "plant", "warehouse", "market", "hotel",
+    "hospital", "school", "church", "mosque", "car", "truck", "bus", "train", "gas", "chemical",
+    "oil", "fuel", "mine", "suicide", "bomb", "deadliest", "devastating", "fatal", "killer",
+    "raging", "wind", "winds", "wind-driven", "flash", "river", "coastal", "urban", "historic",
+    "record", "another", "second", "third", "first", "last", "recent", "overnight", "early",
+    "late", "local", "state", "national", "federal", "county", "city", "of", "and", "in",
+    "on", "at", "for", "by", "from", "with", "after", "before", "as", "to", "its", "his",
+    "her", "their", "our", "my", "your", "no", "not", "any", "some", "every", "each", "more",
+    "most", "major", "tropical", "severe", "powerful", "strong", "weak", "category", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "watch", "warning", "warnings", "season", "center", "centre",
+    "update", "updates", "live", "breaking", "news", "report", "reports", "photos", "video",
+    NULL};
+
+/* Same sentence, and only white space between tokens i and i + 1. */
+static int joined(const sr_tokens *t, size_t i)
+{
+    return i + 1 < t->ntok && t->tok[i].sent == t->tok[i + 1].sent &&
+           (t->tok[i + 1].flags & SR_TF_SPACE_BEFORE);
+}
+
+sitrep_status sr_find_names(sr_doc *d)
+{
+    const sr_tokens *t = &d->t;
+    size_t cap = 0;
+    for (size_t i = d->body_tok; i < t->ntok; i++) {
+        size_t b = 0, e = 0;
+        int kind = 0;
+        if (name_cap(t, i) && is_word(t, i, storm_words)) {
+            /* "Tropical Storm Sally": the name follows the storm word */
+            size_t j = i + 1;
+            if (joined(t, i) && name_cap(t, j) && !is_word(t, j, not_name) &&
+                !is_word(t, j, storm_words)) {
+                b = i;
+                if (i > 0 && joined(t, i - 1) && name_cap(t, i - 1) &&
+                    is_word(t, i - 1, storm_first))
+                    b = i - 1;
+                e = j + 1;
+                kind = SR_NAME_STORM;
+            }
+        } else if (name_cap(t, i) && is_word(t, i, hazard_words) && i > 0) {
+            /* up to three name words before the hazard word */
+            size_t j = i;
+            while (j > 0 && i - j < 3 && joined(t, j - 1) && name_cap(t, j - 1) &&
+                   !is_word(t, j - 1, not_name) && !is_word(t, j - 1, hazard_words) &&
+                   !is_word(t, j - 1, storm_words))
+                j--;
+            if (j < i) {
+                b = j;
+                e = i + 1;
+                kind = SR_NAME_HAZARD;
+            }
+        }
+        if (!kind)
+            continue;
+        if (d->nnames == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            sr_namex *q = sr_arena_grow(d->ar, d->names, d->nnames, ncap, sizeof *q);
+            if (!q)
+                return SITREP_E_NOMEM;
+            d->names = q;
+            cap = ncap;
+        }
+        sr_namex *x = &d->names[d->nnames++];
+        x->tok_begin = (uint32_t)b;
+        x->tok_end = (uint32_t)e;
+        x->kind = kind;
+        i = e - 1;
+    }
+    return SITREP_OK;
+}
