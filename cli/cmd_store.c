@@ -643,6 +643,11 @@ static void json_incident(FILE *f, const sitrep_store_incident *inc)
         fputs(",\"geonames_id\":null", f);
     fputs(",\"precision\":", f);
     json_str(f, inc->precision);
+    fputs(",\"name\":", f);
+    if (inc->name && *inc->name)
+        json_str(f, inc->name);
+    else
+        fputs("null", f);
     fputs(",\"perpetrator\":", f);
     json_str(f, inc->perpetrator);
     fprintf(f, ",\"reports\":%lld,\"first_reported\":", (long long)inc->articles);
@@ -807,6 +812,8 @@ static int show_incident(void *ud, const sitrep_store_incident *inc)
     if (inc->has_coords)
         printf(" (%.4f, %.4f)", inc->lat, inc->lon);
     printf("\n  types:        %s\n", inc->types);
+    if (inc->name && *inc->name)
+        printf("  name:         %s\n", inc->name);
     if (*inc->perpetrator)
         printf("  perpetrator:  %s\n", inc->perpetrator);
     printf("  reports:      %lld, from %s to %s\n", (long long)inc->articles,

@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* Schema version written by this library (docs/store.md, "Migrations"). */
-#define SITREP_STORE_SCHEMA_VERSION 1
+#define SITREP_STORE_SCHEMA_VERSION 2
 
 typedef struct sitrep_store sitrep_store;
 
@@ -132,6 +132,8 @@ typedef struct sitrep_store_incident {
     const char *first_reported; /* publication time of the first report */
     const char *last_reported;
     sitrep_store_value figures[SITREP_NFIGURES];
+    const char *name;           /* the event's proper name ("Hurricane
+                                   Florence"), "" none */
 } sitrep_store_incident;
 
 typedef struct sitrep_store_filter {

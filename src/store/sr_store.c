@@ -147,6 +147,14 @@ static const char *const migrations[] = {
     " id INTEGER PRIMARY KEY, kind TEXT NOT NULL, incident INTEGER NOT NULL, other INTEGER NOT NULL,"
     " detail TEXT NOT NULL DEFAULT '',"
     " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
+    /* 2: event names ("Hurricane Florence"): reports that share one link
+     * whatever their places and dates (docs/store.md). */
+    "ALTER TABLE incidents ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE incidents ADD COLUMN name_key TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE mentions ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE mentions ADD COLUMN name_key TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX incidents_name ON incidents(name_key, last_seq) "
+    "WHERE merged_into IS NULL AND name_key <> '';",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -324,7 +332,7 @@ void sitrep_store_close(sitrep_store *st)
 #define CAND_COLS                                                                          \
     "id, tmask, type, types, day, day_explicit, country, admin1, place, place_key, gid, lat, " \
     "lon, prec, perpetrator, perps, mentions, first_time, last_time, first_reported, "        \
-    "last_reported, last_seq, alt_gids "
+    "last_reported, last_seq, alt_gids, name, name_key "
 
 static const char *const stmt_sql[SR_Q_COUNT] = {
     [SR_Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -359,23 +367,27 @@ static const char *const stmt_sql[SR_Q_COUNT] = {
                                   "day IS NULL AND merged_into IS NULL LIMIT 100",
     [SR_Q_CAND_PLACE_UNDATED] = "SELECT " CAND_COLS "FROM incidents WHERE place_key=?1 AND "
                                 "day IS NULL AND merged_into IS NULL LIMIT 100",
+    [SR_Q_CAND_NAME] = "SELECT " CAND_COLS "FROM incidents WHERE name_key=?1 AND "
+                       "merged_into IS NULL ORDER BY last_seq DESC LIMIT 20",
     [SR_Q_GET_INCIDENT_LINK] = "SELECT " CAND_COLS "FROM incidents WHERE id=?1",
     [SR_Q_INSERT_INCIDENT] =
         "INSERT INTO incidents(tmask, type, types, day, day_explicit, country, admin1, place, "
         "place_key, gid, lat, lon, prec, perpetrator, perps, mentions, first_time, last_time, "
-        "first_reported, last_reported, last_seq, alt_gids) "
-        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
+        "first_reported, last_reported, last_seq, alt_gids, name, name_key) "
+        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
+        "?24,?25)",
     [SR_Q_UPDATE_INCIDENT] =
         "UPDATE incidents SET tmask=?1, type=?2, types=?3, day=?4, day_explicit=?5, "
         "country=?6, admin1=?7, place=?8, place_key=?9, gid=?10, lat=?11, lon=?12, prec=?13, "
         "perpetrator=?14, perps=?15, mentions=?16, first_time=?17, last_time=?18, "
-        "first_reported=?19, last_reported=?20, last_seq=?21, alt_gids=?23 WHERE id=?22",
+        "first_reported=?19, last_reported=?20, last_seq=?21, alt_gids=?23, name=?24, "
+        "name_key=?25 WHERE id=?22",
     [SR_Q_INSERT_MENTION] =
         "INSERT INTO mentions(tmask, type, types, day, day_explicit, country, admin1, place, "
         "place_key, gid, lat, lon, prec, perpetrator, perps, article, idx, main, incident, "
-        "link, score, pub_time, published) "
+        "link, score, pub_time, published, name, name_key) "
         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
-        "?22,?23)",
+        "?22,?23,?24,?25)",
     [SR_Q_INSERT_OBS] =
         "INSERT INTO observations(incident, mention, article, figure, value, min, max, "
         "qualifier, source, outlet, reported_time, ev_start, ev_end, evidence, main, near_dup) "
@@ -677,6 +689,49 @@ static void list_add(char *list, size_t cap, const char *name)
 }
 
 /* Fill a node from one extracted incident of an article. */
+/* Folded key of an event name: its words in lower case, the storm words
+ * ("Hurricane", "Tropical Storm", "Typhoon") reduced to "storm" so that a
+ * storm keeps its key as it strengthens and weakens, and the hazard word to
+ * its kind ("Wildfire", "Blaze" -> "fire"), so that "the Lilac Fire" and
+ * "Lilac Wildfire" meet. */
+static void name_key(char *dst, size_t cap, const char *p, size_t n)
+{
+    static const char *const storm[] = {"hurricane", "typhoon", "cyclone", "storm", "tropical",
+                                        "super", "winter", "depression", NULL};
+    static const struct {
+        const char *w, *kind;
+    } heads[] = {{"wildfire", "fire"},   {"blaze", "fire"},          {"floods", "flood"},
+                 {"flooding", "flood"},  {"quake", "earthquake"},    {"mudslide", "landslide"},
+                 {"blast", "explosion"}, {NULL, NULL}};
+    char folded[SR_NODE_STR], words[8][32];
+    place_key(folded, sizeof folded, p, n);
+    size_t nw = 0;
+    int is_storm = 0;
+    for (char *w = folded; *w && nw < 8;) {
+        char *sp = strchr(w, ' ');
+        size_t l = sp ? (size_t)(sp - w) : strlen(w);
+        sr_node_copy(words[nw], sizeof words[nw], w, l);
+        w += l + (sp != NULL);
+        int drop = 0;
+        for (size_t k = 0; storm[k]; k++)
+            if (strcmp(words[nw], storm[k]) == 0)
+                drop = is_storm = 1;
+        for (size_t k = 0; heads[k].w; k++)
+            if (strcmp(words[nw], heads[k].w) == 0)
+                snprintf(words[nw], sizeof words[nw], "%s", heads[k].kind);
+        if (!drop)
+            nw++;
+    }
+    size_t o = 0;
+    dst[0] = '\0';
+    if (is_storm)
+        o = (size_t)snprintf(dst, cap, "storm");
+    for (size_t k = 0; k < nw && o < cap; k++)
+        o += (size_t)snprintf(dst + o, cap - o, "%s%s", o ? " " : "", words[k]);
+    if (o >= cap)
+        dst[cap - 1] = '\0';
+}
+
 static void node_from_mention(sr_node *m, const sitrep_incident *in, int64_t pub_day, int has_pub)
 {
     memset(m, 0, sizeof *m);
@@ -722,6 +777,10 @@ static void node_from_mention(sr_node *m, const sitrep_incident *in, int64_t pub
             m->prec = PREC_CITY;
         if (m->prec == PREC_COUNTRY)
             m->place_key[0] = '\0';
+    }
+    if (in->name.len) {
+        sr_node_copy(m->name, sizeof m->name, in->name.ptr, in->name.len);
+        name_key(m->name_key, sizeof m->name_key, in->name.ptr, in->name.len);
     }
     for (size_t i = 0; i < in->nperpetrators; i++) {
         const sitrep_perpetrator *p = &in->perpetrators[i];
@@ -781,6 +840,10 @@ void sr_node_merge(sr_node *inc, const sr_node *m, int is_main)
         inc->prec = m->prec;
     } else if (!*inc->country && *m->country) {
         memcpy(inc->country, m->country, sizeof inc->country);
+    }
+    if (!*inc->name_key && *m->name_key) {
+        memcpy(inc->name, m->name, sizeof inc->name);
+        memcpy(inc->name_key, m->name_key, sizeof inc->name_key);
     }
     if (!*inc->perpetrator)
         memcpy(inc->perpetrator, m->perpetrator, sizeof inc->perpetrator);
@@ -850,6 +913,8 @@ void sr_node_read(sqlite3_stmt *s, sr_node *n)
     col_copy(s, 20, n->last_reported, sizeof n->last_reported);
     n->seq = sqlite3_column_int64(s, 21);
     col_copy(s, 22, n->alt_gids, sizeof n->alt_gids);
+    col_copy(s, 23, n->name, sizeof n->name);
+    col_copy(s, 24, n->name_key, sizeof n->name_key);
 }
 
 /* Bind the 15 shared node columns at parameters 1..15. */
@@ -900,6 +965,8 @@ sitrep_status sr_node_write(sitrep_store *st, sr_node *n)
     if (n->id)
         sqlite3_bind_int64(s, 22, n->id);
     bind_str0(s, n->id ? 23 : 22, n->alt_gids);
+    bind_str0(s, 24, n->name);
+    bind_str0(s, 25, n->name_key);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
@@ -972,6 +1039,17 @@ static double place_score(const sr_node *m, const sr_node *c)
 double sr_link_score(const sr_node *m, const sr_node *c)
 {
     double score = 0;
+    /* Event names: the same name is the same event within SR_NAME_WINDOW
+     * days whatever the places (a storm crosses states); two different
+     * names are two events. */
+    if (*m->name_key && *c->name_key) {
+        if (strcmp(m->name_key, c->name_key) != 0)
+            return -1;
+        if (m->has_day && c->has_day &&
+            (m->day > c->day ? m->day - c->day : c->day - m->day) > SR_NAME_WINDOW)
+            return -1;
+        return 20;
+    }
     /* Type. */
     if (m->tmask && c->tmask) {
         if (m->tmask & c->tmask)
@@ -1070,6 +1148,13 @@ static sitrep_status query_candidates(sitrep_store *st, link_ctx *lc)
     sqlite3_stmt *s;
     int64_t lo = m->day - (m->day_explicit ? SR_DAY_WINDOW : SR_LOOSE_WINDOW);
     int64_t hi = m->day + (m->day_explicit ? SR_DAY_WINDOW : 2);
+    if (*m->name_key) {
+        if (!(s = sr_store_stmt(st, SR_Q_CAND_NAME)))
+            return sr_store_dberr(st, "database");
+        bind_str0(s, 1, m->name_key);
+        if ((rc = scan_candidates(st, s, lc)) != SITREP_OK || lc->best >= 20)
+            return rc;
+    }
     if (lc->background && !m->day_explicit) {
         /* Undated background mention: older incidents of the place. */
         if (*m->country && lc->has_pub) {
@@ -1386,6 +1471,8 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
             if (has_time)
                 sqlite3_bind_int64(s, 22, ptime);
             bind_str0(s, 23, m.first_reported);
+            bind_str0(s, 24, m.name);
+            bind_str0(s, 25, m.name_key);
             src = sqlite3_step(s);
             sqlite3_reset(s);
             if (src != SQLITE_DONE)

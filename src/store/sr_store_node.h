@@ -22,6 +22,9 @@ enum { PREC_NONE = 0, PREC_TEXT = 1, PREC_COUNTRY = 2, PREC_ADMIN1 = 3, PREC_CIT
 /* A date taken from the publication date: the incident may be this much
  * older. */
 #define SR_LOOSE_WINDOW 10
+/* Reports that share an event name are one incident when their dates are at
+ * most this far apart (days): a storm or a wildfire lasts weeks. */
+#define SR_NAME_WINDOW 45
 /* Articles with fewer shingles are never near duplicates. */
 #define SR_NEAR_DUP_MIN_SHINGLES 12
 
@@ -49,6 +52,8 @@ typedef struct sr_node {
     int64_t seq;                /* latest article row id */
     char alt_gids[256];         /* '|'-separated GeoNames ids of places that
                                    corrections (merge) attached */
+    char name[SR_NODE_STR];     /* event name as written ("Hurricane Florence") */
+    char name_key[SR_NODE_STR]; /* its folded key ("storm florence"), "" none */
 } sr_node;
 
 int64_t sr_store_days(int y, int m, int d);

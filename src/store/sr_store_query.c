@@ -217,7 +217,7 @@ static const char *prec_name(int prec)
 
 #define INC_COLS                                                                            \
     "i.id, i.type, i.types, i.day, i.country, i.admin1, i.place, i.gid, i.lat, i.lon, i.prec, " \
-    "i.perpetrator, i.mentions, i.first_reported, i.last_reported "
+    "i.perpetrator, i.mentions, i.first_reported, i.last_reported, i.name "
 
 /* Fill inc from the current row of an INC_COLS statement and its figures;
  * strings point into the statements (valid until their next step). */
@@ -242,6 +242,7 @@ static sitrep_status fill_incident(sitrep_store *st, sqlite3_stmt *s, sqlite3_st
     inc->articles = sqlite3_column_int64(s, 12);
     inc->first_reported = col_str(s, 13);
     inc->last_reported = col_str(s, 14);
+    inc->name = col_str(s, 15);
     for (int f = 0; f < SITREP_NFIGURES; f++) {
         inc->figures[f].min = inc->figures[f].max = -1;
         inc->figures[f].source = "";
@@ -507,7 +508,7 @@ static sitrep_status rebuild(sitrep_store *st, int64_t id)
     static const char sql[] =
         "SELECT 0, tmask, type, types, day, day_explicit, country, admin1, place, place_key, "
         "gid, lat, lon, prec, perpetrator, perps, 1, pub_time, pub_time, published, published, "
-        "article, '', main FROM mentions WHERE incident=?1 "
+        "article, '', name, name_key, main FROM mentions WHERE incident=?1 "
         "ORDER BY pub_time IS NULL, pub_time, article, idx";
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
@@ -522,7 +523,7 @@ static sitrep_status rebuild(sitrep_store *st, int64_t id)
         sr_node_read(s, &m);
         m.mentions = 0;
         m.time = m.first_time;
-        int is_main = sqlite3_column_int(s, 23);
+        int is_main = sqlite3_column_int(s, 25);
         sr_node_merge(&inc, &m, is_main || inc.mentions == 0);
         if (m.gid && ngids < sizeof gids / sizeof gids[0])
             gids[ngids++] = m.gid;

@@ -107,7 +107,7 @@ static sitrep_status add(sitrep_store *st, report *p, sitrep_store_ingest_info *
 typedef struct got {
     int n;
     int64_t id;
-    sitrep_store_incident last;
+    char name[64];
     int64_t killed;
     int killed_q;
     int revised, contradicted;
@@ -120,6 +120,7 @@ static int on_inc(void *ud, const sitrep_store_incident *inc)
     got *g = ud;
     g->n++;
     g->id = inc->id;
+    snprintf(g->name, sizeof g->name, "%s", inc->name ? inc->name : "(null)");
     g->killed = inc->figures[SITREP_KILLED].known ? inc->figures[SITREP_KILLED].value : -1;
     g->killed_q = (int)inc->figures[SITREP_KILLED].qualifier;
     g->revised = inc->figures[SITREP_KILLED].revised;
@@ -391,6 +392,83 @@ static void test_distinct_incidents(void)
     sitrep_store_close(st);
 }
 
+/* Reports that share an event name are one incident across places and
+ * days; different names are different incidents. */
+static void test_event_names(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "n1", "2018-09-14", "Hurricane Florence killed five people in Wilmington.",
+                "storm", 2018, 9, 14, "Wilmington", "US", 4499379, 34.23, -77.94, 5,
+                SITREP_Q_EXACT, "");
+    r.in[0].name = S("Hurricane Florence");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t florence = info.main_incident;
+    CHECK(florence > 0);
+    /* Ten days later, 300 km away, now a tropical storm: the same event. */
+    make_report(&r, "n2", "2018-09-24", "Tropical Storm Florence has killed 41 people.", "flood",
+                2018, 9, 24, "Columbia", "US", 4575352, 34.00, -81.03, 41, SITREP_Q_EXACT, "");
+    r.in[0].name = S("Tropical Storm Florence");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.main_incident, florence);
+    got g = incident(st, florence);
+    CHECK_EQ_INT(g.killed, 41);
+    CHECK(strcmp(g.name, "Hurricane Florence") == 0);
+    /* Same place and day, another name: another incident. */
+    make_report(&r, "n3", "2018-09-24", "Hurricane Isaac killed two people in Columbia.", "storm",
+                2018, 9, 24, "Columbia", "US", 4575352, 34.00, -81.03, 2, SITREP_Q_EXACT, "");
+    r.in[0].name = S("Hurricane Isaac");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK(info.main_incident != florence);
+    /* The same name a year later: another event. */
+    make_report(&r, "n4", "2019-09-14", "Hurricane Florence, a new storm, killed one person.",
+                "storm", 2019, 9, 14, "Wilmington", "US", 4499379, 34.23, -77.94, 1,
+                SITREP_Q_EXACT, "");
+    r.in[0].name = S("Hurricane Florence");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK(info.main_incident != florence);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+}
+
+/* A version 1 database (before event names) is migrated on open. */
+static void test_migration_v1(void)
+{
+    char p[96];
+    new_db(p, sizeof p);
+    sitrep_store *st = open_db(p);
+    report r;
+    make_report(&r, "m1", "2023-06-14", "A bomb killed five people in the city on Wednesday.",
+                "bombing", 2023, 6, 14, "Baghdad", "IQ", 98182, 33.34, 44.40, 5, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, NULL), SITREP_OK);
+    sitrep_store_close(st);
+    /* take it back to version 1 */
+    sqlite3 *db;
+    CHECK_EQ_INT(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db,
+                              "DROP INDEX incidents_name;"
+                              "ALTER TABLE incidents DROP COLUMN name;"
+                              "ALTER TABLE incidents DROP COLUMN name_key;"
+                              "ALTER TABLE mentions DROP COLUMN name;"
+                              "ALTER TABLE mentions DROP COLUMN name_key;"
+                              "DELETE FROM schema_version WHERE version > 1;",
+                              0, 0, 0),
+                 SQLITE_OK);
+    sqlite3_close(db);
+    st = open_db(p);
+    CHECK_EQ_INT(sitrep_store_schema_version(st), 2);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    make_report(&r, "m2", "2023-06-15", "Five people were killed in the city, police said.",
+                "bombing", 2023, 6, 14, "Baghdad", "IQ", 98182, 33.34, 44.40, 5, SITREP_Q_EXACT, "");
+    sitrep_store_ingest_info info;
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.opened, 0);
+    CHECK_EQ_INT(count_incidents(st), 1);
+    sitrep_store_close(st);
+}
+
 static void test_background_mention(void)
 {
     char p[96];
@@ -633,5 +711,5 @@ static void test_teardown(void) { teardown(); }
 
 SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident),
              T(test_reingest_changes_nothing), T(test_syndicated_copy), T(test_distinct_incidents),
-             T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
+             T(test_event_names), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
              T(test_batches), T(test_alloc_failure), T(test_teardown))
