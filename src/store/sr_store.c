@@ -155,7 +155,24 @@ static const char *const migrations[] = {
     "ALTER TABLE mentions ADD COLUMN name_key TEXT NOT NULL DEFAULT '';"
     "CREATE INDEX incidents_name ON incidents(name_key, last_seq) "
     "WHERE merged_into IS NULL AND name_key <> '';",
+    /* 3: near-duplicate bands indexed within ingest buckets.  An index on a
+     * band value alone takes each new article at a random place, so that a
+     * batch dirties more and more pages as the store grows; led by the
+     * bucket (article id >> SR_NEAR_DUP_BUCKET_BITS), inserts stay in the
+     * newest part of the index, and the lookup covers the last
+     * SR_NEAR_DUP_BUCKETS buckets (docs/store.md). */
+    "ALTER TABLE articles ADD COLUMN bucket INTEGER;"
+    "UPDATE articles SET bucket = id >> 14;"
+    "DROP INDEX articles_b0;"
+    "DROP INDEX articles_b1;"
+    "DROP INDEX articles_b2;"
+    "DROP INDEX articles_b3;"
+    "CREATE INDEX articles_wb0 ON articles(bucket, b0, simhash) WHERE b0 IS NOT NULL;"
+    "CREATE INDEX articles_wb1 ON articles(bucket, b1, simhash) WHERE b1 IS NOT NULL;"
+    "CREATE INDEX articles_wb2 ON articles(bucket, b2, simhash) WHERE b2 IS NOT NULL;"
+    "CREATE INDEX articles_wb3 ON articles(bucket, b3, simhash) WHERE b3 IS NOT NULL;",
 };
+_Static_assert(SR_NEAR_DUP_BUCKET_BITS == 14, "migration 3 computes the buckets of stored rows");
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -287,6 +304,15 @@ sitrep_status sitrep_store_open(const sitrep_store_config *cfg, sitrep_store **o
          * index): 64 MiB, allocated by SQLite as it is used. */
         if (s == SITREP_OK)
             s = sr_store_exec(st, "PRAGMA cache_size=-65536");
+        /* Checkpoint the log into the database every 20,000 pages (80 MB)
+         * instead of SQLite's 1,000: a page that many batches change is
+         * then copied back once, not once per few batches. */
+        if (s == SITREP_OK && !st->read_only)
+            s = sr_store_exec(st, "PRAGMA wal_autocheckpoint=20000");
+        /* Ephemeral tables (the IN lists of the near-duplicate lookup,
+         * sorts) in memory, not in a temporary file per statement. */
+        if (s == SITREP_OK)
+            s = sr_store_exec(st, "PRAGMA temp_store=MEMORY");
         if (s == SITREP_OK)
             s = sr_store_exec(st, "PRAGMA foreign_keys=ON");
         if (s == SITREP_OK)
@@ -341,14 +367,21 @@ static const char *const stmt_sql[SR_Q_COUNT] = {
     [SR_Q_FIND_ARTICLE] = "SELECT id FROM articles WHERE content_hash=?1 UNION ALL "
                           "SELECT id FROM articles WHERE ext_id=?2 UNION ALL "
                           "SELECT id FROM articles WHERE url=?3 LIMIT 1",
-    [SR_Q_NEAR_CANDIDATES] = "SELECT id, simhash FROM articles WHERE b0=?1 UNION ALL "
-                             "SELECT id, simhash FROM articles WHERE b1=?2 UNION ALL "
-                             "SELECT id, simhash FROM articles WHERE b2=?3 UNION ALL "
-                             "SELECT id, simhash FROM articles WHERE b3=?4 LIMIT 64",
+    /* ?5..?12: the last SR_NEAR_DUP_BUCKETS buckets, one index seek each */
+    [SR_Q_NEAR_CANDIDATES] =
+        "SELECT id, simhash FROM articles WHERE bucket IN (?5,?6,?7,?8,?9,?10,?11,?12) AND "
+        "b0=?1 UNION ALL "
+        "SELECT id, simhash FROM articles WHERE bucket IN (?5,?6,?7,?8,?9,?10,?11,?12) AND "
+        "b1=?2 UNION ALL "
+        "SELECT id, simhash FROM articles WHERE bucket IN (?5,?6,?7,?8,?9,?10,?11,?12) AND "
+        "b2=?3 UNION ALL "
+        "SELECT id, simhash FROM articles WHERE bucket IN (?5,?6,?7,?8,?9,?10,?11,?12) AND "
+        "b3=?4 LIMIT 64",
+    [SR_Q_MAX_ARTICLE] = "SELECT MAX(id) FROM articles", /* NULL when empty */
     [SR_Q_INSERT_ARTICLE] =
         "INSERT INTO articles(ext_id, url, source, published, pub_time, title, content_hash, "
-        "simhash, b0, b1, b2, b3, near_dup_of, extract) "
-        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+        "simhash, b0, b1, b2, b3, near_dup_of, extract, bucket) "
+        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
     [SR_Q_ORIG_MENTIONS] = "SELECT idx, incident, tmask FROM mentions WHERE article=?1 "
                            "AND incident IS NOT NULL ORDER BY idx",
     [SR_Q_CAND_COUNTRY_DAY] = "SELECT " CAND_COLS "FROM incidents WHERE country=?1 AND day "
@@ -1277,7 +1310,22 @@ static sitrep_status find_article(sitrep_store *st, const sitrep_article *a, con
     return SITREP_OK;
 }
 
-static sitrep_status find_near_dup(sitrep_store *st, uint64_t sh, int64_t *orig)
+/* The ingest bucket the next article falls in. */
+static sitrep_status next_bucket(sitrep_store *st, int64_t *bucket)
+{
+    sqlite3_stmt *s = sr_store_stmt(st, SR_Q_MAX_ARTICLE);
+    if (!s)
+        return sr_store_dberr(st, "database");
+    int rc = sqlite3_step(s);
+    int64_t max = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return sr_store_dberr(st, "articles");
+    *bucket = (max + 1) >> SR_NEAR_DUP_BUCKET_BITS;
+    return SITREP_OK;
+}
+
+static sitrep_status find_near_dup(sitrep_store *st, uint64_t sh, int64_t bucket, int64_t *orig)
 {
     *orig = 0;
     sqlite3_stmt *s = sr_store_stmt(st, SR_Q_NEAR_CANDIDATES);
@@ -1285,6 +1333,8 @@ static sitrep_status find_near_dup(sitrep_store *st, uint64_t sh, int64_t *orig)
         return sr_store_dberr(st, "database");
     for (int b = 0; b < 4; b++)
         sqlite3_bind_int64(s, b + 1, (sqlite3_int64)((sh >> (16 * b)) & 0xffff));
+    for (int k = 0; k < SR_NEAR_DUP_BUCKETS; k++)
+        sqlite3_bind_int64(s, 5 + k, bucket - k);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(s, 0);
@@ -1314,8 +1364,10 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
     }
     size_t nsh = 0;
     uint64_t sh = sr_simhash(a->text.ptr ? a->text.ptr : "", a->text.len, &nsh);
-    int64_t orig = 0;
-    if (nsh >= SR_NEAR_DUP_MIN_SHINGLES && (rc = find_near_dup(st, sh, &orig)) != SITREP_OK)
+    int64_t orig = 0, bucket = 0;
+    if ((rc = next_bucket(st, &bucket)) != SITREP_OK)
+        return rc;
+    if (nsh >= SR_NEAR_DUP_MIN_SHINGLES && (rc = find_near_dup(st, sh, bucket, &orig)) != SITREP_OK)
         return rc;
 
     sr_buf_reset(&st->json);
@@ -1353,6 +1405,7 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
     if (orig)
         sqlite3_bind_int64(s, 13, orig);
     sqlite3_bind_text(s, 14, st->json.data, (int)st->json.len, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 15, bucket);
     int src = sqlite3_step(s);
     sqlite3_reset(s);
     if (src != SQLITE_DONE)

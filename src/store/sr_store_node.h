@@ -25,6 +25,11 @@ enum { PREC_NONE = 0, PREC_TEXT = 1, PREC_COUNTRY = 2, PREC_ADMIN1 = 3, PREC_CIT
 /* Reports that share an event name are one incident when their dates are at
  * most this far apart (days): a storm or a wildfire lasts weeks. */
 #define SR_NAME_WINDOW 45
+/* Near duplicates are looked for among the articles of the last
+ * SR_NEAR_DUP_BUCKETS ingest buckets of 2^SR_NEAR_DUP_BUCKET_BITS articles
+ * (at least 114,688 and at most 131,072 articles back). */
+#define SR_NEAR_DUP_BUCKET_BITS 14
+#define SR_NEAR_DUP_BUCKETS 8
 /* Articles with fewer shingles are never near duplicates. */
 #define SR_NEAR_DUP_MIN_SHINGLES 12
 

@@ -433,21 +433,34 @@ static void test_event_names(void)
     sitrep_store_close(st);
 }
 
-/* A version 1 database (before event names) is migrated on open. */
+/* A version 1 database (before event names and bucketed near-duplicate
+ * bands) is migrated on open, and a syndicated copy of what it held is still
+ * found. */
 static void test_migration_v1(void)
 {
     char p[96];
     new_db(p, sizeof p);
     sitrep_store *st = open_db(p);
     report r;
-    make_report(&r, "m1", "2023-06-14", "A bomb killed five people in the city on Wednesday.",
-                "bombing", 2023, 6, 14, "Baghdad", "IQ", 98182, 33.34, 44.40, 5, SITREP_Q_EXACT, "");
-    CHECK_EQ_INT(add(st, &r, NULL), SITREP_OK);
+    make_report(&r, "m1", "2023-11-21", wire, "earthquake", 2023, 11, 20, "Malatya", "TR", 304922,
+                38.35, 38.31, 9, SITREP_Q_EXACT, "the disaster management agency");
+    sitrep_store_ingest_info info;
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t a1 = info.article;
     sitrep_store_close(st);
     /* take it back to version 1 */
     sqlite3 *db;
     CHECK_EQ_INT(sqlite3_open(p, &db), SQLITE_OK);
     CHECK_EQ_INT(sqlite3_exec(db,
+                              "DROP INDEX articles_wb0;"
+                              "DROP INDEX articles_wb1;"
+                              "DROP INDEX articles_wb2;"
+                              "DROP INDEX articles_wb3;"
+                              "ALTER TABLE articles DROP COLUMN bucket;"
+                              "CREATE INDEX articles_b0 ON articles(b0, simhash) WHERE b0 IS NOT NULL;"
+                              "CREATE INDEX articles_b1 ON articles(b1, simhash) WHERE b1 IS NOT NULL;"
+                              "CREATE INDEX articles_b2 ON articles(b2, simhash) WHERE b2 IS NOT NULL;"
+                              "CREATE INDEX articles_b3 ON articles(b3, simhash) WHERE b3 IS NOT NULL;"
                               "DROP INDEX incidents_name;"
                               "ALTER TABLE incidents DROP COLUMN name;"
                               "ALTER TABLE incidents DROP COLUMN name_key;"
@@ -458,12 +471,14 @@ static void test_migration_v1(void)
                  SQLITE_OK);
     sqlite3_close(db);
     st = open_db(p);
-    CHECK_EQ_INT(sitrep_store_schema_version(st), 2);
+    CHECK_EQ_INT(sitrep_store_schema_version(st), SITREP_STORE_SCHEMA_VERSION);
     CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
-    make_report(&r, "m2", "2023-06-15", "Five people were killed in the city, police said.",
-                "bombing", 2023, 6, 14, "Baghdad", "IQ", 98182, 33.34, 44.40, 5, SITREP_Q_EXACT, "");
-    sitrep_store_ingest_info info;
+    char copy[sizeof wire + 64];
+    snprintf(copy, sizeof copy, "ANKARA (Other Outlet) - %s", wire);
+    make_report(&r, "m2", "2023-11-21", copy, "earthquake", 2023, 11, 20, "Ankara", "TR", 323786,
+                39.92, 32.85, 9, SITREP_Q_EXACT, "the disaster management agency");
     CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.near_duplicate_of, a1);
     CHECK_EQ_INT(info.opened, 0);
     CHECK_EQ_INT(count_incidents(st), 1);
     sitrep_store_close(st);
