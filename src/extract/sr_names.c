@@ -17,19 +17,9 @@
  *      ("2018 Maryland Flood", "Lilac Wildfire 2017") and is not part of the
  *      name.  Descriptive words ("Deadly Fire", "Factory Fire" in a headline)
  *      are not names.
+ * The word lists are in sr_words.c (SR_W_STORM_WORDS ... SR_W_NOT_NAME).
  */
 #include "sr_extract.h"
-
-#include <string.h>
-
-static int is_word(const sr_tokens *t, size_t i, const char *const *list)
-{
-    const char *n = sr_tok_norm(t, i);
-    for (; *list; list++)
-        if (strcmp(n, *list) == 0)
-            return 1;
-    return 0;
-}
 
 /* Capitalised like a name, not like all-capitals copy. */
 static int name_cap(const sr_tokens *t, size_t i)
@@ -38,31 +28,6 @@ static int name_cap(const sr_tokens *t, size_t i)
     return k->kind == SR_TOK_WORD && (k->flags & SR_TF_CAP) &&
            (!(k->flags & SR_TF_ALLCAPS) || k->end - k->start == 1);
 }
-
-static const char *const storm_words[] = {"hurricane", "typhoon", "cyclone", "storm", NULL};
-static const char *const storm_first[] = {"tropical", "super", "winter", NULL};
-static const char *const hazard_words[] = {
-    "fire", "wildfire", "blaze", "complex", "flood", "floods", "flooding", "earthquake",
-    "quake", "tornado", "landslide", "mudslide", "explosion", "blast", NULL};
-/* Capitalised words that describe rather than name (headlines capitalise
- * every word), and words that cannot follow a storm word as its name. */
-static const char *const not_name[] = {
-    "the", "a", "an", "this", "that", "deadly", "huge", "massive", "major", "big", "new",
-    "latest", "large", "small", "great", "worst", "forest", "bush", "brush", "grass", "house",
-    "home", "building", "apartment", "factory", "plant", "warehouse", "market", "hotel",
-    "hospital", "school", "church", "mosque", "car", "truck", "bus", "train", "gas", "chemical",
-    "oil", "fuel", "mine", "suicide", "bomb", "deadliest", "devastating", "fatal", "killer",
-    "raging", "wind", "winds", "wind-driven", "flash", "river", "coastal", "urban", "historic",
-    "record", "another", "second", "third", "first", "last", "recent", "overnight", "early",
-    "late", "local", "state", "national", "federal", "county", "city", "of", "and", "in",
-    "on", "at", "for", "by", "from", "with", "after", "before", "as", "to", "its", "his",
-    "her", "their", "our", "my", "your", "no", "not", "any", "some", "every", "each", "more",
-    "most", "major", "tropical", "severe", "powerful", "strong", "weak", "category", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "watch", "warning", "warnings", "season", "center", "centre",
-    "update", "updates", "live", "breaking", "news", "report", "reports", "photos", "video",
-    NULL};
 
 /* Same sentence, and only white space between tokens i and i + 1. */
 static int joined(const sr_tokens *t, size_t i)
@@ -78,24 +43,24 @@ sitrep_status sr_find_names(sr_doc *d)
     for (size_t i = d->body_tok; i < t->ntok; i++) {
         size_t b = 0, e = 0;
         int kind = 0;
-        if (name_cap(t, i) && is_word(t, i, storm_words)) {
+        if (name_cap(t, i) && sr_tok_in(d, i, SR_W_STORM_WORDS)) {
             /* "Tropical Storm Sally": the name follows the storm word */
             size_t j = i + 1;
-            if (joined(t, i) && name_cap(t, j) && !is_word(t, j, not_name) &&
-                !is_word(t, j, storm_words)) {
+            if (joined(t, i) && name_cap(t, j) && !sr_tok_in(d, j, SR_W_NOT_NAME) &&
+                !sr_tok_in(d, j, SR_W_STORM_WORDS)) {
                 b = i;
                 if (i > 0 && joined(t, i - 1) && name_cap(t, i - 1) &&
-                    is_word(t, i - 1, storm_first))
+                    sr_tok_in(d, i - 1, SR_W_STORM_FIRST))
                     b = i - 1;
                 e = j + 1;
                 kind = SR_NAME_STORM;
             }
-        } else if (name_cap(t, i) && is_word(t, i, hazard_words) && i > 0) {
+        } else if (name_cap(t, i) && sr_tok_in(d, i, SR_W_HAZARD_WORDS) && i > 0) {
             /* up to three name words before the hazard word */
             size_t j = i;
             while (j > 0 && i - j < 3 && joined(t, j - 1) && name_cap(t, j - 1) &&
-                   !is_word(t, j - 1, not_name) && !is_word(t, j - 1, hazard_words) &&
-                   !is_word(t, j - 1, storm_words))
+                   !sr_tok_in(d, j - 1, SR_W_NOT_NAME) && !sr_tok_in(d, j - 1, SR_W_HAZARD_WORDS) &&
+                   !sr_tok_in(d, j - 1, SR_W_STORM_WORDS))
                 j--;
             if (j < i) {
                 b = j;

@@ -192,6 +192,32 @@ static const char *const attempt_words[] = {
     "frustrated", NULL};
 static const char *const threat_words[] = {"threatened", "threat", "threats", "threatening", NULL};
 
+/* Event names (sr_names.c). */
+static const char *const storm_words[] = {"hurricane", "typhoon", "cyclone", "storm", NULL};
+static const char *const storm_first[] = {"tropical", "super", "winter", NULL};
+static const char *const hazard_words[] = {
+    "fire", "wildfire", "blaze", "complex", "flood", "floods", "flooding", "earthquake",
+    "quake", "tornado", "landslide", "mudslide", "explosion", "blast", NULL};
+/* Capitalised words that describe rather than name (headlines capitalise
+ * every word), and words that cannot follow a storm word as its name. */
+static const char *const not_name[] = {
+    "the", "a", "an", "this", "that", "deadly", "huge", "massive", "major", "big", "new",
+    "latest", "large", "small", "great", "worst", "forest", "bush", "brush", "grass", "house",
+    "home", "building", "apartment", "factory", "plant", "warehouse", "market", "hotel",
+    "hospital", "school", "church", "mosque", "car", "truck", "bus", "train", "gas", "chemical",
+    "oil", "fuel", "mine", "suicide", "bomb", "deadliest", "devastating", "fatal", "killer",
+    "raging", "wind", "winds", "wind-driven", "flash", "river", "coastal", "urban", "historic",
+    "record", "another", "second", "third", "first", "last", "recent", "overnight", "early",
+    "late", "local", "state", "national", "federal", "county", "city", "of", "and", "in",
+    "on", "at", "for", "by", "from", "with", "after", "before", "as", "to", "its", "his",
+    "her", "their", "our", "my", "your", "no", "not", "any", "some", "every", "each", "more",
+    "most", "major", "tropical", "severe", "powerful", "strong", "weak", "category", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "watch", "warning", "warnings", "season", "center", "centre",
+    "update", "updates", "live", "breaking", "news", "report", "reports", "photos", "video",
+    NULL};
+
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
     currency_words,
@@ -220,6 +246,10 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     venue_words,
     attempt_words,
     threat_words,
+    storm_words,
+    storm_first,
+    hazard_words,
+    not_name,
 };
 
 _Static_assert(SR_W_COUNT <= 32, "a token's list bits are a uint32_t");
