@@ -31,7 +31,8 @@
  * stated toll have no gold and are not scored.
  *
  * Prints the number of scored event-days, the share where ours equals the
- * gold, the first 15 mismatches, and "metric crisisfacts_toll_match X".
+ * gold, the first 15 mismatches, and "metric crisisfacts_toll_match X" (and
+ * crisisfacts_toll_match_pct, the same in percent).
  * Skips (exit 0) when the data are absent.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -785,6 +786,8 @@ int main(int argc, char **argv)
     printf("crisisfacts: diagnostic, highest killed of any incident equals gold on %zu of %zu\n",
            sc.any_match, sc.scored);
     printf("metric crisisfacts_toll_match %.3f\n", share);
+    /* the same in percent, for the accuracy guard (scripts/bench-guard.sh) */
+    printf("metric crisisfacts_toll_match_pct %.1f\n", 100.0 * share);
     printf("crisisfacts: %s (target: >= 0.90 of the event-days with a gold toll)\n",
            share >= 0.90 ? "target met" : "TARGET MISSED");
     sitrep_free(s);

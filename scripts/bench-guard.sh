@@ -2,7 +2,8 @@
 # bench-guard.sh [--update] [BUILD_DIR] - accuracy guard for CI: runs the
 # GTD/ACLED accuracy benchmark (BUILD_DIR/bench/bench_gtd, default build/;
 # `make build/bench/bench_gtd` builds it) and the MUC-4 template benchmark
-# (scripts/muc4-bench.sh, when build/bench/muc4_score is built), reads their "metric NAME VALUE"
+# (scripts/muc4-bench.sh, when build/bench/muc4_score is built) and the
+# CrisisFACTS toll benchmark (when bench_crisisfacts is built), reads their "metric NAME VALUE"
 # lines and compares each with bench/baseline.txt (lines "NAME VALUE";
 # lines starting with # are comments).
 #
@@ -49,6 +50,16 @@ fi
 # scorer is built.
 if [ -x "$B/bench/muc4_score" ] && ! scripts/muc4-bench.sh "$B" >> "$out" 2>&1; then
     echo "bench-guard: scripts/muc4-bench.sh failed:" >&2
+    tail -n 20 "$out" >&2
+    exit 1
+fi
+
+# The CrisisFACTS consolidated-toll benchmark (store linking and the
+# consolidation policy) adds crisisfacts_toll_match_pct when built.
+if [ -x "$B/bench/bench_crisisfacts" ] &&
+        ! "$B/bench/bench_crisisfacts" --data "$DATA/crisisfacts" --gazetteer "$B/gazetteer.bin" \
+            >> "$out" 2>&1; then
+    echo "bench-guard: bench_crisisfacts failed:" >&2
     tail -n 20 "$out" >&2
     exit 1
 fi
