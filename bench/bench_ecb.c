@@ -1,7 +1,10 @@
 /*
  * bench_ecb.c - incident linking on ECB+ (event coreference corpus).
  *
- *   bench_ecb --data DIR/ecbplus [--gazetteer FILE]
+ *   bench_ecb --data DIR/ecbplus [--gazetteer FILE] [--verbose]
+ *
+ * --verbose lists, per gold incident, the store incidents its documents went
+ * to (type, date, place), to see why a cluster splits.
  *
  * Every document of the topics about violent crimes, attacks, fires,
  * accidents and disasters (3 8 12 13 14 16 18 19 20 21 22 23 24 32 33) is
@@ -172,6 +175,50 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(((const doc *)a)->name, ((const doc *)b)->name);
 }
 
+static int show_inc(void *ud, const sitrep_store_incident *inc)
+{
+    (void)ud;
+    printf("      incident %lld: %s, %04d-%02d-%02d, %s (%s, %s)%s%s\n", (long long)inc->id,
+           inc->type, inc->date.year, inc->date.month, inc->date.day, inc->place, inc->admin1,
+           inc->country, inc->name && *inc->name ? ", name " : "", inc->name ? inc->name : "");
+    return 0;
+}
+
+/* Per gold incident: the store incidents of its documents. */
+static void explain(sitrep_store *st, const doc *vd, size_t nv)
+{
+    for (int topic = 1; topic <= 45; topic++)
+        for (int plus = 0; plus < 2; plus++) {
+            size_t n = 0, none = 0;
+            for (size_t i = 0; i < nv; i++)
+                if (vd[i].topic == topic && vd[i].plus == plus) {
+                    n++;
+                    none += vd[i].incident == 0;
+                }
+            if (!n)
+                continue;
+            printf("  gold topic %d%s: %zu documents, %zu without an incident\n", topic,
+                   plus ? " (ecbplus)" : " (ecb)", n, none);
+            for (size_t i = 0; i < nv; i++) {
+                if (vd[i].topic != topic || vd[i].plus != plus || !vd[i].incident)
+                    continue;
+                int first = 1;
+                size_t cnt = 0;
+                for (size_t j = 0; j < nv; j++) {
+                    if (vd[j].incident != vd[i].incident)
+                        continue;
+                    if (j < i && vd[j].topic == topic && vd[j].plus == plus)
+                        first = 0;
+                    cnt += vd[j].topic == topic && vd[j].plus == plus;
+                }
+                if (!first)
+                    continue;
+                printf("    %zu documents ->\n", cnt);
+                sitrep_store_get(st, vd[i].incident, show_inc, NULL);
+            }
+        }
+}
+
 static void ingest(sitrep_store *st, sitrep *s, doc *docs, size_t n)
 {
     sitrep_store_begin(st);
@@ -196,8 +243,11 @@ static void ingest(sitrep_store *st, sitrep *s, doc *docs, size_t n)
 int main(int argc, char **argv)
 {
     const char *data = NULL, *gaz = NULL;
+    int verbose = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--verbose") == 0)
+            verbose = 1;
+        else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
             data = argv[++i];
         else if (strcmp(argv[i], "--gazetteer") == 0 && i + 1 < argc)
             gaz = argv[++i];
@@ -253,6 +303,8 @@ int main(int argc, char **argv)
         return 1;
     }
     ingest(st, s, vd, nv);
+    if (verbose)
+        explain(st, vd, nv);
     /* B-cubed over documents. */
     double P = 0, R = 0;
     size_t with_inc = 0;

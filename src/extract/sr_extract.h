@@ -53,6 +53,7 @@ enum sr_wordlist {
     SR_W_STORM_FIRST,
     SR_W_HAZARD_WORDS,
     SR_W_NOT_NAME,
+    SR_W_FIRE_BODY,
     SR_W_COUNT
 };
 extern const char *const *const sr_word_lists[SR_W_COUNT];

@@ -16,7 +16,8 @@
  *      Landslide, Mudslide, Explosion, Blast; a year may stand before or after
  *      ("2018 Maryland Flood", "Lilac Wildfire 2017") and is not part of the
  *      name.  Descriptive words ("Deadly Fire", "Factory Fire" in a headline)
- *      are not names.
+ *      are not names, nor is a hazard word that names a body ("Surrey Fire
+ *      Service", "Palmer Fire Department").
  * The word lists are in sr_words.c (SR_W_STORM_WORDS ... SR_W_NOT_NAME).
  */
 #include "sr_extract.h"
@@ -62,7 +63,12 @@ sitrep_status sr_find_names(sr_doc *d)
                    !sr_tok_in(d, j - 1, SR_W_NOT_NAME) && !sr_tok_in(d, j - 1, SR_W_HAZARD_WORDS) &&
                    !sr_tok_in(d, j - 1, SR_W_STORM_WORDS))
                 j--;
-            if (j < i) {
+            /* "the Surrey Fire Service", "Palmer Fire Department", "Somerset
+             * Fire and Rescue" are bodies, not events */
+            int body = i + 1 < t->ntok && joined(t, i) &&
+                       (sr_tok_in(d, i + 1, SR_W_ORG_WORDS) || sr_tok_in(d, i + 1, SR_W_FIRE_BODY) ||
+                        (sr_tok_is(t, i + 1, "and") && i + 2 < t->ntok && name_cap(t, i + 2)));
+            if (j < i && !body) {
                 b = j;
                 e = i + 1;
                 kind = SR_NAME_HAZARD;

@@ -216,7 +216,15 @@ static const char *const not_name[] = {
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "watch", "warning", "warnings", "season", "center", "centre",
     "update", "updates", "live", "breaking", "news", "report", "reports", "photos", "video",
-    NULL};
+    "suspicious", "suspected", "possible", "arson", "accidental", "fresh", "renewed", "minor",
+    "serious", "terrible", "tragic", NULL};
+/* Words after "Fire" that make it a body: "Fire Department", "Fire Chief". */
+static const char *const fire_body[] = {
+    "department", "dept", "chief", "chiefs", "service", "services", "station", "brigade",
+    "rescue", "marshal", "marshals", "authority", "protection", "fighters", "district",
+    "commissioner", "captain", "academy", "hall", "engine", "crew", "crews", "official",
+    "officials", "spokesman", "spokeswoman", "spokesperson", "investigator", "investigators",
+    "agency", "board", "bureau", NULL};
 
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
@@ -250,6 +258,7 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     storm_first,
     hazard_words,
     not_name,
+    fire_body,
 };
 
 _Static_assert(SR_W_COUNT <= 32, "a token's list bits are a uint32_t");

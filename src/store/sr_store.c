@@ -587,8 +587,10 @@ enum { C_ATTACK = 1, C_FIRE = 2, C_QUAKE = 4, C_WEATHER = 8, C_CRASH = 16, C_ABD
 static unsigned slug_class(size_t i)
 {
     switch (i) {
-    case 0: case 1: case 2: case 3: case 6: case 7:
+    case 0: case 1: case 2: case 3: case 7:
         return C_ATTACK;
+    case 6:
+        return C_ATTACK | C_FIRE;             /* arson: reported as an attack or a fire */
     case 4: case 5:
         return C_ABDUCT | C_ATTACK;
     case 8:

@@ -450,6 +450,9 @@ static void test_event_names(void)
         {"A deadly fire killed five people in a factory.", NULL},
         {"Deadly Fire Kills Five. The fire broke out at night.", NULL},
         {"A storm killed three people on Monday.", NULL},
+        {"The Palmer Fire Department said two people died in the blaze.", NULL},
+        {"Somerset Fire and Rescue said a man was killed in the fire.", NULL},
+        {"A Suspicious Fire destroyed the church, killing one person.", NULL},
         {"HURRICANE GILBERT KILLED 20 PEOPLE ON MONDAY.", NULL},
         /* a storm name does not fit a shooting */
         {"Gunmen killed four people at a shelter for Hurricane Ida evacuees.", NULL},
