@@ -8,7 +8,10 @@
  *   - throughput in MB/s of HTML (payload bytes) with --jobs 1 and --jobs 2
  *     on the large input, and the speed-up;
  *   - peak RSS (ru_maxrss via wait4) on a small and a large input: memory
- *     must not grow with the input (flat within 20%).
+ *     must not grow with the input (flat within 20%);
+ *   - the time of --jobs 1 on the small input over that of `wc -w` on the
+ *     same WARC uncompressed, run just after (the machine is shared: this
+ *     ratio moves less than MB/s do).
  *
  *   bench_warc --sitrep PATH --work DIR [--gazetteer FILE] [--small MB]
  *              [--large MB] [--keep]
@@ -153,6 +156,8 @@ static void make_page(buf *b, unsigned long id)
 }
 
 static z_stream zs;
+/* The uncompressed copy of the WARC being written, or NULL. */
+static FILE *raw_copy;
 
 /* gzip one record as its own member into f. */
 static void put_member(FILE *f, const char *p, size_t n, buf *tmp)
@@ -185,14 +190,22 @@ static void record(FILE *f, buf *rec, buf *tmp, const char *type, const char *ur
     badd(rec, block, blen);
     bputs(rec, "\r\n\r\n");
     put_member(f, rec->p, rec->len, tmp);
+    if (raw_copy)
+        fwrite(rec->p, 1, rec->len, raw_copy);
 }
 
-/* Write a WARC with at least mb MB of HTML; returns the HTML bytes. */
-static uint64_t make_warc(const char *path, unsigned mb)
+/* Write a WARC with at least mb MB of HTML (and, when raw is not NULL, the
+ * same records uncompressed into raw); returns the HTML bytes. */
+static uint64_t make_warc(const char *path, unsigned mb, const char *raw)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
         fprintf(stderr, "bench_warc: %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    raw_copy = raw ? fopen(raw, "wb") : NULL;
+    if (raw && !raw_copy) {
+        fprintf(stderr, "bench_warc: %s: %s\n", raw, strerror(errno));
         exit(2);
     }
     memset(&zs, 0, sizeof zs);
@@ -222,10 +235,11 @@ static uint64_t make_warc(const char *path, unsigned mb)
     free(http.p);
     free(rec.p);
     free(tmp.p);
-    if (fclose(f) != 0) {
+    if (fclose(f) != 0 || (raw_copy && fclose(raw_copy) != 0)) {
         fprintf(stderr, "bench_warc: %s: write error\n", path);
         exit(2);
     }
+    raw_copy = NULL;
     return html;
 }
 
@@ -235,11 +249,10 @@ typedef struct result {
     int status;
 } result;
 
-static result run_sitrep(const char *sitrep, const char *gaz, const char *input, int jobs)
+/* Run argv (stdout to /dev/null) and time it. */
+static result run_timed(char *const argv[])
 {
     result r = {0, 0, -1};
-    char jobs_s[16];
-    snprintf(jobs_s, sizeof jobs_s, "%d", jobs);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pid_t pid = fork();
@@ -249,12 +262,7 @@ static result run_sitrep(const char *sitrep, const char *gaz, const char *input,
             dup2(fd, 1);
             close(fd);
         }
-        if (gaz)
-            execl(sitrep, sitrep, "extract", "--gazetteer", gaz, "--jobs", jobs_s, input,
-                  (char *)NULL);
-        else
-            execl(sitrep, sitrep, "extract", "--no-gazetteer", "--jobs", jobs_s, input,
-                  (char *)NULL);
+        execvp(argv[0], argv);
         _exit(127);
     }
     int st = 0;
@@ -266,6 +274,35 @@ static result run_sitrep(const char *sitrep, const char *gaz, const char *input,
     r.rss_kb = ru.ru_maxrss;
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return r;
+}
+
+static result run_sitrep(const char *sitrep, const char *gaz, const char *input, int jobs)
+{
+    char jobs_s[16];
+    snprintf(jobs_s, sizeof jobs_s, "%d", jobs);
+    char *argv[8];
+    int k = 0;
+    argv[k++] = (char *)sitrep;
+    argv[k++] = "extract";
+    if (gaz) {
+        argv[k++] = "--gazetteer";
+        argv[k++] = (char *)gaz;
+    } else {
+        argv[k++] = "--no-gazetteer";
+    }
+    argv[k++] = "--jobs";
+    argv[k++] = jobs_s;
+    argv[k++] = (char *)input;
+    argv[k] = NULL;
+    return run_timed(argv);
+}
+
+/* `wc -w` on the same bytes, uncompressed: the speed baseline measured in
+ * the same run (docs/benchmarks.md). */
+static result run_wc(const char *input)
+{
+    char *argv[] = {"wc", "-w", (char *)input, NULL};
+    return run_timed(argv);
 }
 
 int main(int argc, char **argv)
@@ -297,17 +334,19 @@ int main(int argc, char **argv)
         return 2;
     }
     mkdir(work, 0777);
-    char p_small[4096], p_large[4096];
+    char p_small[4096], p_large[4096], p_raw[4096];
     snprintf(p_small, sizeof p_small, "%s/bench-%u.warc.gz", work, small);
     snprintf(p_large, sizeof p_large, "%s/bench-%u.warc.gz", work, large);
-    uint64_t h_small = make_warc(p_small, small);
-    uint64_t h_large = make_warc(p_large, large);
+    snprintf(p_raw, sizeof p_raw, "%s/bench-%u.warc", work, small);
+    uint64_t h_small = make_warc(p_small, small, p_raw);
+    uint64_t h_large = make_warc(p_large, large, NULL);
     struct stat sb;
     stat(p_large, &sb);
     printf("input: %s: %.1f MB of HTML, %.1f MB gzip-compressed per record\n", p_large,
            (double)h_large / 1e6, (double)sb.st_size / 1e6);
 
     result s1 = run_sitrep(sitrep, gaz, p_small, 1);
+    result w1 = run_wc(p_raw);
     result l1 = run_sitrep(sitrep, gaz, p_large, 1);
     result l2 = run_sitrep(sitrep, gaz, p_large, 2);
     if (s1.status != 0 || l1.status != 0 || l2.status != 0) {
@@ -323,12 +362,20 @@ int main(int argc, char **argv)
            (double)l1.rss_kb / 1024);
     printf("jobs 2: %.1f s, %.1f MB/s of HTML (%.2fx), peak RSS %.1f MB\n", l2.secs, mbps2,
            speedup, (double)l2.rss_kb / 1024);
+    /* the small input against wc -w on its uncompressed bytes, run just
+     * after: a figure that does not move with the machine's load */
+    double wc_ratio = w1.status == 0 && w1.secs > 0 ? s1.secs / w1.secs : 0;
+    printf("jobs 1 on the %.0f MB input: %.1f s, %.1f MB/s of HTML; wc -w on its uncompressed "
+           "WARC: %.2f s; sitrep takes %.1fx the time of wc -w\n",
+           (double)h_small / 1e6, s1.secs, (double)h_small / 1e6 / s1.secs, w1.secs, wc_ratio);
     printf("peak RSS, jobs 1: %.1f MB at %.0f MB, %.1f MB at %.0f MB (ratio %.2f)\n",
            (double)s1.rss_kb / 1024, (double)h_small / 1e6, (double)l1.rss_kb / 1024,
            (double)h_large / 1e6, rss_ratio);
     printf("metric warc_mbps_jobs1 %.1f\nmetric warc_mbps_jobs2 %.1f\nmetric warc_speedup %.2f\n"
-           "metric warc_rss_small_mb %.1f\nmetric warc_rss_large_mb %.1f\n",
-           mbps1, mbps2, speedup, (double)s1.rss_kb / 1024, (double)l1.rss_kb / 1024);
+           "metric warc_rss_small_mb %.1f\nmetric warc_rss_large_mb %.1f\n"
+           "metric warc_time_over_wc %.1f\n",
+           mbps1, mbps2, speedup, (double)s1.rss_kb / 1024, (double)l1.rss_kb / 1024, wc_ratio);
+    unlink(p_raw);
     if (!keep) {
         unlink(p_small);
         unlink(p_large);
