@@ -15,7 +15,9 @@
 CC      ?= cc
 CSTD    := -std=c17
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
-OPT     ?= -O2 -g
+# -O3: the tokenizer's and scanners' loops gain about 4% end to end over
+# -O2 (WARC benchmark); same output, and the tests pass under both.
+OPT     ?= -O3 -g
 CPPFLAGS_ALL := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
 # gumbo from its static archive when libgumbo-dev ships one (Debian does):
 # the HTML parser's calls into itself are then direct instead of going
