@@ -26,6 +26,8 @@ CPPFLAGS_ALL := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
 GUMBO_A := $(shell $(CC) -print-file-name=libgumbo.a)
 GUMBO   := $(if $(filter /%,$(GUMBO_A)),$(GUMBO_A),-lgumbo)
 LIBS    := -lutf8proc $(GUMBO) -lexpat -lz -lzstd -lsqlite3 -lm -lpthread
+# The command alone links the HTTP server library (sitrep serve).
+CLI_LIBS := -lmicrohttpd
 B       ?= build
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -67,7 +69,7 @@ $(B)/libsitrep.a: $(LIB_OBJ)
 
 CLI_SRC := $(sort $(wildcard cli/*.c))
 $(B)/sitrep: $(CLI_SRC) $(wildcard cli/*.h) $(B)/libsitrep.a
-	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) -Iinclude $(CLI_SRC) $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) -Iinclude $(CLI_SRC) $(B)/libsitrep.a $(CLI_LIBS) $(LIBS) $(LDFLAGS) -o $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/sr_test.h $(B)/libsitrep.a
 	@mkdir -p $(dir $@)

