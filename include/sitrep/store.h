@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* Schema version written by this library (docs/store.md, "Migrations"). */
-#define SITREP_STORE_SCHEMA_VERSION 3
+#define SITREP_STORE_SCHEMA_VERSION 4
 
 typedef struct sitrep_store sitrep_store;
 
@@ -168,6 +168,9 @@ typedef struct sitrep_store_observation {
     const char *reported;       /* the article's publication time as given */
     sitrep_evidence evidence;   /* offsets in the article text */
     const char *evidence_text;  /* the words at those offsets */
+    const char *sentence;       /* the sentence around them, as in the
+                                   article (line breaks kept); "" when the
+                                   observation was stored before schema 4 */
     int main;                   /* from the article's main incident */
     int near_duplicate;         /* the article is a syndicated copy */
     /* Place in the timeline under the policy: "first", "raised",

@@ -171,6 +171,10 @@ static const char *const migrations[] = {
     "CREATE INDEX articles_wb1 ON articles(bucket, b1, simhash) WHERE b1 IS NOT NULL;"
     "CREATE INDEX articles_wb2 ON articles(bucket, b2, simhash) WHERE b2 IS NOT NULL;"
     "CREATE INDEX articles_wb3 ON articles(bucket, b3, simhash) WHERE b3 IS NOT NULL;",
+    /* 4: the sentence around each figure's evidence, so that a report can
+     * quote it (the article text itself is not kept); "" for observations
+     * stored before. */
+    "ALTER TABLE observations ADD COLUMN sentence TEXT NOT NULL DEFAULT '';",
 };
 _Static_assert(SR_NEAR_DUP_BUCKET_BITS == 14, "migration 3 computes the buckets of stored rows");
 
@@ -423,8 +427,8 @@ static const char *const stmt_sql[SR_Q_COUNT] = {
         "?22,?23,?24,?25)",
     [SR_Q_INSERT_OBS] =
         "INSERT INTO observations(incident, mention, article, figure, value, min, max, "
-        "qualifier, source, outlet, reported_time, ev_start, ev_end, evidence, main, near_dup) "
-        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+        "qualifier, source, outlet, reported_time, ev_start, ev_end, evidence, main, near_dup, "
+        "sentence) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
     [SR_Q_OBS_FOR_FIGURE] =
         "SELECT value, min, max, qualifier, source FROM observations WHERE incident=?1 AND "
         "figure=?2 ORDER BY reported_time IS NULL, reported_time, article, id",
@@ -1247,6 +1251,76 @@ static int buf_sink(void *ud, const void *p, size_t n)
     return sr_buf_add((sr_buf *)ud, p, n) == SITREP_OK ? 0 : -1;
 }
 
+/* The sentence around the evidence [es, ee) of text t (n bytes), as
+ * [*ss, *se): back to the end of the previous sentence and on to the end
+ * of this one, at most SENTENCE_REACH bytes either way (cut at a space, so
+ * never inside a UTF-8 sequence).  A full stop ends a sentence when a space
+ * follows and the word before it is not a short capitalised abbreviation
+ * ("Mr.", "Gen.", "U.S."); a blank line always does. */
+#define SENTENCE_REACH 300
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Does the '.', '!' or '?' at t[p] end a sentence? */
+static int ends_sentence(const char *t, size_t n, size_t p)
+{
+    if (p + 1 < n && !is_space(t[p + 1]) && t[p + 1] != '"' && t[p + 1] != '\'')
+        return 0;
+    if (t[p] != '.')
+        return 1;
+    size_t w = p;
+    while (w > 0 && !is_space(t[w - 1]))
+        w--;
+    /* "Mr." "Gen." "U.S." "St.": short and capitalised. */
+    return !(p - w <= 4 && t[w] >= 'A' && t[w] <= 'Z');
+}
+
+static void sentence_around(const char *t, size_t n, size_t es, size_t ee, size_t *ss,
+                            size_t *se)
+{
+    if (!t || es > ee || ee > n) {
+        *ss = *se = 0;
+        return;
+    }
+    size_t b = es;
+    while (b > 0 && es - b < SENTENCE_REACH) {
+        char c = t[b - 1];
+        if (c == '\n' && b >= 2 && t[b - 2] == '\n')
+            break;
+        if ((c == '.' || c == '!' || c == '?') && b < es && is_space(t[b]) &&
+            ends_sentence(t, n, b - 1))
+            break;
+        b--;
+    }
+    if (b > 0 && es - b >= SENTENCE_REACH)
+        while (b < es && !is_space(t[b]))
+            b++; /* cut at a space: never inside a word or a UTF-8 sequence */
+    size_t e = ee;
+    while (e < n && e - ee < SENTENCE_REACH) {
+        char c = t[e];
+        if (c == '\n' && e + 1 < n && t[e + 1] == '\n')
+            break;
+        e++;
+        if ((c == '.' || c == '!' || c == '?') && ends_sentence(t, n, e - 1)) {
+            if (e < n && (t[e] == '"' || t[e] == '\''))
+                e++;
+            break;
+        }
+    }
+    if (e < n && e - ee >= SENTENCE_REACH)
+        while (e > ee && !is_space(t[e - 1]))
+            e--;
+    while (b < e && is_space(t[b]))
+        b++;
+    while (e > b && is_space(t[e - 1]))
+        e--;
+    *ss = b;
+    *se = e;
+}
+
 static sitrep_status insert_obs(sitrep_store *st, int64_t incident, int64_t mention,
                                 int64_t article, const sitrep_article *a, const sitrep_incident *in,
                                 int64_t ptime, int has_time, int near_dup)
@@ -1284,6 +1358,10 @@ static sitrep_status insert_obs(sitrep_store *st, int64_t incident, int64_t ment
         sqlite3_bind_text(s, 14, ee > es ? a->text.ptr + es : "", (int)(ee - es), SQLITE_TRANSIENT);
         sqlite3_bind_int(s, 15, in->main != 0);
         sqlite3_bind_int(s, 16, near_dup != 0);
+        size_t ss, se;
+        sentence_around(a->text.ptr, a->text.len, es, ee, &ss, &se);
+        sqlite3_bind_text(s, 17, se > ss ? a->text.ptr + ss : "", (int)(se - ss),
+                          SQLITE_TRANSIENT);
         int rc = sqlite3_step(s);
         sqlite3_reset(s);
         if (rc != SQLITE_DONE)

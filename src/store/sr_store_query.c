@@ -399,7 +399,7 @@ sitrep_status sitrep_store_observations(sitrep_store *st, int64_t id,
         return sr_store_fail(st, SITREP_E_ARG, "no incident %lld", (long long)id);
     static const char sql[] =
         "SELECT o.value, o.min, o.max, o.qualifier, o.source, o.outlet, a.ext_id, a.url, "
-        "a.published, o.ev_start, o.ev_end, o.evidence, o.main, o.near_dup "
+        "a.published, o.ev_start, o.ev_end, o.evidence, o.main, o.near_dup, o.sentence "
         "FROM observations o JOIN articles a ON a.id = o.article "
         "WHERE o.incident=?1 AND o.figure=?2 "
         "ORDER BY o.reported_time IS NULL, o.reported_time, o.article, o.id";
@@ -444,8 +444,9 @@ sitrep_status sitrep_store_observations(sitrep_store *st, int64_t id,
             o->evidence_text = dup_col(&st->arena, s, 11);
             o->main = sqlite3_column_int(s, 12);
             o->near_duplicate = sqlite3_column_int(s, 13);
+            o->sentence = dup_col(&st->arena, s, 14);
             if (!o->source || !o->outlet || !o->article || !o->url || !o->reported ||
-                !o->evidence_text) {
+                !o->evidence_text || !o->sentence) {
                 r = sr_store_fail(st, SITREP_E_NOMEM, "out of memory");
                 break;
             }

@@ -263,6 +263,54 @@ static void test_developing_incident(void)
     sitrep_store_close(st);
 }
 
+/* Each observation keeps the sentence around its evidence, so that a report
+ * can quote it: from the end of the previous sentence (not at "Gen.") to the
+ * end of this one, never past a blank line. */
+typedef struct sent_got {
+    char sentence[256];
+    char evidence[64];
+} sent_got;
+
+static int on_sentence(void *ud, const sitrep_store_observation *o)
+{
+    sent_got *g = ud;
+    snprintf(g->sentence, sizeof g->sentence, "%s", o->sentence);
+    snprintf(g->evidence, sizeof g->evidence, "%s", o->evidence_text);
+    return 0;
+}
+
+static void test_evidence_sentence(void)
+{
+    static const char text[] = "BAGHDAD BLAST\n\nThe mayor spoke first. Gen. Ali Hassan said 12\n"
+                               "people were killed in the blast. Rescue work went on.";
+    const char *ev = strstr(text, "12\npeople were killed");
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "s1", "2023-06-14T11:20:00Z", text, "bombing", 2023, 6, 14, "Baghdad", "IQ",
+                98182, 33.34, 44.40, 12, SITREP_Q_EXACT, "police");
+    r.in[0].counts[SITREP_KILLED].evidence.start = (size_t)(ev - text);
+    r.in[0].counts[SITREP_KILLED].evidence.end = (size_t)(ev - text) + 21;
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    sent_got g;
+    memset(&g, 0, sizeof g);
+    CHECK_EQ_INT(sitrep_store_observations(st, info.main_incident, on_sentence, &g), SITREP_OK);
+    CHECK_EQ_STR(g.evidence, "12\npeople were killed");
+    CHECK_EQ_STR(g.sentence, "Gen. Ali Hassan said 12\npeople were killed in the blast.");
+    /* Evidence at the very start of the text: the sentence stops at the
+     * blank line. */
+    make_report(&r, "s2", "2023-06-15T11:20:00Z", "MOSUL RAID\n\nThree died.", "bombing", 2023,
+                6, 15, "Mosul", "IQ", 99072, 36.33, 43.11, 3, SITREP_Q_EXACT, "police");
+    r.in[0].counts[SITREP_KILLED].evidence.start = 0;
+    r.in[0].counts[SITREP_KILLED].evidence.end = 5;
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    memset(&g, 0, sizeof g);
+    CHECK_EQ_INT(sitrep_store_observations(st, info.main_incident, on_sentence, &g), SITREP_OK);
+    CHECK_EQ_STR(g.sentence, "MOSUL RAID");
+    sitrep_store_close(st);
+}
+
 static void test_reingest_changes_nothing(void)
 {
     char p[96];
@@ -466,6 +514,7 @@ static void test_migration_v1(void)
                               "ALTER TABLE incidents DROP COLUMN name_key;"
                               "ALTER TABLE mentions DROP COLUMN name;"
                               "ALTER TABLE mentions DROP COLUMN name_key;"
+                              "ALTER TABLE observations DROP COLUMN sentence;"
                               "DELETE FROM schema_version WHERE version > 1;",
                               0, 0, 0),
                  SQLITE_OK);
@@ -724,7 +773,7 @@ static void teardown(void)
 static void test_setup(void) { setup(); }
 static void test_teardown(void) { teardown(); }
 
-SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident),
+SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident), T(test_evidence_sentence),
              T(test_reingest_changes_nothing), T(test_syndicated_copy), T(test_distinct_incidents),
              T(test_event_names), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
              T(test_batches), T(test_alloc_failure), T(test_teardown))
