@@ -31,8 +31,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { XS_OK = 0, XS_PARTIAL = 1, XS_USAGE = 2, XS_NOTHING = 3, XS_DATA = 4, XS_OUTPUT = 5 };
-
 static const char usage_ingest[] =
     "usage: sitrep ingest [--db FILE] [OPTIONS] [FILE|DIR|-]...\n"
     "\n"
@@ -110,15 +108,15 @@ const char *store_usage(const char *name)
     return NULL;
 }
 
-/* ------------------------------------------------------------ helpers */
+/* ------------------------------------------------ helpers (cmd_store.h) */
 
-static int help(const char *text)
+int cli_help(const char *text)
 {
     fputs(text, stdout);
     return fflush(stdout) == 0 ? XS_OK : XS_OUTPUT;
 }
 
-static int usage(const char *cmd, const char *msg, const char *arg)
+int cli_usage(const char *cmd, const char *msg, const char *arg)
 {
     fprintf(stderr, "sitrep: %s: %s%s%s%s\n", cmd, msg, arg ? " '" : "", arg ? arg : "",
             arg ? "'" : "");
@@ -127,7 +125,7 @@ static int usage(const char *cmd, const char *msg, const char *arg)
 }
 
 /* Non-negative decimal integer, the whole string. */
-static int parse_count(const char *s, int64_t *out)
+int cli_parse_count(const char *s, int64_t *out)
 {
     int64_t v = 0;
     if (!*s)
@@ -141,7 +139,7 @@ static int parse_count(const char *s, int64_t *out)
     return 0;
 }
 
-static const char *db_path(const char *opt)
+const char *cli_db_path(const char *opt)
 {
     if (opt)
         return opt;
@@ -149,7 +147,7 @@ static const char *db_path(const char *opt)
     return e && *e ? e : "sitrep.db";
 }
 
-static int open_store(const char *path, int read_only, int durable, sitrep_store **st)
+int cli_open_store(const char *path, int read_only, int durable, sitrep_store **st)
 {
     sitrep_store_config cfg;
     memset(&cfg, 0, sizeof cfg);
@@ -171,7 +169,7 @@ static int open_store(const char *path, int read_only, int durable, sitrep_store
 
 /* Option with a value: "--name V" or "--name=V".  1 matched, -1 value
  * missing, 0 not this option. */
-static int opt_val(int argc, char **argv, int *i, const char *name, const char **v)
+int cli_opt_val(int argc, char **argv, int *i, const char *name, const char **v)
 {
     size_t n = strlen(name);
     if (strncmp(argv[*i], name, n) != 0)
@@ -185,6 +183,33 @@ static int opt_val(int argc, char **argv, int *i, const char *name, const char *
     if (*i + 1 >= argc)
         return -1;
     *v = argv[++*i];
+    return 1;
+}
+
+int cli_filter_opt(const char *cmd, int argc, char **argv, int *i, sitrep_store_filter *f)
+{
+    const char *a = argv[*i], *v = NULL;
+    int m;
+    if ((m = cli_opt_val(argc, argv, i, "--from", &v)) != 0 ||
+        (m = cli_opt_val(argc, argv, i, "--to", &v)) != 0) {
+        sitrep_date *d = strncmp(a, "--from", 6) == 0 ? &f->from : &f->to;
+        if (m < 0 || sitrep_date_parse(v, strlen(v), d) != SITREP_OK || d->year == 0)
+            return cli_usage(cmd, "not a date YYYY-MM-DD", m < 0 ? NULL : v), -1;
+    } else if ((m = cli_opt_val(argc, argv, i, "--country", &v)) != 0) {
+        if (m < 0 || strlen(v) != 2)
+            return cli_usage(cmd, "--country: not a two-letter code", m < 0 ? NULL : v), -1;
+        f->country[0] = (char)(v[0] >= 'a' && v[0] <= 'z' ? v[0] - 32 : v[0]);
+        f->country[1] = (char)(v[1] >= 'a' && v[1] <= 'z' ? v[1] - 32 : v[1]);
+    } else if ((m = cli_opt_val(argc, argv, i, "--type", &v)) != 0) {
+        if (m < 0)
+            return cli_usage(cmd, "option --type needs a value", NULL), -1;
+        f->type = v;
+    } else if ((m = cli_opt_val(argc, argv, i, "--min-killed", &v)) != 0) {
+        if (m < 0 || cli_parse_count(v, &f->min_killed) != 0)
+            return cli_usage(cmd, "--min-killed: not a number", m < 0 ? NULL : v), -1;
+    } else {
+        return 0;
+    }
     return 1;
 }
 
@@ -430,21 +455,21 @@ int cmd_ingest(int argc, char **argv)
         if (a[0] != '-' || strcmp(a, "-") == 0) {
             argv[ninputs++] = argv[i];
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            return help(usage_ingest);
-        } else if ((m = opt_val(argc, argv, &i, "--db", &v)) != 0) {
+            return cli_help(usage_ingest);
+        } else if ((m = cli_opt_val(argc, argv, &i, "--db", &v)) != 0) {
             if (m < 0)
-                return usage("ingest", "option --db needs a value", NULL);
+                return cli_usage("ingest", "option --db needs a value", NULL);
             db = v;
-        } else if ((m = opt_val(argc, argv, &i, "--batch", &v)) != 0) {
-            if (m < 0 || parse_count(v, &r.batch) != 0 || r.batch == 0)
-                return usage("ingest", "--batch: not a positive number", m < 0 ? NULL : v);
-        } else if ((m = opt_val(argc, argv, &i, "--published", &v)) != 0) {
+        } else if ((m = cli_opt_val(argc, argv, &i, "--batch", &v)) != 0) {
+            if (m < 0 || cli_parse_count(v, &r.batch) != 0 || r.batch == 0)
+                return cli_usage("ingest", "--batch: not a positive number", m < 0 ? NULL : v);
+        } else if ((m = cli_opt_val(argc, argv, &i, "--published", &v)) != 0) {
             if (m < 0 || sitrep_date_parse(v, strlen(v), &r.published) != SITREP_OK ||
                 r.published.year == 0)
-                return usage("ingest", "--published: not a date YYYY-MM-DD", m < 0 ? NULL : v);
-        } else if ((m = opt_val(argc, argv, &i, "--gazetteer", &v)) != 0) {
+                return cli_usage("ingest", "--published: not a date YYYY-MM-DD", m < 0 ? NULL : v);
+        } else if ((m = cli_opt_val(argc, argv, &i, "--gazetteer", &v)) != 0) {
             if (m < 0)
-                return usage("ingest", "option --gazetteer needs a value", NULL);
+                return cli_usage("ingest", "option --gazetteer needs a value", NULL);
             gaz = v;
         } else if (strcmp(a, "--no-gazetteer") == 0) {
             no_gaz = 1;
@@ -453,7 +478,7 @@ int cmd_ingest(int argc, char **argv)
         } else if (strcmp(a, "--durable") == 0) {
             durable = 1;
         } else {
-            return usage("ingest", "unknown option", a);
+            return cli_usage("ingest", "unknown option", a);
         }
     }
     sitrep_config cfg;
@@ -485,7 +510,7 @@ int cmd_ingest(int argc, char **argv)
         fprintf(stderr, "sitrep: error: %s\n", *err ? err : sitrep_strerror(s));
         return XS_OUTPUT;
     }
-    int rc = open_store(db_path(db), 0, durable, &r.st);
+    int rc = cli_open_store(cli_db_path(db), 0, durable, &r.st);
     if (rc != XS_OK) {
         sitrep_free(r.s);
         return rc;
@@ -720,34 +745,20 @@ int cmd_incidents(int argc, char **argv)
         const char *a = argv[i], *v = NULL;
         int m;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-            return help(usage_incidents);
-        if ((m = opt_val(argc, argv, &i, "--db", &v)) != 0) {
+            return cli_help(usage_incidents);
+        if ((m = cli_opt_val(argc, argv, &i, "--db", &v)) != 0) {
             if (m < 0)
-                return usage("incidents", "option --db needs a value", NULL);
+                return cli_usage("incidents", "option --db needs a value", NULL);
             db = v;
-        } else if ((m = opt_val(argc, argv, &i, "--from", &v)) != 0 ||
-                   (m = opt_val(argc, argv, &i, "--to", &v)) != 0) {
-            sitrep_date *d = strncmp(a, "--from", 6) == 0 ? &f.from : &f.to;
-            if (m < 0 || sitrep_date_parse(v, strlen(v), d) != SITREP_OK || d->year == 0)
-                return usage("incidents", "not a date YYYY-MM-DD", m < 0 ? NULL : v);
-        } else if ((m = opt_val(argc, argv, &i, "--country", &v)) != 0) {
-            if (m < 0 || strlen(v) != 2)
-                return usage("incidents", "--country: not a two-letter code", m < 0 ? NULL : v);
-            f.country[0] = (char)(v[0] >= 'a' && v[0] <= 'z' ? v[0] - 32 : v[0]);
-            f.country[1] = (char)(v[1] >= 'a' && v[1] <= 'z' ? v[1] - 32 : v[1]);
-        } else if ((m = opt_val(argc, argv, &i, "--type", &v)) != 0) {
+        } else if ((m = cli_filter_opt("incidents", argc, argv, &i, &f)) != 0) {
             if (m < 0)
-                return usage("incidents", "option --type needs a value", NULL);
-            f.type = v;
-        } else if ((m = opt_val(argc, argv, &i, "--min-killed", &v)) != 0) {
-            if (m < 0 || parse_count(v, &f.min_killed) != 0)
-                return usage("incidents", "--min-killed: not a number", m < 0 ? NULL : v);
-        } else if ((m = opt_val(argc, argv, &i, "--limit", &v)) != 0) {
-            if (m < 0 || parse_count(v, &f.limit) != 0)
-                return usage("incidents", "--limit: not a number", m < 0 ? NULL : v);
-        } else if ((m = opt_val(argc, argv, &i, "--format", &v)) != 0) {
+                return XS_USAGE;
+        } else if ((m = cli_opt_val(argc, argv, &i, "--limit", &v)) != 0) {
+            if (m < 0 || cli_parse_count(v, &f.limit) != 0)
+                return cli_usage("incidents", "--limit: not a number", m < 0 ? NULL : v);
+        } else if ((m = cli_opt_val(argc, argv, &i, "--format", &v)) != 0) {
             if (m < 0)
-                return usage("incidents", "option --format needs a value", NULL);
+                return cli_usage("incidents", "option --format needs a value", NULL);
             if (strcmp(v, "table") == 0)
                 c.format = 0;
             else if (strcmp(v, "jsonl") == 0 || strcmp(v, "json") == 0)
@@ -755,13 +766,13 @@ int cmd_incidents(int argc, char **argv)
             else if (strcmp(v, "csv") == 0)
                 c.format = 2;
             else
-                return usage("incidents", "--format: unknown format (table, jsonl or csv)", v);
+                return cli_usage("incidents", "--format: unknown format (table, jsonl or csv)", v);
         } else {
-            return usage("incidents", "unexpected argument", a);
+            return cli_usage("incidents", "unexpected argument", a);
         }
     }
     sitrep_store *st = NULL;
-    int rc = open_store(db_path(db), 1, 0, &st);
+    int rc = cli_open_store(cli_db_path(db), 1, 0, &st);
     if (rc != XS_OK)
         return rc;
     if (c.format == 0)
@@ -880,7 +891,7 @@ static int show_obs(void *ud, const sitrep_store_observation *o)
 
 static int parse_id(const char *s, int64_t *id)
 {
-    return parse_count(s, id) == 0 && *id > 0 ? 0 : -1;
+    return cli_parse_count(s, id) == 0 && *id > 0 ? 0 : -1;
 }
 
 int cmd_show(int argc, char **argv)
@@ -893,25 +904,25 @@ int cmd_show(int argc, char **argv)
         const char *a = argv[i], *v = NULL;
         int m;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-            return help(usage_show);
-        if ((m = opt_val(argc, argv, &i, "--db", &v)) != 0) {
+            return cli_help(usage_show);
+        if ((m = cli_opt_val(argc, argv, &i, "--db", &v)) != 0) {
             if (m < 0)
-                return usage("show", "option --db needs a value", NULL);
+                return cli_usage("show", "option --db needs a value", NULL);
             db = v;
-        } else if ((m = opt_val(argc, argv, &i, "--format", &v)) != 0) {
+        } else if ((m = cli_opt_val(argc, argv, &i, "--format", &v)) != 0) {
             if (m < 0 || (strcmp(v, "text") != 0 && strcmp(v, "json") != 0))
-                return usage("show", "--format: unknown format (text or json)", m < 0 ? NULL : v);
+                return cli_usage("show", "--format: unknown format (text or json)", m < 0 ? NULL : v);
             c.json = strcmp(v, "json") == 0;
         } else if (!have && parse_id(a, &id) == 0) {
             have = 1;
         } else {
-            return usage("show", "unexpected argument", a);
+            return cli_usage("show", "unexpected argument", a);
         }
     }
     if (!have)
-        return usage("show", "an incident ID is required", NULL);
+        return cli_usage("show", "an incident ID is required", NULL);
     sitrep_store *st = NULL;
-    int rc = open_store(db_path(db), 1, 0, &st);
+    int rc = cli_open_store(cli_db_path(db), 1, 0, &st);
     if (rc != XS_OK)
         return rc;
     sitrep_status s = sitrep_store_get(st, id, show_incident, &c);
@@ -938,21 +949,21 @@ int cmd_merge(int argc, char **argv)
         const char *a = argv[i], *v = NULL;
         int m;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-            return help(usage_merge);
-        if ((m = opt_val(argc, argv, &i, "--db", &v)) != 0) {
+            return cli_help(usage_merge);
+        if ((m = cli_opt_val(argc, argv, &i, "--db", &v)) != 0) {
             if (m < 0)
-                return usage("merge", "option --db needs a value", NULL);
+                return cli_usage("merge", "option --db needs a value", NULL);
             db = v;
         } else if (n < 2 && parse_id(a, &ids[n]) == 0) {
             n++;
         } else {
-            return usage("merge", "unexpected argument", a);
+            return cli_usage("merge", "unexpected argument", a);
         }
     }
     if (n != 2)
-        return usage("merge", "two incident IDs are required", NULL);
+        return cli_usage("merge", "two incident IDs are required", NULL);
     sitrep_store *st = NULL;
-    int rc = open_store(db_path(db), 0, 0, &st);
+    int rc = cli_open_store(cli_db_path(db), 0, 0, &st);
     if (rc != XS_OK)
         return rc;
     sitrep_status s = sitrep_store_merge(st, ids[0], ids[1]);
@@ -979,18 +990,18 @@ int cmd_split(int argc, char **argv)
         int m;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             free(arts);
-            return help(usage_split);
+            return cli_help(usage_split);
         }
-        if ((m = opt_val(argc, argv, &i, "--db", &v)) != 0) {
+        if ((m = cli_opt_val(argc, argv, &i, "--db", &v)) != 0) {
             if (m < 0) {
                 free(arts);
-                return usage("split", "option --db needs a value", NULL);
+                return cli_usage("split", "option --db needs a value", NULL);
             }
             db = v;
         } else if (!have) {
             if (parse_id(a, &id) != 0) {
                 free(arts);
-                return usage("split", "not an incident ID", a);
+                return cli_usage("split", "not an incident ID", a);
             }
             have = 1;
         } else {
@@ -999,10 +1010,10 @@ int cmd_split(int argc, char **argv)
     }
     if (!have || n == 0) {
         free(arts);
-        return usage("split", "an incident ID and at least one article id are required", NULL);
+        return cli_usage("split", "an incident ID and at least one article id are required", NULL);
     }
     sitrep_store *st = NULL;
-    int rc = open_store(db_path(db), 0, 0, &st);
+    int rc = cli_open_store(cli_db_path(db), 0, 0, &st);
     if (rc != XS_OK) {
         free(arts);
         return rc;
@@ -1028,18 +1039,18 @@ int cmd_db_check(int argc, char **argv)
         const char *v = NULL;
         int m;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return help(usage_db_check);
-        if ((m = opt_val(argc, argv, &i, "--db", &v)) != 0) {
+            return cli_help(usage_db_check);
+        if ((m = cli_opt_val(argc, argv, &i, "--db", &v)) != 0) {
             if (m < 0)
-                return usage("db-check", "option --db needs a value", NULL);
+                return cli_usage("db-check", "option --db needs a value", NULL);
             db = v;
         } else {
-            return usage("db-check", "unexpected argument", argv[i]);
+            return cli_usage("db-check", "unexpected argument", argv[i]);
         }
     }
     sitrep_store *st = NULL;
     /* Read-write so that a WAL left by a killed writer is recovered. */
-    int rc = open_store(db_path(db), 0, 0, &st);
+    int rc = cli_open_store(cli_db_path(db), 0, 0, &st);
     if (rc != XS_OK)
         return rc;
     sitrep_status s = sitrep_store_check(st);
