@@ -78,6 +78,10 @@ static const char *const not_places[] = {
     "union", "labor", "commerce", "industry", "trade", "money", "cash", "gold", "silver", "iron",
     "stone", "rock", "river", "lake", "sea", "bay", "port", "gate", "hill", "valley", "mount",
     "sale", "start", "end", "march", "may", "june", "august", "lead", "led", "deal", "way",
+    /* seas, coasts and continents: a bare "Gulf" or "Horn" is not the town or
+     * province of that name */
+    "gulf", "horn", "ocean", "strait", "straits", "coast", "peninsula", "africa", "europe",
+    "asia", "americas",
     "ways", "road", "street", "bridge", "office", "station", "school", "church", "hospital",
     "during", "since", "until", "without", "within", "about", "above", "below", "across",
     "many", "much", "such", "each", "other", "another", "some", "any", "every", "both", NULL};
