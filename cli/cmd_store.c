@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "cmd_store.h"
+#include "cli_json.h"
 
 #include <sitrep/sitrep.h>
 #include <sitrep/store.h>
@@ -546,26 +547,6 @@ int cmd_ingest(int argc, char **argv)
 
 /* ------------------------------------------------------------ output */
 
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p == '\r')
-            fputs("\\r", f);
-        else if (*p == '\t')
-            fputs("\\t", f);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 static void csv_str(FILE *f, const char *s)
 {
     if (strpbrk(s, ",\"\n\r") == NULL) {
@@ -579,14 +560,6 @@ static void csv_str(FILE *f, const char *s)
         fputc(*s, f);
     }
     fputc('"', f);
-}
-
-static void date_str(const sitrep_date *d, char *buf, size_t n)
-{
-    if (d->year)
-        snprintf(buf, n, "%04d-%02d-%02d", d->year, d->month, d->day);
-    else
-        buf[0] = '\0';
 }
 
 static const char *qual_prefix(sitrep_qualifier q)
@@ -620,72 +593,6 @@ static void value_text(const sitrep_store_value *v, char *buf, size_t n)
                  (long long)v->value);
 }
 
-static void json_value(FILE *f, const sitrep_store_value *v)
-{
-    if (!v->known) {
-        fputs("null", f);
-        return;
-    }
-    fprintf(f, "{\"value\":%lld,\"qualifier\":\"%s\"", (long long)v->value,
-            sitrep_qualifier_name(v->qualifier));
-    if (v->min >= 0)
-        fprintf(f, ",\"min\":%lld", (long long)v->min);
-    if (v->max >= 0)
-        fprintf(f, ",\"max\":%lld", (long long)v->max);
-    fputs(",\"source\":", f);
-    json_str(f, v->source);
-    fprintf(f, ",\"observations\":%lld,\"revised\":%s,\"contradicted\":%s}",
-            (long long)v->observations, v->revised ? "true" : "false",
-            v->contradicted ? "true" : "false");
-}
-
-static void json_incident(FILE *f, const sitrep_store_incident *inc)
-{
-    char d[16];
-    date_str(&inc->date, d, sizeof d);
-    fprintf(f, "{\"id\":%lld,\"type\":", (long long)inc->id);
-    json_str(f, inc->type);
-    fputs(",\"types\":", f);
-    json_str(f, inc->types);
-    fputs(",\"date\":", f);
-    if (*d)
-        json_str(f, d);
-    else
-        fputs("null", f);
-    fputs(",\"place\":", f);
-    json_str(f, inc->place);
-    fputs(",\"admin1\":", f);
-    json_str(f, inc->admin1);
-    fputs(",\"country\":", f);
-    json_str(f, inc->country);
-    if (inc->has_coords)
-        fprintf(f, ",\"lat\":%.5f,\"lon\":%.5f", inc->lat, inc->lon);
-    else
-        fputs(",\"lat\":null,\"lon\":null", f);
-    if (inc->geonames_id)
-        fprintf(f, ",\"geonames_id\":%u", (unsigned)inc->geonames_id);
-    else
-        fputs(",\"geonames_id\":null", f);
-    fputs(",\"precision\":", f);
-    json_str(f, inc->precision);
-    fputs(",\"name\":", f);
-    if (inc->name && *inc->name)
-        json_str(f, inc->name);
-    else
-        fputs("null", f);
-    fputs(",\"perpetrator\":", f);
-    json_str(f, inc->perpetrator);
-    fprintf(f, ",\"reports\":%lld,\"first_reported\":", (long long)inc->articles);
-    json_str(f, inc->first_reported);
-    fputs(",\"last_reported\":", f);
-    json_str(f, inc->last_reported);
-    for (int k = 0; k < SITREP_NFIGURES; k++) {
-        fprintf(f, ",\"%s\":", sitrep_figure_name((sitrep_figure)k));
-        json_value(f, &inc->figures[k]);
-    }
-    fputc('}', f);
-}
-
 typedef struct list_ctx {
     int format;   /* 0 table, 1 jsonl, 2 csv */
     int64_t n;
@@ -695,12 +602,12 @@ static int list_one(void *ud, const sitrep_store_incident *inc)
 {
     list_ctx *c = ud;
     char d[16], k[64], w[64];
-    date_str(&inc->date, d, sizeof d);
+    cli_date_str(&inc->date, d, sizeof d);
     value_text(&inc->figures[SITREP_KILLED], k, sizeof k);
     value_text(&inc->figures[SITREP_INJURED], w, sizeof w);
     c->n++;
     if (c->format == 1) {
-        json_incident(stdout, inc);
+        cli_json_incident(stdout, inc);
         fputc('\n', stdout);
     } else if (c->format == 2) {
         printf("%lld,%s,", (long long)inc->id, d);
@@ -809,12 +716,12 @@ static int show_incident(void *ud, const sitrep_store_incident *inc)
     show_ctx *c = ud;
     if (c->json) {
         fputs("{\"incident\":", stdout);
-        json_incident(stdout, inc);
+        cli_json_incident(stdout, inc);
         fputs(",\"observations\":[", stdout);
         return 0;
     }
     char d[16];
-    date_str(&inc->date, d, sizeof d);
+    cli_date_str(&inc->date, d, sizeof d);
     printf("incident %lld: %s", (long long)inc->id, inc->type);
     if (*d)
         printf(", %s", d);
@@ -850,28 +757,7 @@ static int show_obs(void *ud, const sitrep_store_observation *o)
         if (!c->first)
             fputc(',', stdout);
         c->first = 0;
-        printf("{\"figure\":\"%s\",\"value\":%lld,\"qualifier\":\"%s\"",
-               sitrep_figure_name(o->figure), (long long)o->value,
-               sitrep_qualifier_name(o->qualifier));
-        if (o->min >= 0)
-            printf(",\"min\":%lld", (long long)o->min);
-        if (o->max >= 0)
-            printf(",\"max\":%lld", (long long)o->max);
-        fputs(",\"source\":", stdout);
-        json_str(stdout, o->source);
-        fputs(",\"outlet\":", stdout);
-        json_str(stdout, o->outlet);
-        fputs(",\"article\":", stdout);
-        json_str(stdout, o->article);
-        fputs(",\"url\":", stdout);
-        json_str(stdout, o->url);
-        fputs(",\"reported\":", stdout);
-        json_str(stdout, o->reported);
-        printf(",\"evidence\":{\"start\":%zu,\"end\":%zu,\"text\":", o->evidence.start,
-               o->evidence.end);
-        json_str(stdout, o->evidence_text);
-        printf("},\"main\":%s,\"near_duplicate\":%s,\"status\":\"%s\"}",
-               o->main ? "true" : "false", o->near_duplicate ? "true" : "false", o->status);
+        cli_json_observation(stdout, o);
         return 0;
     }
     if ((int)o->figure != c->last_figure) {
