@@ -443,6 +443,42 @@ static int default_gazetteer(char *buf, size_t size)
     return w > 0 && (size_t)w < size && access(buf, R_OK) == 0 ? 0 : -1;
 }
 
+int cli_create_extractor(const char *gaz, int no_gaz, char *path, size_t path_size, sitrep **out)
+{
+    sitrep_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    char defgaz[PATH_MAX + 32];
+    int explicit_gaz = 0;
+    if (!no_gaz) {
+        if (gaz) {
+            cfg.gazetteer_path = gaz;
+            explicit_gaz = 1;
+        } else if (getenv("SITREP_GAZETTEER") && *getenv("SITREP_GAZETTEER")) {
+            cfg.gazetteer_path = getenv("SITREP_GAZETTEER");
+            explicit_gaz = 1;
+        } else if (default_gazetteer(defgaz, sizeof defgaz) == 0) {
+            cfg.gazetteer_path = defgaz;
+        }
+    }
+    char err[512];
+    sitrep_status s = sitrep_create(&cfg, out, err, sizeof err);
+    if (s != SITREP_OK && cfg.gazetteer_path) {
+        fprintf(stderr, "sitrep: %s: gazetteer %s: %s\n", explicit_gaz ? "error" : "warning",
+                cfg.gazetteer_path, *err ? err : sitrep_strerror(s));
+        if (explicit_gaz)
+            return XS_DATA;
+        cfg.gazetteer_path = NULL;
+        s = sitrep_create(&cfg, out, err, sizeof err);
+    }
+    if (s != SITREP_OK) {
+        fprintf(stderr, "sitrep: error: %s\n", *err ? err : sitrep_strerror(s));
+        return XS_OUTPUT;
+    }
+    if (path && path_size)
+        snprintf(path, path_size, "%s", cfg.gazetteer_path ? cfg.gazetteer_path : "");
+    return XS_OK;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
     ingest_run r;
@@ -482,36 +518,10 @@ int cmd_ingest(int argc, char **argv)
             return cli_usage("ingest", "unknown option", a);
         }
     }
-    sitrep_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    char defgaz[PATH_MAX + 32];
-    int explicit_gaz = 0;
-    if (!no_gaz) {
-        if (gaz) {
-            cfg.gazetteer_path = gaz;
-            explicit_gaz = 1;
-        } else if (getenv("SITREP_GAZETTEER") && *getenv("SITREP_GAZETTEER")) {
-            cfg.gazetteer_path = getenv("SITREP_GAZETTEER");
-            explicit_gaz = 1;
-        } else if (default_gazetteer(defgaz, sizeof defgaz) == 0) {
-            cfg.gazetteer_path = defgaz;
-        }
-    }
-    char err[512];
-    sitrep_status s = sitrep_create(&cfg, &r.s, err, sizeof err);
-    if (s != SITREP_OK && cfg.gazetteer_path) {
-        fprintf(stderr, "sitrep: %s: gazetteer %s: %s\n", explicit_gaz ? "error" : "warning",
-                cfg.gazetteer_path, *err ? err : sitrep_strerror(s));
-        if (explicit_gaz)
-            return XS_DATA;
-        cfg.gazetteer_path = NULL;
-        s = sitrep_create(&cfg, &r.s, err, sizeof err);
-    }
-    if (s != SITREP_OK) {
-        fprintf(stderr, "sitrep: error: %s\n", *err ? err : sitrep_strerror(s));
-        return XS_OUTPUT;
-    }
-    int rc = cli_open_store(cli_db_path(db), 0, durable, &r.st);
+    int rc = cli_create_extractor(gaz, no_gaz, NULL, 0, &r.s);
+    if (rc != XS_OK)
+        return rc;
+    rc = cli_open_store(cli_db_path(db), 0, durable, &r.st);
     if (rc != XS_OK) {
         sitrep_free(r.s);
         return rc;

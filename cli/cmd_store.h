@@ -45,5 +45,12 @@ int cli_opt_val(int argc, char **argv, int *i, const char *name, const char **v)
  * --min-killed at argv[*i] into *f.  1 matched, 0 not one of them, -1 bad
  * value (the usage message is printed). */
 int cli_filter_opt(const char *cmd, int argc, char **argv, int *i, sitrep_store_filter *f);
+/* Create an extraction handle with the gazetteer the user asked for, as
+ * `sitrep ingest` does: gaz (--gazetteer), else $SITREP_GAZETTEER (both
+ * must load), else gazetteer.bin beside the executable when it loads, else
+ * none; no_gaz: none.  XS_OK with *out set and, when path is not NULL, the
+ * gazetteer loaded written to path ("" for none) so that more handles can
+ * be made alike; else the message is printed and the exit code returned. */
+int cli_create_extractor(const char *gaz, int no_gaz, char *path, size_t path_size, sitrep **out);
 
 #endif
