@@ -1,0 +1,660 @@
+/*
+ * sr_report.c - the situation report writer (include/sitrep/report.h):
+ * reads the incidents of the store into the model of sr_report.h, ranks
+ * them by toll, gathers the observations whose evidence the report shows
+ * (every one of a detailed incident; the ones that give the current killed
+ * and injured of the others), numbers their evidence, and hands the model
+ * to the writer of the format (through the writers' buffered sink).  Also
+ * the escapers of the output and the parsing of report times, shared by
+ * both writers.
+ *
+ * Uses the store's internals (store/sr_store.h) for its allocator, its
+ * consolidation policy (to find the observation that gives a current
+ * value) and its database: one read transaction around the report, and
+ * the perpetrators and claims that each report named, read from the
+ * stored extraction with SQLite's JSON functions.
+ */
+#include "report/sr_report.h"
+#include "store/sr_store.h"
+#include "store/sr_store_node.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ============================================================= output */
+
+void sr_rep_d1(sr_wout *o, double v)
+{
+    /* Coordinates of a page: far inside the range of int64. */
+    if (!(v > -1e15 && v < 1e15))
+        v = 0;
+    int neg = v < 0;
+    int64_t tenths = (int64_t)((neg ? -v : v) * 10.0 + 0.5);
+    if (neg && tenths)
+        sr_wo_c(o, '-');
+    sr_wo_i64(o, tenths / 10);
+    if (tenths % 10) {
+        sr_wo_c(o, '.');
+        sr_wo_c(o, (char)('0' + tenths % 10));
+    }
+}
+
+/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), 0 when
+ * invalid. */
+static size_t utf8_len(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4
+                                                                                         : 0;
+    }
+    return 0;
+}
+
+/* Text with the replacements of mode: 0 HTML, 1 Markdown, 2 Markdown
+ * table cell.  The strings are NUL-terminated, so a sequence cut by the
+ * NUL fails its continuation-byte test before reading past it. */
+static void out_text(sr_wout *o, const char *s, int mode)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p < 0x80 && *p != '&' && *p != '<' && *p != '>' && *p != '"' &&
+               *p != '\'' && *p != '|')
+            p++;
+        sr_wo_put(o, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
+        unsigned char c = *p;
+        if (c >= 0x80) {
+            size_t k = utf8_len(p);
+            if (k) {
+                sr_wo_put(o, (const char *)p, k);
+                p += k;
+            } else {
+                sr_wo_s(o, "\xEF\xBF\xBD");
+                p++;
+            }
+            continue;
+        }
+        p++;
+        if (c < 0x20) {
+            sr_wo_c(o, mode == 0 && (c == '\n' || c == '\t') ? (char)c : ' ');
+        } else if (mode == 0) {
+            sr_wo_s(o, c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" :
+                        c == '"' ? "&quot;" : c == '\'' ? "&#39;" : "|");
+        } else if (c == '|' && mode == 2) {
+            sr_wo_s(o, "\\|");
+        } else {
+            sr_wo_c(o, (char)c);
+        }
+    }
+}
+
+void sr_rep_html(sr_wout *o, const char *s)
+{
+    out_text(o, s ? s : "", 0);
+}
+
+void sr_rep_text(sr_wout *o, const char *s, int cell)
+{
+    out_text(o, s ? s : "", cell ? 2 : 1);
+}
+
+void sr_date_text(sitrep_date d, char *buf)
+{
+    if (d.year > 0 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+        d.day <= 31)
+        snprintf(buf, 16, "%04d-%02d-%02d", d.year, d.month, d.day);
+    else if (d.year > 0 && d.year <= 9999)
+        snprintf(buf, 16, "%04d", d.year);
+    else
+        buf[0] = '\0';
+}
+
+const char *sr_qual_words(int q)
+{
+    switch (q) {
+    case SITREP_Q_AT_LEAST:
+        return "at least ";
+    case SITREP_Q_MORE_THAN:
+        return "more than ";
+    case SITREP_Q_ABOUT:
+        return "about ";
+    case SITREP_Q_UP_TO:
+        return "up to ";
+    case SITREP_Q_FEWER_THAN:
+        return "fewer than ";
+    default:
+        return "";
+    }
+}
+
+int sr_url_linkable(const char *url)
+{
+    static const char *const schemes[] = {"http://", "https://"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t k = strlen(schemes[i]), j = 0;
+        while (j < k && url[j] && (url[j] | 0x20) == schemes[i][j])
+            j++;
+        if (j == k && url[k])
+            return 1;
+    }
+    return 0;
+}
+
+/* =============================================================== time */
+
+/* n decimal digits at s into *v; 0 or -1. */
+static int digits(const char *s, int n, int *v)
+{
+    int x = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        x = x * 10 + (s[i] - '0');
+    }
+    *v = x;
+    return 0;
+}
+
+sr_rtime sr_rtime_parse(const char *s)
+{
+    sr_rtime t = {0, 0, 0};
+    sitrep_date d;
+    int h, mi;
+    if (!s || strlen(s) < 10 || sitrep_date_parse(s, 10, &d) != SITREP_OK || d.year == 0 ||
+        d.month == 0 || d.day == 0)
+        return t;
+    t.known = 1;
+    t.minutes = sr_store_days(d.year, d.month, d.day) * 1440;
+    const char *p = s + 10;
+    if ((*p == 'T' || *p == ' ') && strlen(p) >= 6 && digits(p + 1, 2, &h) == 0 && p[3] == ':' &&
+        digits(p + 4, 2, &mi) == 0 && h < 24 && mi < 60) {
+        t.has_time = 1;
+        t.minutes += h * 60 + mi;
+        p += 6;
+        if (*p == ':' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9')
+            p += 3;
+        if (*p == '.')
+            for (p++; *p >= '0' && *p <= '9'; p++)
+                ;
+        int zh, zm;
+        if ((*p == '+' || *p == '-') && digits(p + 1, 2, &zh) == 0) {
+            const char *q = p + 3;
+            if (*q == ':')
+                q++;
+            if (digits(q, 2, &zm) != 0)
+                zm = 0;
+            int off = zh * 60 + zm;
+            t.minutes += *p == '+' ? -off : off;
+        }
+    }
+    return t;
+}
+
+void sr_rtime_format(sr_rtime t, int iso, char *buf)
+{
+    if (!t.known) {
+        buf[0] = '\0';
+        return;
+    }
+    int64_t days = t.minutes >= 0 ? t.minutes / 1440 : -((-t.minutes + 1439) / 1440);
+    int64_t rem = t.minutes - days * 1440;
+    sitrep_date d;
+    sr_store_civil(days, &d);
+    if (d.year < 0 || d.year > 9999)
+        d.year = 0;
+    if (!t.has_time)
+        snprintf(buf, 24, "%04d-%02d-%02d", d.year, d.month, d.day);
+    else
+        snprintf(buf, 24, iso ? "%04d-%02d-%02dT%02d:%02dZ" : "%04d-%02d-%02d %02d:%02d", d.year,
+                 d.month, d.day, (int)(rem / 60), (int)(rem % 60));
+}
+
+/* ========================================================== the model */
+
+typedef struct builder {
+    sitrep_store *st;
+    const sr_alloc *alloc;
+    sr_arena *ar;               /* the model's strings and arrays */
+    sr_arena *scratch;          /* one incident's observations */
+    sr_report *r;
+    size_t cap;                 /* of r->incs */
+    sitrep_status err;
+    /* one incident's observations, in scratch */
+    sr_robs *obs;
+    size_t nobs, obscap;
+    int max_figure;             /* observations of later figures are not kept */
+    sqlite3_stmt *perps;        /* NULL: the claims are not read */
+} builder;
+
+static const char *dup(sr_arena *ar, const char *s)
+{
+    return sr_arena_strdup(ar, s ? s : "", s ? strlen(s) : 0);
+}
+
+static int on_incident(void *ud, const sitrep_store_incident *in)
+{
+    builder *b = ud;
+    sr_report *r = b->r;
+    if (r->ninc == b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 256;
+        sr_rinc *g = sr_realloc(b->alloc, r->incs, b->cap * sizeof *g, nc * sizeof *g);
+        if (!g) {
+            b->err = SITREP_E_NOMEM;
+            return 1;
+        }
+        r->incs = g;
+        b->cap = nc;
+    }
+    sr_rinc *c = &r->incs[r->ninc];
+    memset(c, 0, sizeof *c);
+    c->id = in->id;
+    c->type = dup(b->ar, in->type);
+    c->types = dup(b->ar, in->types);
+    c->place = dup(b->ar, in->place);
+    c->admin1 = dup(b->ar, in->admin1);
+    c->precision = dup(b->ar, in->precision);
+    c->perpetrator = dup(b->ar, in->perpetrator);
+    c->name = dup(b->ar, in->name);
+    c->first_reported = dup(b->ar, in->first_reported);
+    c->last_reported = dup(b->ar, in->last_reported);
+    memcpy(c->country, in->country, sizeof c->country);
+    c->country[2] = '\0';
+    c->date = in->date;
+    c->has_coords = in->has_coords;
+    c->lat = in->lat;
+    c->lon = in->lon;
+    c->articles = in->articles;
+    int ok = c->type && c->types && c->place && c->admin1 && c->precision && c->perpetrator &&
+             c->name && c->first_reported && c->last_reported;
+    for (int f = 0; f < SITREP_NFIGURES; f++) {
+        c->figures[f] = in->figures[f];
+        c->figures[f].source = dup(b->ar, in->figures[f].source);
+        ok = ok && c->figures[f].source;
+    }
+    if (!ok) {
+        b->err = SITREP_E_NOMEM;
+        return 1;
+    }
+    r->ninc++;
+    return 0;
+}
+
+static int64_t toll(const sr_rinc *c, int f)
+{
+    return c->figures[f].known ? c->figures[f].value : 0;
+}
+
+static int64_t date_key(sitrep_date d)
+{
+    return d.year ? (int64_t)d.year * 400 + d.month * 32 + d.day : -1;
+}
+
+/* Killed, then injured, then the most recent date, then the most recent
+ * report, then the newest incident. */
+static int by_toll(const void *x, const void *y)
+{
+    const sr_rinc *a = x, *b = y;
+    int64_t u, v;
+    if ((u = toll(a, SITREP_KILLED)) != (v = toll(b, SITREP_KILLED)))
+        return u > v ? -1 : 1;
+    if ((u = toll(a, SITREP_INJURED)) != (v = toll(b, SITREP_INJURED)))
+        return u > v ? -1 : 1;
+    if ((u = date_key(a->date)) != (v = date_key(b->date)))
+        return u > v ? -1 : 1;
+    int c = strcmp(a->last_reported, b->last_reported);
+    if (c)
+        return c > 0 ? -1 : 1;
+    return a->id > b->id ? -1 : a->id < b->id ? 1 : 0;
+}
+
+/* Copy the strings of an observation into ar. */
+static int keep_strings(sr_arena *ar, sr_robs *o)
+{
+    o->source = dup(ar, o->source);
+    o->outlet = dup(ar, o->outlet);
+    o->article = dup(ar, o->article);
+    o->url = dup(ar, o->url);
+    o->reported = dup(ar, o->reported);
+    o->quote = dup(ar, o->quote);
+    return o->source && o->outlet && o->article && o->url && o->reported && o->quote ? 0 : -1;
+}
+
+static int on_obs(void *ud, const sitrep_store_observation *so)
+{
+    builder *b = ud;
+    if ((int)so->figure > b->max_figure)
+        return 1; /* figure by figure: nothing later is kept */
+    if (b->nobs == b->obscap) {
+        size_t nc = b->obscap ? b->obscap * 2 : 16;
+        sr_robs *g = sr_arena_grow(b->scratch, b->obs, b->obscap, nc, sizeof *g);
+        if (!g) {
+            b->err = SITREP_E_NOMEM;
+            return 1;
+        }
+        b->obs = g;
+        b->obscap = nc;
+    }
+    sr_robs *o = &b->obs[b->nobs];
+    memset(o, 0, sizeof *o);
+    o->figure = (int)so->figure;
+    o->value = so->value;
+    o->min = so->min;
+    o->max = so->max;
+    o->qualifier = (int)so->qualifier;
+    o->source = so->source;
+    o->outlet = so->outlet;
+    o->article = so->article;
+    o->url = so->url;
+    o->reported = so->reported;
+    o->quote = so->sentence && *so->sentence ? so->sentence : so->evidence_text;
+    o->status = so->status ? so->status : "";
+    o->time = sr_rtime_parse(so->reported);
+    if (keep_strings(b->scratch, o) != 0) {
+        b->err = SITREP_E_NOMEM;
+        return 1;
+    }
+    b->nobs++;
+    return 0;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (h ^ 0xFF) * 1099511628211ULL;
+}
+
+/* Evidence numbers of the kept observations: one per distinct quoted
+ * sentence of one article (the killed and the injured of one sentence
+ * share an item). */
+static sitrep_status number_evidence(builder *b, sr_robs *kept, size_t n)
+{
+    size_t cap = 16;
+    while (cap < n * 2)
+        cap *= 2;
+    size_t *slot = sr_arena_array(b->scratch, cap, sizeof *slot); /* index + 1 */
+    if (!slot)
+        return SITREP_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        size_t h = (size_t)hash_str(hash_str(14695981039346656037ULL, kept[i].article),
+                                    kept[i].quote) & (cap - 1);
+        for (;; h = (h + 1) & (cap - 1)) {
+            if (!slot[h]) {
+                slot[h] = i + 1;
+                kept[i].ev = ++b->r->nev;
+                kept[i].ev_first = 1;
+                break;
+            }
+            const sr_robs *o = &kept[slot[h] - 1];
+            if (strcmp(o->article, kept[i].article) == 0 && strcmp(o->quote, kept[i].quote) == 0) {
+                kept[i].ev = o->ev;
+                break;
+            }
+        }
+    }
+    return SITREP_OK;
+}
+
+/* The observations of incident c: all of them when it is detailed, else
+ * those that give its current killed and injured. */
+static sitrep_status gather_obs(builder *b, sr_rinc *c)
+{
+    sr_arena_reset(b->scratch);
+    b->obs = NULL;
+    b->nobs = b->obscap = 0;
+    b->max_figure = c->detailed ? SITREP_NFIGURES - 1 : SITREP_INJURED;
+    sitrep_status s = sitrep_store_observations(b->st, c->id, on_obs, b);
+    if (s == SITREP_OK)
+        s = b->err;
+    if (s != SITREP_OK)
+        return s;
+    if (b->nobs == 0)
+        return SITREP_OK;
+    /* The observation that gives each current value: the store's policy
+     * over the figure's timeline. */
+    size_t credited[SITREP_NFIGURES] = {0};
+    int has[SITREP_NFIGURES] = {0};
+    sr_obs *tmp = sr_arena_array(b->scratch, b->nobs, sizeof *tmp);
+    char *keep = sr_arena_array(b->scratch, b->nobs, 1);
+    if (!tmp || !keep)
+        return SITREP_E_NOMEM;
+    for (size_t i = 0; i < b->nobs; i++) {
+        tmp[i].value = b->obs[i].value;
+        tmp[i].min = b->obs[i].min;
+        tmp[i].max = b->obs[i].max;
+        tmp[i].qualifier = b->obs[i].qualifier;
+        tmp[i].source = b->obs[i].source;
+    }
+    for (size_t i = 0; i < b->nobs;) {
+        size_t j = i;
+        while (j < b->nobs && b->obs[j].figure == b->obs[i].figure)
+            j++;
+        sr_cons cons;
+        sr_consolidate(tmp + i, j - i, &cons, NULL);
+        int f = b->obs[i].figure;
+        if (cons.known && f >= 0 && f < SITREP_NFIGURES) {
+            credited[f] = i + cons.source_index;
+            has[f] = 1;
+            keep[credited[f]] = 1;
+        }
+        i = j;
+    }
+    size_t nkeep = 0;
+    for (size_t i = 0; i < b->nobs; i++)
+        nkeep += c->detailed || keep[i];
+    sr_robs *kept = sr_arena_array(b->ar, nkeep, sizeof *kept);
+    if (!kept)
+        return SITREP_E_NOMEM;
+    size_t k = 0;
+    size_t pos[SITREP_NFIGURES] = {0};
+    for (size_t i = 0; i < b->nobs; i++) {
+        if (!(c->detailed || keep[i]))
+            continue;
+        for (int f = 0; f < SITREP_NFIGURES; f++)
+            if (has[f] && credited[f] == i)
+                pos[f] = k;
+        kept[k++] = b->obs[i];
+    }
+    if (number_evidence(b, kept, nkeep) != SITREP_OK)
+        return SITREP_E_NOMEM;
+    for (size_t i = 0; i < nkeep; i++)
+        if (keep_strings(b->ar, &kept[i]) != 0)
+            return SITREP_E_NOMEM;
+    for (int f = 0; f < SITREP_NFIGURES; f++)
+        if (has[f])
+            c->cur_ev[f] = kept[pos[f]].ev;
+    c->obs = kept;
+    c->nobs = nkeep;
+    return SITREP_OK;
+}
+
+/* The perpetrators each report of the incident named, with their claims,
+ * from the stored extraction of its articles: one entry per name and
+ * claim, with the first report that gave it. */
+static const char perps_sql[] =
+    "SELECT a.source, a.published, a.url, json_extract(p.value, '$.name'), "
+    "json_extract(p.value, '$.kind'), json_extract(p.value, '$.claim'), "
+    "coalesce(json_extract(p.value, '$.claim_evidence.text'), "
+    "json_extract(p.value, '$.evidence.text')) "
+    "FROM mentions m JOIN articles a ON a.id = m.article, "
+    "json_each(a.extract, '$.incidents[' || m.idx || '].perpetrators') p "
+    "WHERE m.incident = ?1 "
+    "ORDER BY m.pub_time IS NULL, m.pub_time, m.article, m.idx, p.key";
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? (const char *)t : "";
+}
+
+static sitrep_status gather_perps(builder *b, sr_rinc *c)
+{
+    if (!b->perps)
+        return SITREP_OK;
+    sqlite3_stmt *s = b->perps;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, c->id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *name = col(s, 3), *claim = col(s, 5);
+        if (!*name)
+            continue;
+        size_t i = 0;
+        while (i < c->nperps && !(strcmp(c->perps[i].name, name) == 0 &&
+                                  strcmp(c->perps[i].claim, claim) == 0))
+            i++;
+        if (i < c->nperps) {
+            c->perps[i].reports++;
+            continue;
+        }
+        if (c->nperps == cap) {
+            size_t nc = cap ? cap * 2 : 4;
+            sr_rperp *g = sr_arena_grow(b->ar, c->perps, cap, nc, sizeof *g);
+            if (!g) {
+                sqlite3_reset(s);
+                return SITREP_E_NOMEM;
+            }
+            c->perps = g;
+            cap = nc;
+        }
+        sr_rperp *p = &c->perps[c->nperps];
+        p->outlet = dup(b->ar, col(s, 0));
+        p->reported = dup(b->ar, col(s, 1));
+        p->url = dup(b->ar, col(s, 2));
+        p->name = dup(b->ar, name);
+        p->kind = dup(b->ar, col(s, 4));
+        p->claim = dup(b->ar, claim);
+        p->quote = dup(b->ar, col(s, 6));
+        p->reports = 1;
+        if (!p->outlet || !p->reported || !p->url || !p->name || !p->kind || !p->claim ||
+            !p->quote) {
+            sqlite3_reset(s);
+            return SITREP_E_NOMEM;
+        }
+        c->nperps++;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_NOMEM)
+        return SITREP_E_NOMEM;
+    if (rc != SQLITE_DONE)
+        return sr_store_dberr(b->st, "perpetrators");
+    return SITREP_OK;
+}
+
+static sitrep_status build(builder *b, const sitrep_report_options *o)
+{
+    sr_report *r = b->r;
+    sitrep_store_filter f;
+    memset(&f, 0, sizeof f);
+    f.min_killed = -1;
+    if (o->filter)
+        f = *o->filter;
+    f.limit = 0; /* every matching incident is ranked */
+    sitrep_status s = sitrep_store_incidents(b->st, &f, on_incident, b);
+    if (s == SITREP_OK)
+        s = b->err;
+    if (s != SITREP_OK)
+        return s;
+    if (r->ninc > 1)
+        qsort(r->incs, r->ninc, sizeof *r->incs, by_toll);
+    /* The period: the filter's, else the incidents' dates. */
+    r->from = f.from;
+    r->to = f.to;
+    for (size_t i = 0; i < r->ninc; i++) {
+        sitrep_date d = r->incs[i].date;
+        if (!d.year)
+            continue;
+        if (!o->filter || !o->filter->from.year)
+            if (!r->from.year || date_key(d) < date_key(r->from))
+                r->from = d;
+        if (!o->filter || !o->filter->to.year)
+            if (!r->to.year || date_key(d) > date_key(r->to))
+                r->to = d;
+    }
+    size_t detail = o->detail ? o->detail : 100;
+    r->ndetailed = detail < r->ninc ? detail : r->ninc;
+    if (r->ndetailed &&
+        sqlite3_prepare_v2(b->st->db, perps_sql, -1, &b->perps, NULL) != SQLITE_OK) {
+        /* A database without JSON functions: no claims, the rest of the
+         * report is whole. */
+        if (sqlite3_errcode(b->st->db) == SQLITE_NOMEM)
+            return SITREP_E_NOMEM;
+        b->perps = NULL;
+    }
+    for (size_t i = 0; i < r->ninc && s == SITREP_OK; i++) {
+        sr_rinc *c = &r->incs[i];
+        c->detailed = i < r->ndetailed;
+        s = gather_obs(b, c);
+        if (s == SITREP_OK && c->detailed)
+            s = gather_perps(b, c);
+    }
+    return s;
+}
+
+sitrep_status sitrep_report_write(sitrep_store *st, const sitrep_report_options *o,
+                                  sitrep_write_fn w, void *ud)
+{
+    if (!st || !o || !w || (o->format != SITREP_REPORT_HTML && o->format != SITREP_REPORT_MD))
+        return SITREP_E_ARG;
+    sr_arena ar, scratch;
+    sr_arena_init(&ar, &st->alloc, 64 * 1024);
+    sr_arena_init(&scratch, &st->alloc, 16 * 1024);
+    sr_report r;
+    memset(&r, 0, sizeof r);
+    r.opt = o;
+    r.title = o->title && *o->title ? o->title : "Situation report";
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.st = st;
+    b.alloc = &st->alloc;
+    b.ar = &ar;
+    b.scratch = &scratch;
+    b.r = &r;
+    /* One read transaction for the whole report: one snapshot of a store
+     * that another connection may be writing to, and one lock instead of
+     * one per query (a third of the time of 10,000 incidents). */
+    int own_tx = sqlite3_get_autocommit(st->db) &&
+                 sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    sitrep_status s = build(&b, o);
+    if (b.perps)
+        sqlite3_finalize(b.perps);
+    if (own_tx)
+        (void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    sr_arena_free(&scratch);
+    if (s == SITREP_OK) {
+        sr_wout *out = sr_malloc(&st->alloc, sizeof *out);
+        if (!out) {
+            s = SITREP_E_NOMEM;
+        } else {
+            out->w = w;
+            out->ud = ud;
+            out->len = 0;
+            out->failed = 0;
+            if (o->format == SITREP_REPORT_HTML)
+                sr_report_html(&r, out);
+            else
+                sr_report_md(&r, out);
+            if (sr_wo_finish(out) != SITREP_OK)
+                s = sr_store_fail(st, SITREP_E_IO, "report: the output could not be written");
+            sr_free(&st->alloc, out, sizeof *out);
+        }
+    }
+    if (s == SITREP_E_NOMEM)
+        (void)sr_store_fail(st, s, "out of memory");
+    sr_free(&st->alloc, r.incs, b.cap * sizeof *r.incs);
+    sr_arena_free(&ar);
+    return s;
+}
