@@ -25,6 +25,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <sitrep/sitrep.h>
+#include "cmd_report.h"
 #include "cmd_store.h"
 
 #include <dirent.h>
@@ -105,6 +106,7 @@ static const char usage_main[] =
     "  show ID     one incident with the timeline of each figure and its sources\n"
     "  merge, split  correct the linking of a store (see docs/store.md)\n"
     "  db-check    check a store's consistency\n"
+    "  report      the situation report of a store (HTML page or Markdown)\n"
     "  help [CMD]  show help for a command\n"
     "\n"
     "options:\n"
@@ -1257,6 +1259,8 @@ int main(int argc, char **argv)
             return print_help(usage_extract);
         if (store_usage(argv[2]))
             return print_help(store_usage(argv[2]));
+        if (strcmp(argv[2], "report") == 0)
+            return print_help(report_usage());
         if (strcmp(argv[2], "gazetteer") == 0)
             return print_help(usage_gazetteer);
         return usage_error("", "help: unknown command '%s'", argv[2]);
@@ -1275,6 +1279,8 @@ int main(int argc, char **argv)
         return cmd_split(argc - 1, argv + 1);
     if (strcmp(cmd, "db-check") == 0)
         return cmd_db_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)
         return cmd_gazetteer(argc - 1, argv + 1);
     if (cmd[0] == '-')
