@@ -89,7 +89,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/sr_test.h $(B)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
 
-$(B)/bench/%: bench/%.c $(B)/libsitrep.a
+$(B)/bench/%: bench/%.c $(wildcard bench/*.h) $(B)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
 

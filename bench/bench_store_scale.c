@@ -27,6 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_gen.h"
+
 static const char *const cities[] = {
     "Baghdad", "Kabul", "Peshawar", "Mogadishu", "Maiduguri", "Quetta", "Mosul", "Kandahar",
     "Aleppo", "Sanaa", "Lahore", "Karachi", "Kirkuk", "Jalalabad", "Benghazi", "Tripoli",
@@ -51,22 +53,6 @@ static const char *const credited[] = {"police said", "the health ministry said"
                                        "officials said", "witnesses said",
                                        "a hospital official said"};
 
-static uint64_t rng = 0x9e3779b97f4a7c15ULL;
-static uint32_t rnd(uint32_t n)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (uint32_t)(rng % n);
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* CPU seconds (user + system) this process has used: unlike the wall
  * clock, not lengthened by other programs on a shared machine. */
 static double cpu_now(void)
@@ -75,19 +61,6 @@ static double cpu_now(void)
     getrusage(RUSAGE_SELF, &ru);
     return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
-static void civil(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 /* A live developing incident. */

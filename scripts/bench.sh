@@ -35,7 +35,7 @@ else
     echo "bench_warc: skipped ($B/bench/bench_warc missing)"
 fi
 
-for b in bench_ecb bench_crisisfacts bench_store_scale; do
+for b in bench_ecb bench_crisisfacts bench_store_scale bench_report; do
     if [ -x "$B/bench/$b" ]; then
         case $b in
             bench_ecb) "$B/bench/$b" --data "${SITREP_DATA:-../shared/data}/ecbplus" --gazetteer "$B/gazetteer.bin" || status=1 ;;
