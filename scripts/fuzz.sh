@@ -24,8 +24,9 @@ command -v "$CLANG" >/dev/null 2>&1 || { echo "fuzz.sh: $CLANG not found" >&2; e
 out=build-fuzz
 mkdir -p "$out"
 
-# The lexicons are compiled into the library as generated C.
-make -s build/gen/lexicon_data.c
+# The lexicons and the report's world map are compiled into the library as
+# generated C.
+make -s build/gen/lexicon_data.c build/gen/map_data.c
 
 FLAGS="-std=c17 -g -O1 -fno-sanitize-recover=all -fno-omit-frame-pointer \
  -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L"
@@ -39,7 +40,7 @@ mkdir -p "$out/obj"
 # shellcheck disable=SC2086
 (cd "$out/obj" && $CLANG $FLAGS -I../../include -I../../src \
     -fsanitize=fuzzer-no-link,address,undefined \
-    -c ../../src/*/*.c ../../build/gen/lexicon_data.c)
+    -c ../../src/*/*.c ../../build/gen/lexicon_data.c ../../build/gen/map_data.c)
 
 # Per target: -max_len (bytes).  The readers read 64 KiB chunks, so their
 # inputs may be larger than one chunk; extraction is given article-sized text.
@@ -47,6 +48,13 @@ max_len() {
     case $1 in
         fuzz_text|fuzz_jsonl|fuzz_html|fuzz_feed|fuzz_warc|fuzz_gzip) echo 200000 ;;
         *) echo 65536 ;;
+    esac
+}
+
+# Per target: sources outside the library that it tests (build tools).
+extra_src() {
+    case $1 in
+        fuzz_topojson) echo tools/topojson.c ;;
     esac
 }
 
@@ -66,7 +74,7 @@ for src in $targets; do
     t=$(basename "$src" .c)
     echo "== $t: build"
     # shellcheck disable=SC2086
-    if ! $CLANG $FLAGS -fsanitize=fuzzer,address,undefined "$src" "$out"/obj/*.o $LIBS \
+    if ! $CLANG $FLAGS -fsanitize=fuzzer,address,undefined "$src" $(extra_src "$t") "$out"/obj/*.o $LIBS \
             -o "$out/$t"; then
         echo "fuzz.sh: $t: build failed" >&2
         status=1
