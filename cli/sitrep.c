@@ -26,6 +26,7 @@
 
 #include <sitrep/sitrep.h>
 #include "cmd_report.h"
+#include "cmd_serve.h"
 #include "cmd_store.h"
 
 #include <dirent.h>
@@ -107,6 +108,7 @@ static const char usage_main[] =
     "  merge, split  correct the linking of a store (see docs/store.md)\n"
     "  db-check    check a store's consistency\n"
     "  report      the situation report of a store (HTML page or Markdown)\n"
+    "  serve       the HTTP service: post reports, read incidents, the live page\n"
     "  help [CMD]  show help for a command\n"
     "\n"
     "options:\n"
@@ -1261,6 +1263,8 @@ int main(int argc, char **argv)
             return print_help(store_usage(argv[2]));
         if (strcmp(argv[2], "report") == 0)
             return print_help(report_usage());
+        if (strcmp(argv[2], "serve") == 0)
+            return print_help(serve_usage());
         if (strcmp(argv[2], "gazetteer") == 0)
             return print_help(usage_gazetteer);
         return usage_error("", "help: unknown command '%s'", argv[2]);
@@ -1281,6 +1285,8 @@ int main(int argc, char **argv)
         return cmd_db_check(argc - 1, argv + 1);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)
         return cmd_gazetteer(argc - 1, argv + 1);
     if (cmd[0] == '-')
