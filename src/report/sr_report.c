@@ -490,7 +490,7 @@ static const char perps_sql[] =
     "json_extract(p.value, '$.evidence.text')) "
     "FROM mentions m JOIN articles a ON a.id = m.article, "
     "json_each(a.extract, '$.incidents[' || m.idx || '].perpetrators') p "
-    "WHERE m.incident = ?1 "
+    "WHERE m.incident = ?1 AND json_valid(a.extract) "
     "ORDER BY m.pub_time IS NULL, m.pub_time, m.article, m.idx, p.key";
 
 static const char *col(sqlite3_stmt *s, int i)
@@ -549,7 +549,9 @@ static sitrep_status gather_perps(builder *b, sr_rinc *c)
     sqlite3_reset(s);
     if (rc == SQLITE_NOMEM)
         return SITREP_E_NOMEM;
-    if (rc != SQLITE_DONE)
+    /* SQLITE_ERROR: an article's stored extraction is not valid JSON; the
+     * claims read so far stand and the report goes on. */
+    if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
         return sr_store_dberr(b->st, "perpetrators");
     return SITREP_OK;
 }

@@ -54,12 +54,13 @@ static const char css[] =
     ".status{color:#5b6472;font-size:12px}\n"
     "footer{color:#5b6472;font-size:12px;padding-bottom:24px}\n";
 
-/* The live page's poller: every second it asks live_poll_url for
+/* The live page's poller, called with the poll URL and the page's version
+ * (no globals): every second it asks live_poll_url for
  * {"version": N}; when N differs from the version this page shows, it
  * fetches the page again and puts its body in place.  Failures (the
  * service restarting) are ignored until the next tick. */
 static const char live_js[] =
-    "(function(){var busy=false;function tick(){if(busy)return;busy=true;"
+    "(function(url,version){var busy=false;function tick(){if(busy)return;busy=true;"
     "fetch(url,{cache:'no-store'}).then(function(r){return r.ok?r.json():null;})"
     ".then(function(j){if(!j||typeof j.version!=='number'||j.version===version)return null;"
     "var nv=j.version;return fetch(location.href,{cache:'no-store'}).then(function(r){"
@@ -67,7 +68,7 @@ static const char live_js[] =
     "var d=new DOMParser().parseFromString(t,'text/html');"
     "document.body.innerHTML=d.body.innerHTML;version=nv;});})"
     ".catch(function(){}).then(function(){busy=false;});}"
-    "setInterval(tick,1000);})();\n";
+    "setInterval(tick,1000);})(";
 
 static const char *const palette[] = {"#1f77b4", "#d95f02", "#1b9e77", "#7570b3",
                                       "#e7298a", "#66a61e", "#b8860b", "#a6761d"};
@@ -757,13 +758,12 @@ void sr_report_html(const sr_report *r, sr_wout *o)
     sr_wo_s(o, css);
     sr_wo_s(o, "</style>\n");
     if (opt->live_poll_url) {
-        sr_wo_s(o, "<script>var url=");
-        js_string(o, opt->live_poll_url);
-        sr_wo_s(o, ",version=");
-        sr_wo_i64(o, opt->live_version);
-        sr_wo_s(o, ";\n");
+        sr_wo_s(o, "<script>");
         sr_wo_s(o, live_js);
-        sr_wo_s(o, "</script>\n");
+        js_string(o, opt->live_poll_url);
+        sr_wo_c(o, ',');
+        sr_wo_i64(o, opt->live_version);
+        sr_wo_s(o, ");</script>\n");
     }
     sr_wo_s(o, "</head>\n<body>\n<header>\n<h1>");
     sr_rep_html(o, r->title);

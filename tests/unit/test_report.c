@@ -15,6 +15,7 @@
 #include "sitrep/report.h"
 #include "sitrep/store.h"
 
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,8 +431,7 @@ static void test_live_page(void)
     char *html = write_report(st, &o, &s);
     CHECK_EQ_INT(s, SITREP_OK);
     CHECK_EQ_INT(count(html, "<script>"), 1);
-    CHECK(strstr(html, "<script>var url=\"/version\",version=7;") != NULL);
-    CHECK(strstr(html, "setInterval(tick,1000)") != NULL);
+    CHECK(strstr(html, "setInterval(tick,1000);})(\"/version\",7);</script>") != NULL);
     /* The script is in the head: replacing the body leaves it alone. */
     CHECK(strstr(html, "<script>") < strstr(html, "<body>"));
     free(html);
@@ -470,6 +470,38 @@ static void test_errors(void)
         free(f.p);
     }
     free(m.p);
+    sitrep_store_close(st);
+}
+
+/* An article whose stored extraction is damaged loses its claims, not the
+ * report. */
+static void test_damaged_extraction(void)
+{
+    char path[128];
+    build_store(path, sizeof path, 0);
+    sqlite3 *db = NULL;
+    CHECK_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db, "UPDATE articles SET extract = '{bad' WHERE ext_id = 'peshawar-3'",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    sqlite3_close(db);
+    sitrep_store_config sc;
+    memset(&sc, 0, sizeof sc);
+    sc.path = path;
+    sitrep_store *st = NULL;
+    CHECK_EQ_INT(sitrep_store_open(&sc, &st, NULL, 0), SITREP_OK);
+    if (!st)
+        return;
+    sitrep_report_options o;
+    memset(&o, 0, sizeof o);
+    o.format = SITREP_REPORT_MD;
+    sitrep_status s;
+    char *md = write_report(st, &o, &s);
+    CHECK_EQ_INT(s, SITREP_OK);
+    CHECK(strstr(md, "- suicide bomber (individual): unknown") != NULL);
+    CHECK(strstr(md, "(organization): claimed") == NULL);
+    CHECK(strstr(md, "### Killed: 21") != NULL);
+    free(md);
     sitrep_store_close(st);
 }
 
@@ -541,5 +573,5 @@ static void test_teardown(void)
 }
 
 SR_TEST_MAIN("report", T(test_setup), T(test_html), T(test_markdown),
-             T(test_ranking_and_detail), T(test_live_page), T(test_errors),
+             T(test_ranking_and_detail), T(test_live_page), T(test_errors), T(test_damaged_extraction),
              T(test_alloc_failure), T(test_teardown))
