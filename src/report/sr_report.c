@@ -121,6 +121,18 @@ void sr_date_text(sitrep_date d, char *buf)
         buf[0] = '\0';
 }
 
+void sr_type_label(const char *slug, char *buf, size_t n)
+{
+    if (!*slug)
+        slug = "incident";
+    size_t k = 0;
+    for (; slug[k] && k + 1 < n; k++)
+        buf[k] = slug[k] == '_' ? ' ' : slug[k];
+    buf[k] = '\0';
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 32);
+}
+
 const char *sr_qual_words(int q)
 {
     switch (q) {

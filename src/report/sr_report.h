@@ -107,6 +107,9 @@ void sr_rep_text(sr_wout *o, const char *s, int cell);
 
 /* "2024-03-11" or "" for an unknown date, into buf (at least 16 bytes). */
 void sr_date_text(sitrep_date d, char *buf);
+/* "Armed assault" of the type slug "armed_assault" ("Incident" for ""),
+ * truncated to n - 1 bytes; not escaped. */
+void sr_type_label(const char *slug, char *buf, size_t n);
 /* Words before a value of this qualifier: "at least ", "about ", ... */
 const char *sr_qual_words(int q);
 /* 1 when url is an http or https URL (the only ones linked). */

@@ -95,14 +95,9 @@ static void js_string(sr_wout *o, const char *s)
 
 static void type_label(sr_wout *o, const char *slug)
 {
-    if (!*slug) {
-        sr_wo_s(o, "Incident");
-        return;
-    }
-    char first = slug[0] >= 'a' && slug[0] <= 'z' ? (char)(slug[0] - 32) : slug[0];
-    sr_wo_c(o, first);
-    for (const char *p = slug + 1; *p; p++)
-        sr_wo_c(o, *p == '_' ? ' ' : *p);
+    char t[64];
+    sr_type_label(slug, t, sizeof t);
+    sr_rep_html(o, t);
 }
 
 /* "Kirkuk, Kirkuk, IQ" (escaped); "unknown place" when none. */

@@ -11,13 +11,9 @@
 
 static void md_type(sr_wout *o, const char *slug)
 {
-    if (!*slug) {
-        sr_wo_s(o, "Incident");
-        return;
-    }
-    sr_wo_c(o, slug[0] >= 'a' && slug[0] <= 'z' ? (char)(slug[0] - 32) : slug[0]);
-    for (const char *p = slug + 1; *p; p++)
-        sr_wo_c(o, *p == '_' ? ' ' : *p);
+    char t[64];
+    sr_type_label(slug, t, sizeof t);
+    sr_rep_text(o, t, 1);
 }
 
 static void md_place(sr_wout *o, const sr_rinc *c, int cell)
