@@ -47,7 +47,7 @@ ISO3166 := /usr/share/iso-codes/json/iso_3166-1.json
 # Natural Earth country shapes for the report's world map (npm world-atlas).
 WORLD   := $(NPM_DIR)/world-atlas/countries-110m.json
 
-.PHONY: all lib setup demo check test unit clitest asan valgrind bench fuzz clean gazetteer
+.PHONY: all lib setup demo check test unit clitest servetest asan valgrind bench fuzz clean gazetteer
 all: $(B)/sitrep $(GAZ)
 lib: $(B)/libsitrep.a
 
@@ -116,7 +116,11 @@ unit: $(TEST_BIN)
 clitest: $(B)/sitrep $(GAZ)
 	@tests/cli/run.sh $(B)/sitrep $(GAZ)
 
-test: unit clitest
+# sitrep serve on a free loopback port, driven by curl (tests/serve).
+servetest: $(B)/sitrep $(GAZ)
+	@tests/serve/run.sh $(B)/sitrep $(GAZ)
+
+test: unit clitest servetest
 
 # The same tests under AddressSanitizer + UndefinedBehaviorSanitizer, in a
 # separate build directory; the gazetteer file is shared.
@@ -125,6 +129,7 @@ asan: $(GAZ)
 	    build-asan/sitrep $(patsubst $(B)/%,build-asan/%,$(TEST_BIN))
 	@scripts/run-unit.sh build-asan $(patsubst $(B)/%,build-asan/%,$(TEST_BIN))
 	@tests/cli/run.sh build-asan/sitrep $(GAZ)
+	@tests/serve/run.sh build-asan/sitrep $(GAZ)
 
 # The optimised build under valgrind (scripts/valgrind.sh): uninitialised
 # reads, which ASan does not see, and leaks.

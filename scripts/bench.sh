@@ -44,5 +44,12 @@ for b in bench_ecb bench_crisisfacts bench_store_scale bench_report; do
         esac
     fi
 done
+echo
+echo "== service: wrk on loopback against sitrep serve (10,000 incidents; POST 60 s, 8 clients)"
+if command -v wrk >/dev/null 2>&1; then
+    bench/bench_serve.sh "$B/sitrep" "$B/gazetteer.bin" || status=1
+else
+    echo "bench_serve: skipped (wrk not installed: scripts/setup.sh installs it)"
+fi
 scripts/muc4-bench.sh "$B" || status=1
 exit $status

@@ -4,7 +4,9 @@
 #   check: N passed, N failed
 # summing the totals the runners print ("unit (DIR): N passed, N failed" from
 # scripts/run-unit.sh, "cli: N passed, N failed" from tests/cli/run.sh,
-# "valgrind: N passed, N failed" from scripts/valgrind.sh).
+# "valgrind: N passed, N failed" from scripts/valgrind.sh, "serve: N passed,
+# N failed" from tests/serve/run.sh).  grep -a: a stray NUL byte in the log
+# must not turn it into a "binary file" and the totals into zero.
 # Exits non-zero when the command failed, even if no test reported a failure
 # (a build error, a crash before a summary line).
 set -u
@@ -20,7 +22,7 @@ status_file=$log.status
 rc=$(cat "$status_file" 2>/dev/null || echo 1)
 rm -f "$status_file"
 
-totals=$(grep -E '^(unit \([^)]*\)|cli|valgrind): [0-9]+ passed, [0-9]+ failed$' "$log")
+totals=$(grep -aE '^(unit \([^)]*\)|cli|valgrind|serve): [0-9]+ passed, [0-9]+ failed$' "$log")
 pass=0
 fail=0
 runs=0

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 BROWSER=""
 [ "${1:-}" = "--browser" ] && BROWSER=1
 
-PKGS="gcc make libc6-dev libutf8proc-dev iso-codes nodejs npm clang libclang-rt-14-dev valgrind zlib1g-dev libzstd-dev libgumbo-dev libexpat1-dev libsqlite3-dev libmicrohttpd-dev curl"
+PKGS="gcc make libc6-dev libutf8proc-dev iso-codes nodejs npm clang libclang-rt-14-dev valgrind zlib1g-dev libzstd-dev libgumbo-dev libexpat1-dev libsqlite3-dev libmicrohttpd-dev curl wrk"
 [ -n "$BROWSER" ] && PKGS="$PKGS chromium"
 
 missing=""
