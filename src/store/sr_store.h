@@ -48,6 +48,7 @@ struct sitrep_store {
     sr_alloc alloc;
     sqlite3 *db;
     int in_batch;
+    int snapshot;             /* sitrep_store_read_begin() is open */
     int read_only;
     int version;
     char err[512];

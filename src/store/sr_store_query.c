@@ -481,6 +481,81 @@ sitrep_status sitrep_store_observations(sitrep_store *st, int64_t id,
     return r;
 }
 
+/* The perpetrators of each mention, from the article's stored extraction
+ * (the sitrep extract JSON line): its incident idx's perpetrators array. */
+sitrep_status sitrep_store_perpetrators(sitrep_store *st, int64_t id,
+                                        sitrep_store_perpetrator_fn fn, void *ud)
+{
+    if (!st || !fn)
+        return SITREP_E_ARG;
+    int64_t live = resolve_id(st, id);
+    if (!live)
+        return sr_store_fail(st, SITREP_E_ARG, "no incident %lld", (long long)id);
+    static const char sql[] =
+        "SELECT json_extract(p.value, '$.name'), json_extract(p.value, '$.kind'), "
+        "json_extract(p.value, '$.claim'), "
+        "coalesce(json_extract(p.value, '$.claim_evidence.text'), "
+        "json_extract(p.value, '$.evidence.text')), "
+        "a.source, a.ext_id, a.url, a.published "
+        "FROM mentions m JOIN articles a ON a.id = m.article, "
+        "json_each(a.extract, '$.incidents[' || m.idx || '].perpetrators') p "
+        "WHERE m.incident = ?1 AND json_valid(a.extract) "
+        "ORDER BY m.pub_time IS NULL, m.pub_time, m.article, m.idx, p.key";
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return sr_store_dberr(st, "perpetrators");
+    sqlite3_bind_int64(s, 1, live);
+    sitrep_status r = SITREP_OK;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sr_arena_reset(&st->arena);
+        const char *f[8];
+        for (int i = 0; i < 8; i++)
+            f[i] = dup_col(&st->arena, s, i);
+        int ok = 1;
+        for (int i = 0; i < 8; i++)
+            ok &= f[i] != NULL;
+        if (!ok) {
+            r = sr_store_fail(st, SITREP_E_NOMEM, "out of memory");
+            break;
+        }
+        if (!*f[0])
+            continue;
+        sitrep_store_perpetrator p = {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]};
+        if (fn(ud, &p) != 0)
+            break;
+    }
+    if (r == SITREP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        if (rc == SQLITE_NOMEM)
+            r = sr_store_fail(st, SITREP_E_NOMEM, "out of memory");
+        else if (rc != SQLITE_ERROR) /* SQLITE_ERROR: malformed JSON mid-way */
+            r = sr_store_dberr(st, "perpetrators");
+    }
+    sqlite3_finalize(s);
+    sr_arena_reset(&st->arena);
+    return r;
+}
+
+sitrep_status sitrep_store_read_begin(sitrep_store *st)
+{
+    if (!st)
+        return SITREP_E_ARG;
+    if (st->snapshot || !sqlite3_get_autocommit(st->db))
+        return sr_store_fail(st, SITREP_E_ARG, "a snapshot or batch is already open");
+    if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return sr_store_dberr(st, "database");
+    st->snapshot = 1;
+    return SITREP_OK;
+}
+
+void sitrep_store_read_end(sitrep_store *st)
+{
+    if (!st || !st->snapshot)
+        return;
+    (void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    st->snapshot = 0;
+}
+
 /* ---------------------------------------------------------- corrections */
 
 static sitrep_status exec_bound(sitrep_store *st, const char *sql, int64_t a, int64_t b,
