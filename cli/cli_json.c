@@ -124,6 +124,8 @@ void cli_json_observation(FILE *f, const sitrep_store_observation *o)
     fprintf(f, ",\"evidence\":{\"start\":%zu,\"end\":%zu,\"text\":", o->evidence.start,
             o->evidence.end);
     cli_json_str(f, o->evidence_text);
+    fputs(",\"sentence\":", f);
+    cli_json_str(f, o->sentence);
     fprintf(f, "},\"main\":%s,\"near_duplicate\":%s,\"status\":\"%s\"}",
             o->main ? "true" : "false", o->near_duplicate ? "true" : "false", o->status);
 }

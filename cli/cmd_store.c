@@ -782,6 +782,13 @@ static int show_obs(void *ud, const sitrep_store_observation *o)
         printf("      source:   %s\n", o->source);
     printf("      evidence: \"%s\" [%zu,%zu)\n", o->evidence_text, o->evidence.start,
            o->evidence.end);
+    if (*o->sentence) {
+        /* on one line: the article's line breaks become spaces */
+        fputs("      sentence: \"", stdout);
+        for (const char *p = o->sentence; *p; p++)
+            putchar(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+        fputs("\"\n", stdout);
+    }
     return 0;
 }
 
