@@ -73,3 +73,13 @@ echo
 echo "== $SITREP show --db DB $id   (the developing Baghdad bombing)"
 echo
 "$SITREP" show --db "$db/demo.db" "$id"
+
+# The situation report of the store: Markdown here, and the HTML page (map,
+# charts, every number linked to its evidence) written beside the build.
+echo
+echo "== $SITREP report --db DB --format md --detail 2"
+echo
+"$SITREP" report --db "$db/demo.db" --format md --detail 2
+"$SITREP" report --db "$db/demo.db" -o "$B/demo-report.html"
+echo
+echo "demo: the HTML situation report is in $B/demo-report.html (open it in a browser)"
