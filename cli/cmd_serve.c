@@ -1519,8 +1519,19 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
 
 /* Drops connections past their deadline: MHD's own timeout is one of
  * inactivity, which a client that sends a header byte every few seconds
- * (slowloris) never reaches.  shutdown() makes the connection's thread see
- * the end of the stream and close it. */
+ * (slowloris) never reaches.  A deadline runs only while a request is being
+ * read (headers, then body) or the connection idles between requests,
+ * never while a request waits for its commit or its answer is being sent,
+ * so nothing of an answer is on the socket: the client is told
+ * 408 before shutdown() makes the connection's thread see the end of the
+ * stream and close it.  The send never blocks (a full socket buffer just
+ * loses the courtesy) and never raises SIGPIPE. */
+static const char timeout_answer[] = "HTTP/1.1 408 Request Timeout\r\n"
+                                     "Content-Type: text/plain\r\n"
+                                     "Content-Length: 34\r\n"
+                                     "Connection: close\r\n\r\n"
+                                     "request not complete in --timeout\n";
+
 static void *watchdog_main(void *arg)
 {
     server *sv = arg;
@@ -1531,6 +1542,8 @@ static void *watchdog_main(void *arg)
         pthread_mutex_lock(&sv->wmu);
         for (conn_watch *w = sv->watch; w; w = w->next) {
             if (w->deadline && t > w->deadline && !w->dropped) {
+                (void)send(w->fd, timeout_answer, sizeof timeout_answer - 1,
+                           MSG_NOSIGNAL | MSG_DONTWAIT);
                 shutdown(w->fd, SHUT_RDWR);
                 w->dropped = 1;
             }
