@@ -23,6 +23,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "cmd_serve.h"
+#include "cli_http.h"
 #include "cli_json.h"
 #include "cmd_store.h"
 
@@ -63,7 +64,6 @@
 #define CACHE_MS 1000              /* a cached list is also renewed after this */
 #define PAGE_MS 10000              /* and the live page after this */
 #define LIST_DEFAULT 100
-#define LIST_MAX 1000
 #define PAGE_DETAIL 50             /* incidents with a full section on the page */
 #define DRAIN_MS 10000             /* shutdown: wait for requests in flight */
 
@@ -209,63 +209,6 @@ static int64_t now_us(void)
 static int64_t now_ms(void)
 {
     return now_us() / 1000;
-}
-
-/* ASCII case-insensitive prefix test. */
-static int ascii_prefix(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++) {
-        char a = *s, b = *prefix;
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a + 32);
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b + 32);
-        if (a != b)
-            return 0;
-    }
-    return 1;
-}
-
-/* Length of the valid UTF-8 prefix of p (n when all of it is valid):
- * no overlong forms, surrogates or code points above U+10FFFF. */
-static size_t utf8_valid_prefix(const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = p[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t need;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else {
-            return i;
-        }
-        if (n - i <= need)
-            return i;
-        if (p[i + 1] < lo || p[i + 1] > hi)
-            return i;
-        for (size_t k = 2; k <= need; k++)
-            if (p[i + k] < 0x80 || p[i + k] > 0xBF)
-                return i;
-        i += need + 1;
-    }
-    return n;
 }
 
 /* Compare a presented token with the configured one in time that does not
@@ -625,7 +568,7 @@ static size_t line_of(const char *p, size_t off)
 static unsigned parse_body(server *sv, req *r, job **out, char *msg, size_t msgsize)
 {
     *out = NULL;
-    size_t ok = utf8_valid_prefix((const unsigned char *)r->body, r->len);
+    size_t ok = cli_utf8_valid_prefix((const unsigned char *)r->body, r->len);
     if (ok < r->len) {
         snprintf(msg, msgsize, "line %zu: invalid UTF-8 at byte %zu of the body",
                  line_of(r->body, ok), ok);
@@ -849,82 +792,12 @@ static enum MHD_Result handle_post(server *sv, struct MHD_Connection *c, req *r)
 
 /* ------------------------------------------------------------- reads */
 
-/* Query arguments of GET /incidents, checked. */
-typedef struct list_query {
-    sitrep_store_filter f;
-    char from[11], to[11], type[33];
-    int seen;                   /* bit per argument: duplicates are errors */
-    const char *bad;            /* the first bad argument */
-    char why[96];
-} list_query;
-
+/* MHD's iterator over the query arguments: stops at the first bad one. */
 static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
 {
     (void)kind;
-    list_query *q = cls;
-    static const char *const names[] = {"from", "to", "country", "type", "min_killed", "limit"};
-    int k = -1;
-    for (int i = 0; i < 6; i++)
-        if (strcmp(key, names[i]) == 0)
-            k = i;
-    if (k < 0) {
-        q->bad = key;
-        snprintf(q->why, sizeof q->why, "unknown parameter");
-        return MHD_NO;
-    }
-    if (q->seen & (1 << k)) {
-        q->bad = key;
-        snprintf(q->why, sizeof q->why, "parameter given twice");
-        return MHD_NO;
-    }
-    q->seen |= 1 << k;
-    const char *v = value ? value : "";
-    size_t n = strlen(v);
-    int ok = 1;
-    if (k <= 1) {
-        sitrep_date *d = k == 0 ? &q->f.from : &q->f.to;
-        ok = n == 10 && v[4] == '-' && v[7] == '-' &&
-             sitrep_date_parse(v, n, d) == SITREP_OK && d->year != 0;
-        if (ok)
-            memcpy(k == 0 ? q->from : q->to, v, 11);
-        else
-            snprintf(q->why, sizeof q->why, "not a date YYYY-MM-DD");
-    } else if (k == 2) {
-        ok = n == 2;
-        for (size_t i = 0; ok && i < 2; i++) {
-            char ch = v[i];
-            if (ch >= 'a' && ch <= 'z')
-                ch = (char)(ch - 32);
-            ok = ch >= 'A' && ch <= 'Z';
-            q->f.country[i] = ch;
-        }
-        if (!ok)
-            snprintf(q->why, sizeof q->why, "not a two-letter country code");
-    } else if (k == 3) {
-        ok = n >= 1 && n < sizeof q->type;
-        for (size_t i = 0; ok && i < n; i++)
-            ok = (v[i] >= 'a' && v[i] <= 'z') || v[i] == '_';
-        if (ok) {
-            memcpy(q->type, v, n + 1);
-            q->f.type = q->type;
-        } else {
-            snprintf(q->why, sizeof q->why, "not a type slug (a-z and _)");
-        }
-    } else if (k == 4) {
-        ok = cli_parse_count(v, &q->f.min_killed) == 0;
-        if (!ok)
-            snprintf(q->why, sizeof q->why, "not a number");
-    } else {
-        ok = cli_parse_count(v, &q->f.limit) == 0 && q->f.limit >= 1 && q->f.limit <= LIST_MAX;
-        if (!ok)
-            snprintf(q->why, sizeof q->why, "not a number from 1 to %d", LIST_MAX);
-    }
-    if (!ok) {
-        q->bad = key;
-        return MHD_NO;
-    }
-    return MHD_YES;
+    return cli_http_query_arg(cls, key, value) == 0 ? MHD_YES : MHD_NO;
 }
 
 typedef struct list_out {
@@ -998,7 +871,7 @@ static enum MHD_Result cache_put(server *sv, struct MHD_Connection *c, req *r, c
 
 static enum MHD_Result handle_list(server *sv, struct MHD_Connection *c, req *r)
 {
-    list_query q;
+    cli_list_query q;
     memset(&q, 0, sizeof q);
     q.f.min_killed = -1;
     q.f.limit = LIST_DEFAULT;
@@ -1170,56 +1043,6 @@ static enum MHD_Result handle_page(server *sv, struct MHD_Connection *c, req *r)
 
 /* -------------------------------------------------------------- routing */
 
-enum route { R_NONE, R_PAGE, R_HEALTH, R_VERSION, R_LIST, R_SHOW, R_ARTICLES };
-
-/* The route of path (already checked against the path rules). */
-static enum route route_of(const char *path, int64_t *id)
-{
-    if (strcmp(path, "/") == 0)
-        return R_PAGE;
-    if (strcmp(path, "/healthz") == 0)
-        return R_HEALTH;
-    if (strcmp(path, "/version") == 0)
-        return R_VERSION;
-    if (strcmp(path, "/incidents") == 0)
-        return R_LIST;
-    if (strcmp(path, "/articles") == 0)
-        return R_ARTICLES;
-    const char *p = "/incidents/";
-    if (strncmp(path, p, strlen(p)) == 0) {
-        const char *d = path + strlen(p);
-        size_t n = strlen(d);
-        if (n >= 1 && n <= 18 && strspn(d, "0123456789") == n &&
-            cli_parse_count(d, id) == 0 && *id > 0)
-            return R_SHOW;
-    }
-    return R_NONE;
-}
-
-/* The path rules, on the raw request target: an absolute path of printable
- * ASCII without "..", "//", backslashes or percent escapes (no route
- * needs one, so %2e%2e, %2f and %00 never reach the router); the query may
- * hold percent escapes (MHD decodes them) but no other bytes. */
-static int target_ok(const char *t)
-{
-    if (t[0] != '/')
-        return 0;
-    const char *q = strchr(t, '?');
-    size_t plen = q ? (size_t)(q - t) : strlen(t);
-    for (size_t i = 0; t[i]; i++) {
-        unsigned char b = (unsigned char)t[i];
-        if (b <= 0x20 || b >= 0x7f || b == '#')
-            return 0;
-        if (i < plen) {
-            if (b == '%' || b == '\\')
-                return 0;
-            if (i + 1 < plen && ((b == '.' && t[i + 1] == '.') || (b == '/' && t[i + 1] == '/')))
-                return 0;
-        }
-    }
-    return 1;
-}
-
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
     (void)cls;
@@ -1228,7 +1051,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     if (!r)
         return NULL;
     r->t0 = now_us();
-    r->bad_target = !target_ok(uri);
+    r->bad_target = !cli_http_target_ok(uri);
     size_t i = 0;
     for (; uri[i] && i < sizeof r->target - 1; i++) {
         unsigned char b = (unsigned char)uri[i];
@@ -1259,7 +1082,7 @@ static void watch_set(server *sv, struct MHD_Connection *c, int64_t ms)
 static int authorised(const server *sv, struct MHD_Connection *c)
 {
     const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-    if (!h || !ascii_prefix(h, "Bearer "))
+    if (!h || !cli_ascii_prefix(h, "Bearer "))
         return 0;
     h += 7;
     while (*h == ' ')
@@ -1268,33 +1091,6 @@ static int authorised(const server *sv, struct MHD_Connection *c)
     while (n > 0 && h[n - 1] == ' ')
         n--;
     return token_equal(h, n, sv->token, sv->token_len);
-}
-
-/* The media type of a Content-Type header: 1 application/json, 2 JSON
- * Lines, 0 other (a charset parameter other than UTF-8 is other). */
-static int body_kind(const char *ct)
-{
-    if (!ct)
-        return 0;
-    const char *semi = strchr(ct, ';');
-    size_t n = semi ? (size_t)(semi - ct) : strlen(ct);
-    while (n > 0 && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
-        n--;
-    int kind = 0;
-    static const struct { const char *name; int kind; } types[] = {
-        {"application/json", 1}, {"application/x-ndjson", 2}, {"application/jsonl", 2}};
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (n == strlen(types[i].name) && ascii_prefix(ct, types[i].name))
-            kind = types[i].kind;
-    if (kind && semi) {
-        const char *p = semi + 1;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (!ascii_prefix(p, "charset=") ||
-            !(ascii_prefix(p + 8, "utf-8") || ascii_prefix(p + 8, "\"utf-8\"")))
-            return 0;
-    }
-    return kind;
 }
 
 /* Content-Length as a number; -1 when absent or not a number. */
@@ -1314,27 +1110,27 @@ static enum MHD_Result answer(server *sv, struct MHD_Connection *c, req *r, cons
     if (r->bad_target)
         return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad request path", NULL, NULL);
     int64_t id = 0;
-    enum route rt = route_of(url, &id);
-    if (rt == R_NONE)
+    cli_route rt = cli_http_route(url, &id);
+    if (rt == CLI_R_NONE)
         return send_error(c, r, MHD_HTTP_NOT_FOUND, "not found", NULL, NULL);
     int get = strcmp(r->method, MHD_HTTP_METHOD_GET) == 0 ||
               strcmp(r->method, MHD_HTTP_METHOD_HEAD) == 0;
     int post = strcmp(r->method, MHD_HTTP_METHOD_POST) == 0;
-    if (rt == R_ARTICLES ? !post : !get)
+    if (rt == CLI_R_ARTICLES ? !post : !get)
         return send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed",
-                          MHD_HTTP_HEADER_ALLOW, rt == R_ARTICLES ? "POST" : "GET, HEAD");
-    if (rt != R_HEALTH && sv->token_len && !sv->public_read && !authorised(sv, c))
+                          MHD_HTTP_HEADER_ALLOW, rt == CLI_R_ARTICLES ? "POST" : "GET, HEAD");
+    if (rt != CLI_R_HEALTH && sv->token_len && !sv->public_read && !authorised(sv, c))
         return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "a bearer token is required",
                           MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"sitrep\"");
     switch (rt) {
-    case R_HEALTH: {
+    case CLI_R_HEALTH: {
         static const char ok[] = "{\"status\":\"ok\"}\n";
         return send_response(c, r, MHD_HTTP_OK,
                              make_response(sizeof ok - 1, (void *)ok, MHD_RESPMEM_PERSISTENT,
                                            "application/json"),
                              sizeof ok - 1);
     }
-    case R_VERSION: {
+    case CLI_R_VERSION: {
         char b[64];
         int n = snprintf(b, sizeof b, "{\"version\":%lld}\n",
                          (long long)atomic_load(&sv->version));
@@ -1342,11 +1138,11 @@ static enum MHD_Result answer(server *sv, struct MHD_Connection *c, req *r, cons
                              make_response((size_t)n, b, MHD_RESPMEM_MUST_COPY, "application/json"),
                              (size_t)n);
     }
-    case R_LIST:
+    case CLI_R_LIST:
         return handle_list(sv, c, r);
-    case R_SHOW:
+    case CLI_R_SHOW:
         return handle_show(sv, c, r, id);
-    case R_PAGE:
+    case CLI_R_PAGE:
         return handle_page(sv, c, r);
     default:
         /* POST /articles is started by start_post */
@@ -1362,7 +1158,7 @@ static enum MHD_Result start_post(server *sv, struct MHD_Connection *c, req *r)
     if (sv->token_len && !authorised(sv, c))
         return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "a bearer token is required",
                           MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"sitrep\"");
-    int kind = body_kind(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+    int kind = cli_http_body_kind(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_CONTENT_TYPE));
     if (!kind)
         return send_error(c, r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -1400,7 +1196,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         watch_set(sv, c, (int64_t)sv->timeout * 1000 * BODY_TIME_FACTOR);
         int64_t id;
         if (!r->bad_target && strcmp(method, MHD_HTTP_METHOD_POST) == 0 &&
-            route_of(url, &id) == R_ARTICLES)
+            cli_http_route(url, &id) == CLI_R_ARTICLES)
             return start_post(sv, c, r);
         return MHD_YES;
     }

@@ -51,10 +51,12 @@ max_len() {
     esac
 }
 
-# Per target: sources outside the library that it tests (build tools).
+# Per target: sources outside the library that it tests (build tools, the
+# service's request checks with the command helpers they use).
 extra_src() {
     case $1 in
         fuzz_topojson) echo tools/topojson.c ;;
+        fuzz_http) echo cli/cli_http.c cli/cmd_store.c cli/cli_json.c ;;
     esac
 }
 
