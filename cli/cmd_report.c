@@ -2,7 +2,7 @@
  * cmd_report.c - the report subcommand of the sitrep command:
  *
  *   sitrep report [--db FILE] [-o FILE] [--format html|md] [filters]
- *                 [--detail N] [--title T] [--no-timestamp]
+ *                 [--detail N] [--limit N] [--title T] [--no-timestamp]
  *
  * A thin shell over sitrep_report_write (include/sitrep/report.h): options
  * and the database as for `sitrep incidents` (cmd_store.h), the report to
@@ -45,6 +45,8 @@ static const char usage_report[] =
     "  --type SLUG              incident type (bombing, earthquake, ...)\n"
     "  --min-killed N           at least N killed\n"
     "  --detail N               incidents with a full section (default 100)\n"
+    "  --limit N                list and map only the N highest tolls (default\n"
+    "                           all; the report says how many more matched)\n"
     "  --title TEXT             heading (default \"Situation report\")\n"
     "  --no-timestamp           do not print the time of writing (the same\n"
     "                           store then gives the same bytes)\n"
@@ -150,6 +152,11 @@ int cmd_report(int argc, char **argv)
             if (m < 0 || cli_parse_count(v, &n) != 0 || n == 0)
                 return cli_usage("report", "--detail: not a positive number", m < 0 ? NULL : v);
             o.detail = (size_t)n;
+        } else if ((m = cli_opt_val(argc, argv, &i, "--limit", &v)) != 0) {
+            int64_t n = 0;
+            if (m < 0 || cli_parse_count(v, &n) != 0 || n == 0)
+                return cli_usage("report", "--limit: not a positive number", m < 0 ? NULL : v);
+            o.list_limit = (size_t)n;
         } else if ((m = cli_opt_val(argc, argv, &i, "--title", &v)) != 0) {
             if (m < 0)
                 return cli_usage("report", "option --title needs a value", NULL);

@@ -65,6 +65,8 @@
 #define PAGE_MS 10000              /* and the live page after this */
 #define LIST_DEFAULT 100
 #define PAGE_DETAIL 50             /* incidents with a full section on the page */
+#define PAGE_LIST 500              /* incidents listed and mapped on the page */
+#define PAGE_MIN_MS 1000           /* the page is written at most once a second */
 #define DRAIN_MS 10000             /* shutdown: wait for requests in flight */
 
 static const char usage_serve[] =
@@ -970,13 +972,18 @@ static enum MHD_Result handle_show(server *sv, struct MHD_Connection *c, req *r,
 }
 
 /* GET /: the live page, written once per store version (and renewed after
- * PAGE_MS) while the others wait for it under hmu. */
+ * PAGE_MS) while the others wait for it under hmu.  Bounded work whatever
+ * the store and the post rate: the 500 highest tolls are listed and mapped
+ * (the page says how many more there are), and a page is written at most
+ * once a second: under a stream of posts, viewers get a page up to a
+ * second old, whose version tells their poller to come back. */
 static enum MHD_Result handle_page(server *sv, struct MHD_Connection *c, req *r)
 {
     pthread_mutex_lock(&sv->hmu);
     int64_t v = atomic_load(&sv->version);
     int64_t t = now_ms();
-    if (!sv->page || sv->page_version != v || t - sv->page_born >= PAGE_MS) {
+    if (!sv->page || (sv->page_version != v && t - sv->page_born >= PAGE_MIN_MS) ||
+        t - sv->page_born >= PAGE_MS) {
         char generated[32];
         time_t now = time(NULL);
         struct tm tm;
@@ -988,6 +995,7 @@ static enum MHD_Result handle_page(server *sv, struct MHD_Connection *c, req *r)
         memset(&o, 0, sizeof o);
         o.format = SITREP_REPORT_HTML;
         o.detail = PAGE_DETAIL;
+        o.list_limit = PAGE_LIST;
         o.generated = *generated ? generated : NULL;
         o.live_poll_url = "/version";
         o.live_version = v;

@@ -35,11 +35,17 @@ typedef struct sitrep_report_options {
     sitrep_report_format format;
     /* Which incidents: period, country, type, minimum killed (as for
      * sitrep_store_incidents; NULL all).  filter->limit is ignored: every
-     * matching incident is ranked, listed and put on the map. */
+     * matching incident is ranked, and listed and put on the map up to
+     * list_limit. */
     const sitrep_store_filter *filter;
     /* How many of the top-ranked incidents get a full section (charts,
      * perpetrators, evidence); 0: 100. */
     size_t detail;
+    /* How many of the ranked incidents are listed and put on the map; 0:
+     * all.  The report then says how many more matched (the live page of
+     * the service uses this, so that a large store gives a page of bounded
+     * size). */
+    size_t list_limit;
     /* Heading of the report; NULL: "Situation report". */
     const char *title;
     /* Time the report was generated, printed as given; NULL: not printed

@@ -560,6 +560,9 @@ static sitrep_status build(builder *b, const sitrep_report_options *o)
         return s;
     if (r->ninc > 1)
         qsort(r->incs, r->ninc, sizeof *r->incs, by_toll);
+    /* The period is that of every matching incident; the list stops at
+     * list_limit (the rest is only counted). */
+    size_t matched = r->ninc;
     /* The period: the filter's, else the incidents' dates. */
     r->from = f.from;
     r->to = f.to;
@@ -573,6 +576,10 @@ static sitrep_status build(builder *b, const sitrep_report_options *o)
         if (!o->filter || !o->filter->to.year)
             if (!r->to.year || date_key(d) > date_key(r->to))
                 r->to = d;
+    }
+    if (o->list_limit && matched > o->list_limit) {
+        r->nmore = matched - o->list_limit;
+        r->ninc = o->list_limit;
     }
     size_t detail = o->detail ? o->detail : 100;
     r->ndetailed = detail < r->ninc ? detail : r->ninc;

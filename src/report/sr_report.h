@@ -86,6 +86,7 @@ typedef struct sr_report {
     const char *title;
     sr_rinc *incs;              /* ranked: killed, injured, date, id */
     size_t ninc;
+    size_t nmore;               /* matched but beyond list_limit: not listed */
     size_t ndetailed;
     sitrep_date from, to;       /* the period (year 0: open) */
     size_t nev;                 /* evidence numbers given (1..nev) */

@@ -57,8 +57,11 @@ static const char css[] =
 /* The live page's poller, called with the poll URL and the page's version
  * (no globals): every second it asks live_poll_url for
  * {"version": N}; when N differs from the version this page shows, it
- * fetches the page again and puts its body in place.  Failures (the
- * service restarting) are ignored until the next tick. */
+ * fetches the page again and puts its body in place.  The version it then
+ * shows is the one the fetched page says (meta sitrep-version): a service
+ * may hand out a page a little older than N, and the poller must come back
+ * for the newer one.  Failures (the service restarting) are ignored until
+ * the next tick. */
 static const char live_js[] =
     "(function(url,version){var busy=false;function tick(){if(busy)return;busy=true;"
     "fetch(url,{cache:'no-store'}).then(function(r){return r.ok?r.json():null;})"
@@ -66,7 +69,9 @@ static const char live_js[] =
     "var nv=j.version;return fetch(location.href,{cache:'no-store'}).then(function(r){"
     "return r.ok?r.text():null;}).then(function(t){if(t===null)return;"
     "var d=new DOMParser().parseFromString(t,'text/html');"
-    "document.body.innerHTML=d.body.innerHTML;version=nv;});})"
+    "document.body.innerHTML=d.body.innerHTML;"
+    "var m=d.querySelector('meta[name=\"sitrep-version\"]');"
+    "version=m?Number(m.getAttribute('content')):nv;});})"
     ".catch(function(){}).then(function(){busy=false;});}"
     "setInterval(tick,1000);})(";
 
@@ -753,7 +758,9 @@ void sr_report_html(const sr_report *r, sr_wout *o)
     sr_wo_s(o, css);
     sr_wo_s(o, "</style>\n");
     if (opt->live_poll_url) {
-        sr_wo_s(o, "<script>");
+        sr_wo_s(o, "<meta name=\"sitrep-version\" content=\"");
+        sr_wo_i64(o, opt->live_version);
+        sr_wo_s(o, "\">\n<script>");
         sr_wo_s(o, live_js);
         js_string(o, opt->live_poll_url);
         sr_wo_c(o, ',');
@@ -779,6 +786,11 @@ void sr_report_html(const sr_report *r, sr_wout *o)
         sr_wo_s(o, ", the first ");
         sr_wo_i64(o, (int64_t)r->ndetailed);
         sr_wo_s(o, " in detail");
+    }
+    if (r->nmore) {
+        sr_wo_s(o, " \xC2\xB7 <span class=\"more\">");
+        sr_wo_i64(o, (int64_t)r->nmore);
+        sr_wo_s(o, " more with lower tolls not listed</span>");
     }
     if (opt->generated) {
         sr_wo_s(o, " \xC2\xB7 generated ");

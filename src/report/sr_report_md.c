@@ -212,6 +212,11 @@ void sr_report_md(const sr_report *r, sr_wout *o)
         sr_wo_i64(o, (int64_t)r->ndetailed);
         sr_wo_s(o, " in detail");
     }
+    if (r->nmore) {
+        sr_wo_s(o, " \xC2\xB7 ");
+        sr_wo_i64(o, (int64_t)r->nmore);
+        sr_wo_s(o, " more with lower tolls not listed");
+    }
     sr_wo_s(o, "\n");
     if (opt->generated) {
         sr_wo_s(o, "Generated: ");
