@@ -332,6 +332,8 @@ int main(int argc, char **argv)
     printf("metric ecb_bcubed_precision %.3f\n", P);
     printf("metric ecb_bcubed_recall %.3f\n", R);
     printf("metric ecb_bcubed_f1 %.3f\n", F);
+    /* In percent too, for the CI guard's one-point tolerance. */
+    printf("metric ecb_bcubed_f1_pct %.1f\n", 100.0 * F);
     /* Other topics. */
     ingest(st, s, od, no);
     size_t opened = 0;
@@ -340,6 +342,7 @@ int main(int argc, char **argv)
     double quiet = no ? 1.0 - (double)opened / (double)no : 1.0;
     printf("ecb+: %zu documents of other topics, %zu opened an incident\n", no, opened);
     printf("metric ecb_other_no_incident %.3f\n", quiet);
+    printf("metric ecb_other_no_incident_pct %.1f\n", 100.0 * quiet);
     printf("ecb+: %s (targets: B-cubed F1 >= 0.85, other topics without incident >= 0.90)\n",
            F >= 0.85 && quiet >= 0.90 ? "targets met" : "TARGETS MISSED");
     sitrep_store_close(st);

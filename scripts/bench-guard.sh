@@ -3,7 +3,8 @@
 # GTD/ACLED accuracy benchmark (BUILD_DIR/bench/bench_gtd, default build/;
 # `make build/bench/bench_gtd` builds it) and the MUC-4 template benchmark
 # (scripts/muc4-bench.sh, when build/bench/muc4_score is built) and the
-# CrisisFACTS toll benchmark (when bench_crisisfacts is built), reads their "metric NAME VALUE"
+# CrisisFACTS toll benchmark (when bench_crisisfacts is built) and the ECB+
+# linking benchmark (when bench_ecb is built), reads their "metric NAME VALUE"
 # lines and compares each with bench/baseline.txt (lines "NAME VALUE";
 # lines starting with # are comments).
 #
@@ -60,6 +61,16 @@ if [ -x "$B/bench/bench_crisisfacts" ] &&
         ! "$B/bench/bench_crisisfacts" --data "$DATA/crisisfacts" --gazetteer "$B/gazetteer.bin" \
             >> "$out" 2>&1; then
     echo "bench-guard: bench_crisisfacts failed:" >&2
+    tail -n 20 "$out" >&2
+    exit 1
+fi
+
+# The ECB+ linking benchmark (store) adds ecb_bcubed_f1_pct and
+# ecb_other_no_incident_pct when built.
+if [ -x "$B/bench/bench_ecb" ] &&
+        ! "$B/bench/bench_ecb" --data "$DATA/ecbplus" --gazetteer "$B/gazetteer.bin" \
+            >> "$out" 2>&1; then
+    echo "bench-guard: bench_ecb failed:" >&2
     tail -n 20 "$out" >&2
     exit 1
 fi
