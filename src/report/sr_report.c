@@ -156,8 +156,16 @@ int sr_url_linkable(const char *url)
     static const char *const schemes[] = {"http://", "https://"};
     for (size_t i = 0; i < 2; i++) {
         size_t k = strlen(schemes[i]), j = 0;
-        while (j < k && url[j] && (url[j] | 0x20) == schemes[i][j])
+        /* Letters of the scheme match in either case; ':' and '/' match
+         * only themselves (OR-ing 0x20 would let 0x1A pass for ':'). */
+        while (j < k && url[j]) {
+            char c = url[j];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != schemes[i][j])
+                break;
             j++;
+        }
         if (j == k && url[k])
             return 1;
     }

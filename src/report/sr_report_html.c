@@ -196,7 +196,12 @@ static void value_html(sr_wout *o, const sitrep_store_value *v, size_t ev, int c
 /* The host of a linkable URL as the text of its link. */
 static void url_host(sr_wout *o, const char *url)
 {
-    const char *h = strstr(url, "://") + 3;
+    const char *sep = strstr(url, "://");
+    if (!sep) { /* not linkable: sr_url_linkable() said otherwise */
+        sr_rep_html(o, url);
+        return;
+    }
+    const char *h = sep + 3;
     size_t n = strcspn(h, "/?#");
     char host[256];
     if (n == 0 || n >= sizeof host) {

@@ -505,6 +505,45 @@ static void test_damaged_extraction(void)
     sitrep_store_close(st);
 }
 
+/* URLs whose scheme differs from http:// or https:// only in the bits that
+ * case folding ignores (0x1A for ':', 0x0F for '/') are not links, and the
+ * report is written (they once crashed the host-name printer). */
+static void test_odd_urls(void)
+{
+    char path[128];
+    build_store(path, sizeof path, 0);
+    sqlite3 *db = NULL;
+    CHECK_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db,
+                              "UPDATE articles SET url = 'http' || char(26) || '//x.example/a' "
+                              "WHERE ext_id = 'peshawar-1';"
+                              "UPDATE articles SET url = 'http:' || char(15, 15) || 'x.example' "
+                              "WHERE ext_id = 'peshawar-2';"
+                              "UPDATE articles SET url = 'HTTPS://Y.example/b' "
+                              "WHERE ext_id = 'peshawar-3';",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    sqlite3_close(db);
+    sitrep_store_config sc;
+    memset(&sc, 0, sizeof sc);
+    sc.path = path;
+    sitrep_store *st = NULL;
+    CHECK_EQ_INT(sitrep_store_open(&sc, &st, NULL, 0), SITREP_OK);
+    if (!st)
+        return;
+    sitrep_report_options o;
+    memset(&o, 0, sizeof o);
+    o.format = SITREP_REPORT_HTML;
+    sitrep_status s;
+    char *html = write_report(st, &o, &s);
+    CHECK_EQ_INT(s, SITREP_OK);
+    CHECK(strstr(html, "href=\"http\x1a") == NULL);
+    CHECK(strstr(html, "href=\"http:\x0f") == NULL);
+    CHECK(strstr(html, "href=\"HTTPS://Y.example/b\"") != NULL);
+    free(html);
+    sitrep_store_close(st);
+}
+
 /* ------------------------------------------------- allocation failures */
 
 static int alloc_calls, alloc_fail_at;
@@ -572,6 +611,6 @@ static void test_teardown(void)
         fprintf(stderr, "could not remove %s\n", dir);
 }
 
-SR_TEST_MAIN("report", T(test_setup), T(test_html), T(test_markdown),
+SR_TEST_MAIN("report", T(test_setup), T(test_html), T(test_markdown), T(test_odd_urls),
              T(test_ranking_and_detail), T(test_live_page), T(test_errors), T(test_damaged_extraction),
              T(test_alloc_failure), T(test_teardown))
