@@ -7,11 +7,18 @@
 #include "cli_json.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void cli_json_str(FILE *f, const char *s)
 {
+    cli_json_strn(f, s, strlen(s));
+}
+
+void cli_json_strn(FILE *f, const char *s, size_t n)
+{
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *end = (const unsigned char *)s + n;
+    for (const unsigned char *p = (const unsigned char *)s; p < end; p++) {
         if (*p == '"' || *p == '\\')
             fprintf(f, "\\%c", *p);
         else if (*p == '\n')

@@ -14,6 +14,8 @@
 /* s (NUL-terminated) as a JSON string: quotes, backslashes and control
  * characters escaped, other bytes as they are. */
 void cli_json_str(FILE *f, const char *s);
+/* The same for the n bytes at s (NUL bytes included, written as \u0000). */
+void cli_json_strn(FILE *f, const char *s, size_t n);
 
 /* "YYYY-MM-DD" into buf (n >= 11), or "" when the year is 0. */
 void cli_date_str(const sitrep_date *d, char *buf, size_t n);

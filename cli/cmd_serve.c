@@ -703,14 +703,9 @@ static enum MHD_Result answer_post(struct MHD_Connection *c, req *r, const job *
             (long long)j->version, (long long)added, (long long)((int64_t)j->n - added));
     for (size_t i = 0; i < j->n; i++) {
         const art_slot *s = &j->arts[i];
-        char id[512];
-        size_t n = s->a.id.len < sizeof id - 1 ? s->a.id.len : sizeof id - 1;
-        if (n)
-            memcpy(id, s->a.id.ptr, n);
-        id[n] = '\0';
         fputs(i ? ",{\"id\":" : "{\"id\":", f);
-        if (s->a.id.len)
-            cli_json_str(f, id);
+        if (s->a.id.len) /* whole, with its length: valid UTF-8 in, valid out */
+            cli_json_strn(f, s->a.id.ptr, s->a.id.len);
         else
             fputs("null", f);
         fprintf(f, ",\"article\":%lld,\"duplicate\":%s,\"near_duplicate_of\":",

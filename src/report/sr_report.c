@@ -61,15 +61,19 @@ static size_t utf8_len(const unsigned char *p)
 }
 
 /* Text with the replacements of mode: 0 HTML, 1 Markdown, 2 Markdown
- * table cell.  The strings are NUL-terminated, so a sequence cut by the
- * NUL fails its continuation-byte test before reading past it. */
+ * table cell, 3 Markdown autolink (a URL between < and >).  Markdown text
+ * escapes what would turn store text into markup when the mail is shown
+ * as HTML: raw tags and autolinks (< >), links ([ ]) and code spans (`);
+ * a URL has the bytes an autolink cannot hold percent-encoded.  The
+ * strings are NUL-terminated, so a sequence cut by the NUL fails its
+ * continuation-byte test before reading past it. */
 static void out_text(sr_wout *o, const char *s, int mode)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         const unsigned char *run = p;
-        while (*p >= 0x20 && *p < 0x80 && *p != '&' && *p != '<' && *p != '>' && *p != '"' &&
-               *p != '\'' && *p != '|')
+        while (*p > 0x20 - (mode != 3) && *p < 0x80 && *p != '&' && *p != '<' && *p != '>' &&
+               *p != '"' && *p != '\'' && *p != '|' && *p != '[' && *p != ']' && *p != '`')
             p++;
         sr_wo_put(o, (const char *)run, (size_t)(p - run));
         if (!*p)
@@ -87,13 +91,26 @@ static void out_text(sr_wout *o, const char *s, int mode)
             continue;
         }
         p++;
-        if (c < 0x20) {
+        if (mode == 3) {
+            if (c <= 0x20 || c == '<' || c == '>' || c == '`') {
+                static const char hex[] = "0123456789ABCDEF";
+                char pct[3] = {'%', hex[c >> 4], hex[c & 15]};
+                sr_wo_put(o, pct, 3);
+            } else {
+                sr_wo_c(o, (char)c);
+            }
+        } else if (c < 0x20) {
             sr_wo_c(o, mode == 0 && (c == '\n' || c == '\t') ? (char)c : ' ');
         } else if (mode == 0) {
-            sr_wo_s(o, c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" :
-                        c == '"' ? "&quot;" : c == '\'' ? "&#39;" : "|");
-        } else if (c == '|' && mode == 2) {
-            sr_wo_s(o, "\\|");
+            if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'')
+                sr_wo_s(o, c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" :
+                            c == '"' ? "&quot;" : "&#39;");
+            else
+                sr_wo_c(o, (char)c);
+        } else if ((c == '|' && mode == 2) || c == '<' || c == '>' || c == '[' || c == ']' ||
+                   c == '`') {
+            sr_wo_c(o, '\\');
+            sr_wo_c(o, (char)c);
         } else {
             sr_wo_c(o, (char)c);
         }
@@ -108,6 +125,11 @@ void sr_rep_html(sr_wout *o, const char *s)
 void sr_rep_text(sr_wout *o, const char *s, int cell)
 {
     out_text(o, s ? s : "", cell ? 2 : 1);
+}
+
+void sr_rep_url_md(sr_wout *o, const char *s)
+{
+    out_text(o, s ? s : "", 3);
 }
 
 void sr_date_text(sitrep_date d, char *buf)

@@ -103,8 +103,11 @@ void sr_rep_d1(sr_wout *o, double v);
  * escaped, invalid UTF-8 as U+FFFD, control characters as spaces. */
 void sr_rep_html(sr_wout *o, const char *s);
 /* Plain text for Markdown: invalid UTF-8 as U+FFFD, line breaks and
- * control characters as spaces; with cell, '|' escaped as "\|". */
+ * control characters as spaces, < > [ ] ` escaped with a backslash (no raw
+ * HTML, link or code span from store text); with cell, '|' as "\|". */
 void sr_rep_text(sr_wout *o, const char *s, int cell);
+/* A URL for a Markdown autolink <URL>: spaces, controls, < > ` as %XX. */
+void sr_rep_url_md(sr_wout *o, const char *s);
 
 /* "2024-03-11" or "" for an unknown date, into buf (at least 16 bytes). */
 void sr_date_text(sitrep_date d, char *buf);

@@ -175,7 +175,7 @@ static void md_incident(sr_wout *o, const sr_rinc *c, size_t rank)
                 md_quote(o, ob->quote);
                 if (sr_url_linkable(ob->url)) {
                     sr_wo_s(o, " <");
-                    sr_rep_text(o, ob->url, 0);
+                    sr_rep_url_md(o, ob->url);
                     sr_wo_s(o, ">");
                 }
                 sr_wo_s(o, "\n");

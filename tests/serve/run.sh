@@ -221,10 +221,16 @@ case $(cat "$tmp/slow.out") in
     "dropped "*": HTTP/1.1 408 Request Timeout") ok "slowloris request dropped with 408 ($(cat "$tmp/slow.out"))" ;;
     *) ko "slowloris connection not dropped: $(cat "$tmp/slow.out")" ;;
 esac
+# A long id ending in a two-byte character comes back whole in the answer.
+longid=$(printf 'a%.0s' $(seq 600))é
+printf '{"id":"%s","source":"Test","published":"2024-05-01","text":"A fire destroyed a warehouse in Basra on Tuesday, killing 3 workers, officials said."}' \
+    "$longid" > "$tmp/long.json"
+check "POST an article with a 602-byte id" 201 "$(post application/json "$tmp/long.json")"
+has "the answer carries the whole id" "$tmp/body" "\"id\":\"$longid\""
 check "still answering after the malformed requests" 200 "$(req GET /healthz)"
 stop TERM
 check "SIGTERM: exit 0" 0 "$rc"
-has "says it stopped" "$tmp/main.err" "stopped; store: 4 articles"
+has "says it stopped" "$tmp/main.err" "stopped; store: 5 articles"
 "$sitrep" db-check --db "$tmp/main.db" > "$tmp/check.out" 2>&1
 check "db-check after SIGTERM" 0 $?
 

@@ -348,7 +348,7 @@ static void test_markdown(void)
           NULL);
     CHECK(strstr(md, "police said.\" <https://frontier.example.net/2023/09/04/"
                      "peshawar-police-station-blast>\n") != NULL);
-    CHECK(strstr(md, "- 2023-09-04 13:30 Indus <Herald> & Co: 17 killed (a hospital spokesman)") !=
+    CHECK(strstr(md, "- 2023-09-04 13:30 Indus \\<Herald\\> & Co: 17 killed (a hospital spokesman)") !=
           NULL);
     CHECK(strstr(md, "- 2023-09-05 07:45 Frontier Post: 21 killed (the provincial health "
                      "minister)") != NULL);
@@ -519,8 +519,9 @@ static void test_odd_urls(void)
                               "WHERE ext_id = 'peshawar-1';"
                               "UPDATE articles SET url = 'http:' || char(15, 15) || 'x.example' "
                               "WHERE ext_id = 'peshawar-2';"
-                              "UPDATE articles SET url = 'HTTPS://Y.example/b' "
-                              "WHERE ext_id = 'peshawar-3';",
+                              "UPDATE articles SET url = 'HTTPS://Y.example/b c>d' "
+                              "WHERE ext_id = 'peshawar-3';"
+                              "UPDATE observations SET outlet = '[x](javascript:alert(1)) `y`';",
                               NULL, NULL, NULL),
                  SQLITE_OK);
     sqlite3_close(db);
@@ -539,8 +540,17 @@ static void test_odd_urls(void)
     CHECK_EQ_INT(s, SITREP_OK);
     CHECK(strstr(html, "href=\"http\x1a") == NULL);
     CHECK(strstr(html, "href=\"http:\x0f") == NULL);
-    CHECK(strstr(html, "href=\"HTTPS://Y.example/b\"") != NULL);
+    CHECK(strstr(html, "href=\"HTTPS://Y.example/b c&gt;d\"") != NULL);
     free(html);
+    /* Markdown: the URL's space and '>' are percent-encoded inside the
+     * autolink, and store text makes no link or code span. */
+    o.format = SITREP_REPORT_MD;
+    char *md = write_report(st, &o, &s);
+    CHECK_EQ_INT(s, SITREP_OK);
+    CHECK(strstr(md, "<HTTPS://Y.example/b%20c%3Ed>") != NULL);
+    CHECK(strstr(md, "\\[x\\](javascript:alert(1)) \\`y\\`") != NULL);
+    CHECK(strstr(md, "[x](") == NULL);
+    free(md);
     sitrep_store_close(st);
 }
 
