@@ -588,10 +588,21 @@ static unsigned parse_body(server *sv, req *r, job **out, char *msg, size_t msgs
         snprintf(msg, msgsize, "line %zu: not a JSON object", line_of(r->body, first));
         return MHD_HTTP_BAD_REQUEST;
     }
+    /* Offsets of the line breaks a single object loses when it is made one
+     * JSON line, so that an error is reported at the body's own line and
+     * column. */
+    size_t *breaks = NULL, nbreaks = 0;
     if (r->single) {
         /* One object over any number of lines: line breaks outside strings
          * are white space, so the object becomes one JSON line; inside a
          * string they (and every control character) are invalid JSON. */
+        size_t nl = 0;
+        for (size_t i = 0; i < r->len; i++)
+            nl += r->body[i] == '\n';
+        if (nl && !(breaks = malloc(nl * sizeof *breaks))) {
+            snprintf(msg, msgsize, "out of memory");
+            return MHD_HTTP_SERVICE_UNAVAILABLE;
+        }
         int in = 0, esc = 0;
         for (size_t i = 0; i < r->len; i++) {
             unsigned char b = (unsigned char)r->body[i];
@@ -604,12 +615,15 @@ static unsigned parse_body(server *sv, req *r, job **out, char *msg, size_t msgs
                     in = 0;
                 else if (b < 0x20) {
                     snprintf(msg, msgsize, "line %zu: control character in a string",
-                             line_of(r->body, i));
+                             line_of(r->body, i) + nbreaks);
+                    free(breaks);
                     return MHD_HTTP_BAD_REQUEST;
                 }
             } else if (b == '"') {
                 in = 1;
             } else if (b == '\n' || b == '\r') {
+                if (b == '\n')
+                    breaks[nbreaks++] = i;
                 r->body[i] = ' ';
             }
         }
@@ -624,6 +638,7 @@ static unsigned parse_body(server *sv, req *r, job **out, char *msg, size_t msgs
     rc.max_record_bytes = sv->max_body;
     sitrep_reader *rd = NULL;
     if (sitrep_reader_create(&rc, &rd) != SITREP_OK) {
+        free(breaks);
         snprintf(msg, msgsize, "out of memory");
         return MHD_HTTP_SERVICE_UNAVAILABLE;
     }
@@ -638,7 +653,24 @@ static unsigned parse_body(server *sv, req *r, job **out, char *msg, size_t msgs
         if (s == SITREP_END)
             break;
         if (s != SITREP_OK) {
-            snprintf(msg, msgsize, "%s", sitrep_reader_errmsg(rd));
+            const char *em = sitrep_reader_errmsg(rd);
+            size_t col = 0, k = 0;
+            /* "line 1, column C: why" of the flattened object: C - 1 is a
+             * byte offset of the body, whose line is one more than the
+             * breaks before it. */
+            if (nbreaks && strncmp(em, "line 1, column ", 15) == 0) {
+                for (k = 15; em[k] >= '0' && em[k] <= '9' && col < SIZE_MAX / 10 - 10; k++)
+                    col = col * 10 + (size_t)(em[k] - '0');
+            }
+            if (col >= 1 && em[k] == ':') {
+                size_t off = col - 1, b = 0;
+                while (b < nbreaks && breaks[b] < off)
+                    b++;
+                size_t start = b ? breaks[b - 1] + 1 : 0;
+                snprintf(msg, msgsize, "line %zu, column %zu%s", b + 1, off - start + 1, em + k);
+            } else {
+                snprintf(msg, msgsize, "%s", em);
+            }
             code = s == SITREP_E_NOMEM ? MHD_HTTP_SERVICE_UNAVAILABLE
                    : s == SITREP_E_LIMIT ? MHD_HTTP_CONTENT_TOO_LARGE
                                          : MHD_HTTP_BAD_REQUEST;
@@ -677,6 +709,7 @@ static unsigned parse_body(server *sv, req *r, job **out, char *msg, size_t msgs
         j->n++;
     }
     sitrep_reader_free(rd);
+    free(breaks);
     if (code == 0 && j->n == 0) {
         snprintf(msg, msgsize, "no article in the body");
         code = MHD_HTTP_BAD_REQUEST;
@@ -696,8 +729,12 @@ static enum MHD_Result answer_post(struct MHD_Connection *c, req *r, const job *
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
+    /* The articles are committed: an answer that cannot be written is a 500
+     * that says so (503 would tell the client nothing was stored). */
+    static const char lost[] = "the articles were stored but the answer could not be written "
+                               "(out of memory); sending them again stores nothing twice";
     if (!f)
-        return send_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory", NULL, NULL);
+        return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, lost, NULL, NULL);
     int64_t added = job_added(j);
     fprintf(f, "{\"version\":%lld,\"stored\":%lld,\"duplicates\":%lld,\"articles\":[",
             (long long)j->version, (long long)added, (long long)((int64_t)j->n - added));
@@ -726,7 +763,7 @@ static enum MHD_Result answer_post(struct MHD_Connection *c, req *r, const job *
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) {
         free(buf);
-        return send_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory", NULL, NULL);
+        return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, lost, NULL, NULL);
     }
     return send_json(c, r, added > 0 ? MHD_HTTP_CREATED : MHD_HTTP_OK, buf, len);
 }

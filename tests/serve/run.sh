@@ -153,6 +153,10 @@ has "live page polls /version" "$tmp/body" "/version"
 before=$(req GET /version >/dev/null; cat "$tmp/body")
 printf '{"id":"bad-1","text":' > "$tmp/bad.json"
 check "bad JSON: 400" 400 "$(post application/json "$tmp/bad.json")"
+# The error of an object over several lines is at its own line and column.
+printf '{"id":"bad-2",\n "source":"x",\n   "text": tru}\n' > "$tmp/bad3.json"
+check "bad JSON on line 3: 400" 400 "$(post application/json "$tmp/bad3.json")"
+has "bad JSON on line 3: its line and column" "$tmp/body" 'line 3, column 12'
 check "wrong content type: 415" 415 "$(post text/plain "$tmp/k1.json")"
 check "no content type: 415" 415 "$(req POST /articles --data-binary "@$tmp/k1.json" -H 'Content-Type:')"
 { art good-1 Basra 5 3; printf '{"id":"bad-2","text":"unterminated}\n'; } > "$tmp/mixed.jsonl"
