@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 (n->kind == TJ_STR && n->str + n->len >= doc.nstrs))
                 abort();
         }
-        (void)tj_get(&doc, 0, "objects");
+        (void)tj_root_get(&doc, "objects");
     }
     tj_doc_free(&doc);
     tj_map m;

@@ -79,7 +79,7 @@ static const char *alpha2_of(const tj_doc *iso, const char *id, const char *name
                 return unnumbered[i].alpha2;
         return "";
     }
-    size_t list = tj_get(iso, 0, "3166-1");
+    size_t list = tj_root_get(iso, "3166-1");
     if (!list || iso->nodes[list].kind != TJ_ARR)
         return "";
     for (size_t e = iso->nodes[list].child; e; e = iso->nodes[e].next) {

@@ -442,7 +442,8 @@ void tj_doc_free(tj_doc *doc)
     memset(doc, 0, sizeof *doc);
 }
 
-size_t tj_get(const tj_doc *doc, size_t i, const char *key)
+/* Member key of node i, the root included. */
+static size_t member(const tj_doc *doc, size_t i, const char *key)
 {
     if (i >= doc->nnodes || doc->nodes[i].kind != TJ_OBJ)
         return 0;
@@ -451,6 +452,17 @@ size_t tj_get(const tj_doc *doc, size_t i, const char *key)
         if (doc->nodes[c].keylen == k && memcmp(doc->strs + doc->nodes[c].key, key, k) == 0)
             return c;
     return 0;
+}
+
+size_t tj_get(const tj_doc *doc, size_t i, const char *key)
+{
+    /* 0 is "absent" for callers that chain lookups, never the root. */
+    return i == 0 ? 0 : member(doc, i, key);
+}
+
+size_t tj_root_get(const tj_doc *doc, const char *key)
+{
+    return member(doc, 0, key);
 }
 
 const char *tj_str(const tj_doc *doc, size_t i)
@@ -785,8 +797,8 @@ int tj_decode(const char *p, size_t n, tj_map *out, char *err, size_t errsz)
     int rc = -1;
     double scale[2], translate[2];
     int quantized = 0;
-    size_t t = tj_get(&doc, 0, "transform");
-    size_t geoms = tj_get(&doc, tj_get(&doc, tj_get(&doc, 0, "objects"), "countries"),
+    size_t t = tj_root_get(&doc, "transform");
+    size_t geoms = tj_get(&doc, tj_get(&doc, tj_root_get(&doc, "objects"), "countries"),
                           "geometries");
     if (doc.nodes[0].kind != TJ_OBJ) {
         set_err(err, errsz, "not a TopoJSON object");
@@ -797,7 +809,7 @@ int tj_decode(const char *p, size_t n, tj_map *out, char *err, size_t errsz)
         set_err(err, errsz, "no objects.countries.geometries array");
     } else {
         quantized = t != 0;
-        if (decode_arcs(&dc, tj_get(&doc, 0, "arcs"), quantized ? scale : NULL,
+        if (decode_arcs(&dc, tj_root_get(&doc, "arcs"), quantized ? scale : NULL,
                         quantized ? translate : NULL) == 0 &&
             decode_countries(&dc, geoms, out) == 0)
             rc = 0;

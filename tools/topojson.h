@@ -43,9 +43,13 @@ typedef struct tj_doc {
 int tj_parse(const char *p, size_t n, tj_doc *doc, char *err, size_t errsz);
 void tj_doc_free(tj_doc *doc);
 
-/* Member `key` of object node i, or 0 (never the root) when absent or i is
- * not an object. */
+/* Member `key` of object node i, or 0 when absent, when i is not an object
+ * or when i is 0: 0 means "absent", so lookups chain safely
+ * (tj_get(d, tj_get(d, g, "properties"), "name")).  The root's members:
+ * tj_root_get. */
 size_t tj_get(const tj_doc *doc, size_t i, const char *key);
+/* Member `key` of the root object, or 0. */
+size_t tj_root_get(const tj_doc *doc, const char *key);
 /* The decoded bytes of string node i (NUL-terminated), or NULL. */
 const char *tj_str(const tj_doc *doc, size_t i);
 
