@@ -1272,7 +1272,7 @@ static int ends_sentence(const char *t, size_t n, size_t p)
     if (t[p] != '.')
         return 1;
     size_t w = p;
-    while (w > 0 && !is_space(t[w - 1]))
+    while (w > 0 && p - w <= 4 && !is_space(t[w - 1])) /* longer is no abbreviation */
         w--;
     /* "Mr." "Gen." "U.S." "St.": short and capitalised. */
     return !(p - w <= 4 && t[w] >= 'A' && t[w] <= 'Z');
