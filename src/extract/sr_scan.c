@@ -378,6 +378,10 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         size_t j = i;
         while (j < n && t->tok[j].sent == k->sent && j - i < 5) {
             const sr_token *w = &t->tok[j];
+            /* "Island of Qeshm Ten people ...": a number ends the name (a
+             * headline without its full stop ran into the next sentence) */
+            if (j > i && d->nx_at[j])
+                break;
             if (w->kind == SR_TOK_WORD && ((w->flags & SR_TF_CAP) || (j > i && sr_tok_in(d, j, SR_W_CONNECTORS))) &&
                 !lexcov[j] && !sr_tok_in(d, j, SR_W_REGION_WORDS))
                 j++;

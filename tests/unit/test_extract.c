@@ -839,6 +839,24 @@ static void test_location_without_gazetteer(void)
     fx_close(&f);
 }
 
+/* A place the gazetteer does not know ends before a number: a headline
+ * without its full stop runs into the next sentence ("... the village of
+ * Zorbatan Ten people were killed"). */
+static void test_location_unknown_before_number(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "An earthquake levelled the village of Zorbatan Ten people were killed, "
+                    "officials said.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(in->location.known, 1);
+    CHECK_EQ_VIEW(in->location.name.ptr, in->location.name.len, "Zorbatan");
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 10);
+    fx_close(&f);
+}
+
 static void test_location_city_country(void)
 {
     fx f;
@@ -996,7 +1014,7 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_source_credited), T(test_types), T(test_perpetrator_claimed),
              T(test_perpetrator_blamed_not_claimed), T(test_perpetrator_individuals),
              T(test_weapons), T(test_dates), T(test_date_parse),
-             T(test_location_without_gazetteer), T(test_location_city_country),
+             T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
              T(test_wire_caps_place_in_body),
