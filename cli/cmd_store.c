@@ -572,24 +572,6 @@ static void csv_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static const char *qual_prefix(sitrep_qualifier q)
-{
-    switch (q) {
-    case SITREP_Q_AT_LEAST:
-        return "at least ";
-    case SITREP_Q_MORE_THAN:
-        return "more than ";
-    case SITREP_Q_ABOUT:
-        return "about ";
-    case SITREP_Q_UP_TO:
-        return "up to ";
-    case SITREP_Q_FEWER_THAN:
-        return "fewer than ";
-    default:
-        return "";
-    }
-}
-
 static void value_text(const sitrep_store_value *v, char *buf, size_t n)
 {
     if (!v->known)
@@ -775,7 +757,7 @@ static int show_obs(void *ud, const sitrep_store_observation *o)
         c->last_figure = (int)o->figure;
     }
     printf("    %-20.20s  %-18s %s%lld  %-12s  %s%s%s\n", *o->reported ? o->reported : "?",
-           *o->outlet ? o->outlet : "?", qual_prefix(o->qualifier), (long long)o->value,
+           *o->outlet ? o->outlet : "?", sitrep_qualifier_words(o->qualifier), (long long)o->value,
            o->status, *o->article ? o->article : "", o->near_duplicate ? " (syndicated copy)" : "",
            o->main ? "" : " (background)");
     if (*o->source)

@@ -194,6 +194,10 @@ typedef enum sitrep_qualifier {
 
 /* "exact", "at_least", ... */
 const char *sitrep_qualifier_name(sitrep_qualifier q);
+/* The words that go before a value of this qualifier in English prose:
+ * "at least ", "more than ", "about ", "up to ", "fewer than ", "" for exact
+ * and range (static strings). */
+const char *sitrep_qualifier_words(sitrep_qualifier q);
 
 typedef enum sitrep_figure {
     SITREP_KILLED = 0,

@@ -155,24 +155,6 @@ void sr_type_label(const char *slug, char *buf, size_t n)
         buf[0] = (char)(buf[0] - 32);
 }
 
-const char *sr_qual_words(int q)
-{
-    switch (q) {
-    case SITREP_Q_AT_LEAST:
-        return "at least ";
-    case SITREP_Q_MORE_THAN:
-        return "more than ";
-    case SITREP_Q_ABOUT:
-        return "about ";
-    case SITREP_Q_UP_TO:
-        return "up to ";
-    case SITREP_Q_FEWER_THAN:
-        return "fewer than ";
-    default:
-        return "";
-    }
-}
-
 int sr_url_linkable(const char *url)
 {
     static const char *const schemes[] = {"http://", "https://"};

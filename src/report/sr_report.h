@@ -114,8 +114,6 @@ void sr_date_text(sitrep_date d, char *buf);
 /* "Armed assault" of the type slug "armed_assault" ("Incident" for ""),
  * truncated to n - 1 bytes; not escaped. */
 void sr_type_label(const char *slug, char *buf, size_t n);
-/* Words before a value of this qualifier: "at least ", "about ", ... */
-const char *sr_qual_words(int q);
 /* 1 when url is an http or https URL (the only ones linked). */
 int sr_url_linkable(const char *url);
 

@@ -186,7 +186,7 @@ static void value_html(sr_wout *o, const sitrep_store_value *v, size_t ev, int c
     if (compact)
         sr_wo_s(o, q >= 0 && q <= SITREP_Q_RANGE ? sym[q] : "");
     else
-        sr_wo_s(o, sr_qual_words(q));
+        sr_wo_s(o, sitrep_qualifier_words(v->qualifier));
     num_link(o, v->value, ev);
     if (v->contradicted && compact)
         sr_wo_s(o, "<span class=\"flag\" title=\"contradicted: a source at least as "
@@ -613,7 +613,7 @@ static void timeline_html(sr_wout *o, const sr_robs *obs, size_t n)
         sr_wo_s(o, "</td><td>");
         sr_rep_html(o, ob->outlet);
         sr_wo_s(o, "</td><td class=\"n\">");
-        sr_wo_s(o, sr_qual_words(ob->qualifier));
+        sr_wo_s(o, sitrep_qualifier_words((sitrep_qualifier)ob->qualifier));
         num_link(o, ob->value, ob->ev);
         sr_wo_s(o, "</td><td>");
         sr_rep_html(o, ob->source);

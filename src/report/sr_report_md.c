@@ -143,7 +143,7 @@ static void md_incident(sr_wout *o, const sr_rinc *c, size_t rank)
             sr_wo_s(o, "### ");
             md_type(o, fname);
             sr_wo_s(o, ": ");
-            sr_wo_s(o, sr_qual_words((int)v->qualifier));
+            sr_wo_s(o, sitrep_qualifier_words(v->qualifier));
             sr_wo_i64(o, v->value);
             if (*v->source || v->revised || v->contradicted) {
                 sr_wo_s(o, " (");
@@ -162,7 +162,7 @@ static void md_incident(sr_wout *o, const sr_rinc *c, size_t rank)
                 sr_wo_s(o, " ");
                 sr_rep_text(o, *ob->outlet ? ob->outlet : "unknown outlet", 0);
                 sr_wo_s(o, ": ");
-                sr_wo_s(o, sr_qual_words(ob->qualifier));
+                sr_wo_s(o, sitrep_qualifier_words((sitrep_qualifier)ob->qualifier));
                 sr_wo_i64(o, ob->value);
                 sr_wo_s(o, " ");
                 sr_wo_s(o, fname);

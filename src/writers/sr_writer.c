@@ -28,6 +28,24 @@ const char *sitrep_qualifier_name(sitrep_qualifier q)
     return "unknown";
 }
 
+const char *sitrep_qualifier_words(sitrep_qualifier q)
+{
+    switch (q) {
+    case SITREP_Q_AT_LEAST:
+        return "at least ";
+    case SITREP_Q_MORE_THAN:
+        return "more than ";
+    case SITREP_Q_ABOUT:
+        return "about ";
+    case SITREP_Q_UP_TO:
+        return "up to ";
+    case SITREP_Q_FEWER_THAN:
+        return "fewer than ";
+    default:
+        return "";
+    }
+}
+
 const char *sitrep_figure_name(sitrep_figure f)
 {
     static const char *const names[] = {"killed", "injured", "missing", "kidnapped", "arrested"};

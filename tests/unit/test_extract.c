@@ -339,6 +339,9 @@ static void test_names(void)
     CHECK_EQ_STR(sitrep_qualifier_name(SITREP_Q_EXACT), "exact");
     CHECK_EQ_STR(sitrep_qualifier_name(SITREP_Q_AT_LEAST), "at_least");
     CHECK_EQ_STR(sitrep_qualifier_name(SITREP_Q_RANGE), "range");
+    CHECK_EQ_STR(sitrep_qualifier_words(SITREP_Q_AT_LEAST), "at least ");
+    CHECK_EQ_STR(sitrep_qualifier_words(SITREP_Q_FEWER_THAN), "fewer than ");
+    CHECK_EQ_STR(sitrep_qualifier_words(SITREP_Q_EXACT), "");
     CHECK_EQ_STR(sitrep_figure_name(SITREP_KILLED), "killed");
     CHECK_EQ_STR(sitrep_figure_name(SITREP_INJURED), "injured");
     CHECK_EQ_STR(sitrep_figure_name(SITREP_ARRESTED), "arrested");
