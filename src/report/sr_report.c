@@ -155,6 +155,22 @@ void sr_type_label(const char *slug, char *buf, size_t n)
         buf[0] = (char)(buf[0] - 32);
 }
 
+void sr_rep_counts(sr_wout *o, const sr_report *r)
+{
+    sr_wo_i64(o, (int64_t)r->ninc);
+    sr_wo_s(o, r->ninc == 1 ? " incident" : " incidents");
+    if (r->ndetailed < r->ninc) {
+        sr_wo_s(o, ", the first ");
+        sr_wo_i64(o, (int64_t)r->ndetailed);
+        sr_wo_s(o, " in detail");
+    }
+    if (r->nmore) {
+        sr_wo_s(o, " \xC2\xB7 ");
+        sr_wo_i64(o, (int64_t)r->nmore);
+        sr_wo_s(o, " more with lower tolls not listed");
+    }
+}
+
 int sr_url_linkable(const char *url)
 {
     static const char *const schemes[] = {"http://", "https://"};

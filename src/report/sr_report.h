@@ -114,6 +114,9 @@ void sr_date_text(sitrep_date d, char *buf);
 /* "Armed assault" of the type slug "armed_assault" ("Incident" for ""),
  * truncated to n - 1 bytes; not escaped. */
 void sr_type_label(const char *slug, char *buf, size_t n);
+/* "N incidents, the first M in detail · K more with lower tolls not
+ * listed": the counts of the report's heading, plain text in both formats. */
+void sr_rep_counts(sr_wout *o, const sr_report *r);
 /* 1 when url is an http or https URL (the only ones linked). */
 int sr_url_linkable(const char *url);
 

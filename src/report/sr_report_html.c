@@ -785,18 +785,7 @@ void sr_report_html(const sr_report *r, sr_wout *o)
         sr_wo_s(o, "all dates");
     }
     sr_wo_s(o, " \xC2\xB7 ");
-    sr_wo_i64(o, (int64_t)r->ninc);
-    sr_wo_s(o, r->ninc == 1 ? " incident" : " incidents");
-    if (r->ndetailed < r->ninc) {
-        sr_wo_s(o, ", the first ");
-        sr_wo_i64(o, (int64_t)r->ndetailed);
-        sr_wo_s(o, " in detail");
-    }
-    if (r->nmore) {
-        sr_wo_s(o, " \xC2\xB7 <span class=\"more\">");
-        sr_wo_i64(o, (int64_t)r->nmore);
-        sr_wo_s(o, " more with lower tolls not listed</span>");
-    }
+    sr_rep_counts(o, r);
     if (opt->generated) {
         sr_wo_s(o, " \xC2\xB7 generated ");
         sr_rep_html(o, opt->generated);
