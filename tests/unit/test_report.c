@@ -475,21 +475,28 @@ static void test_errors(void)
 
 /* An article whose stored extraction is damaged loses its claims, not the
  * report. */
-static void test_damaged_extraction(void)
+/* A new store (see build_store) after the SQL sql has altered it, opened
+ * read-write; NULL on failure (already reported). */
+static sitrep_store *tampered_store(const char *sql)
 {
     char path[128];
     build_store(path, sizeof path, 0);
     sqlite3 *db = NULL;
     CHECK_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
-    CHECK_EQ_INT(sqlite3_exec(db, "UPDATE articles SET extract = '{bad' WHERE ext_id = 'peshawar-3'",
-                              NULL, NULL, NULL),
-                 SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     sitrep_store_config sc;
     memset(&sc, 0, sizeof sc);
     sc.path = path;
     sitrep_store *st = NULL;
     CHECK_EQ_INT(sitrep_store_open(&sc, &st, NULL, 0), SITREP_OK);
+    return st;
+}
+
+static void test_damaged_extraction(void)
+{
+    sitrep_store *st =
+        tampered_store("UPDATE articles SET extract = '{bad' WHERE ext_id = 'peshawar-3'");
     if (!st)
         return;
     sitrep_report_options o;
@@ -510,26 +517,14 @@ static void test_damaged_extraction(void)
  * report is written (they once crashed the host-name printer). */
 static void test_odd_urls(void)
 {
-    char path[128];
-    build_store(path, sizeof path, 0);
-    sqlite3 *db = NULL;
-    CHECK_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
-    CHECK_EQ_INT(sqlite3_exec(db,
-                              "UPDATE articles SET url = 'http' || char(26) || '//x.example/a' "
-                              "WHERE ext_id = 'peshawar-1';"
-                              "UPDATE articles SET url = 'http:' || char(15, 15) || 'x.example' "
-                              "WHERE ext_id = 'peshawar-2';"
-                              "UPDATE articles SET url = 'HTTPS://Y.example/b c>d' "
-                              "WHERE ext_id = 'peshawar-3';"
-                              "UPDATE observations SET outlet = '[x](javascript:alert(1)) `y`';",
-                              NULL, NULL, NULL),
-                 SQLITE_OK);
-    sqlite3_close(db);
-    sitrep_store_config sc;
-    memset(&sc, 0, sizeof sc);
-    sc.path = path;
-    sitrep_store *st = NULL;
-    CHECK_EQ_INT(sitrep_store_open(&sc, &st, NULL, 0), SITREP_OK);
+    sitrep_store *st =
+        tampered_store("UPDATE articles SET url = 'http' || char(26) || '//x.example/a' "
+                       "WHERE ext_id = 'peshawar-1';"
+                       "UPDATE articles SET url = 'http:' || char(15, 15) || 'x.example' "
+                       "WHERE ext_id = 'peshawar-2';"
+                       "UPDATE articles SET url = 'HTTPS://Y.example/b c>d' "
+                       "WHERE ext_id = 'peshawar-3';"
+                       "UPDATE observations SET outlet = '[x](javascript:alert(1)) `y`';");
     if (!st)
         return;
     sitrep_report_options o;
