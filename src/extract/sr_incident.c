@@ -14,6 +14,7 @@
 
 typedef struct sent_info {
     uint8_t eventful;
+    uint8_t firm;         /* a firm event word or a killed/kidnapped figure */
     uint8_t background;   /* whole sentence about an older incident */
     uint32_t bg_from;     /* first token of a background clause (or sentence end) */
     int incident;         /* index of the incident it belongs to, -1 none */
@@ -146,6 +147,136 @@ static size_t singled_out(const sr_doc *d, size_t i, size_t se)
             sr_tok_is(t, j, "deputy") || sr_tok_is(t, j, "top"))
             continue;
         return 0;
+    }
+    return 0;
+}
+
+/* Is the person or facility at tokens [b, e) on the receiving end of the
+ * violence, as the sentence says?  A mention in an eventful sentence may be
+ * the army that denies, the minister who condemns, the police who report:
+ * only the acted-upon are targets.  The tests, within the clause:
+ *   - a harm verb or preposition before it ("killed two peasants",
+ *     "attacked the police station", "an attack on the embassy");
+ *   - a harm noun with "of" before it ("the murder of six Jesuits");
+ *   - a passive or intransitive harm after it ("the mayor was shot",
+ *     "three soldiers died", "the building was destroyed");
+ *   - a figure statement that covers it ("12 people were killed"). */
+static int harm_word(const char *w, int physical)
+{
+    static const char *const people[] = {
+        "killed", "kill", "killing", "murdered", "murder", "murdering", "assassinated",
+        "assassinate", "kidnapped", "kidnap", "kidnapping", "abducted", "abduct", "abducting",
+        "wounded", "wounding", "injured", "injuring", "shot", "shooting", "attacked", "attack",
+        "attacking", "ambushed", "executed", "massacred", "tortured", "slain", "hurt", "seized",
+        "machinegunned", "threatened", "targeted", "targeting", "against", "hit", "struck",
+        "stabbed", "beheaded", "hacked", "beaten", "beat", "strangled", "lynched", "hostage",
+        "hostages", "held", "freed", "released", "rescued", "captured", "disappeared", "dead",
+        "died", "die", "victims", "victim", "robbed", "riddled", "gunned", "raped", NULL};
+    static const char *const things[] = {
+        "attacked", "attack", "attacking", "bombed", "bombing", "dynamited", "destroyed",
+        "destroying", "damaged", "damaging", "burned", "burnt", "burning", "torched", "set",
+        "blew", "blown", "hit", "struck", "against", "on", "at", "outside", "near", "front",
+        "exploded", "raided", "stormed", "seized", "occupied", "looted", "sabotaged", "shelled",
+        "fired", "targeted", "targeting", "hijacked", "ambushed", "machinegunned", NULL};
+    const char *const *l = physical ? things : people;
+    for (size_t k = 0; l[k]; k++)
+        if (strcmp(w, l[k]) == 0)
+            return 1;
+    return 0;
+}
+
+static int harm_noun(const char *w)
+{
+    static const char *const n[] = {"murder", "murders", "killing", "killings", "assassination",
+                                    "kidnapping", "abduction", "death", "deaths", "massacre",
+                                    "execution", "shooting", "wounding", "disappearance",
+                                    "attack", "attacks", "bombing", "destruction", "burning",
+                                    "release", "rescue", "assassinations", NULL};
+    for (size_t k = 0; n[k]; k++)
+        if (strcmp(w, n[k]) == 0)
+            return 1;
+    return 0;
+}
+
+static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
+{
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    for (size_t k = 0; k < d->ncx; k++) {
+        const sr_countx *c = &d->cx[k];
+        if (c->sent == s && c->tok_begin <= b && c->tok_end >= e && c->figure != SITREP_ARRESTED)
+            return 1;
+    }
+    /* before: up to seven words back, across modifiers, numbers, "and" and
+     * commas of a list, not across a sentence or clause boundary */
+    for (size_t i = b, n = 0; i > t->sent[s].tok_begin && n < 7;) {
+        i--;
+        if (t->tok[i].kind == SR_TOK_PUNCT && !sr_tok_is(t, i, ",") && !sr_tok_is(t, i, "-") &&
+            !sr_tok_is(t, i, "'s") && !sr_tok_is(t, i, "\""))
+            break;
+        const char *w = sr_tok_norm(t, i);
+        if (t->tok[i].kind != SR_TOK_PUNCT && strcmp(w, "and") != 0 && strcmp(w, "or") != 0)
+            n++; /* words count, not the commas and "and" of a list */
+        if (harm_word(w, physical))
+            return 1;
+        if (strcmp(w, "of") == 0 || strcmp(w, "on") == 0 || strcmp(w, "against") == 0) {
+            if (i > t->sent[s].tok_begin && harm_noun(sr_tok_norm(t, i - 1)))
+                return 1;
+            if (i > t->sent[s].tok_begin + 1 && harm_noun(sr_tok_norm(t, i - 2)))
+                return 1;
+        }
+        if (strcmp(w, "that") == 0 || strcmp(w, "who") == 0 || strcmp(w, "which") == 0 ||
+            strcmp(w, "said") == 0 || strcmp(w, "reported") == 0 || strcmp(w, "by") == 0 ||
+            strcmp(w, "in") == 0 || strcmp(w, "from") == 0 || strcmp(w, "to") == 0 ||
+            strcmp(w, "with") == 0 || strcmp(w, "for") == 0 || strcmp(w, "during") == 0 ||
+            strcmp(w, "after") == 0 || strcmp(w, "when") == 0 || strcmp(w, "while") == 0)
+            break; /* "attacked a checkpoint in the town of Rafah": not the town */
+    }
+    /* after: "was (reportedly) killed", "died", "were destroyed", also past
+     * an apposition ("Carlos Pizarro, candidate of the M-19, was shot"); an
+     * active harm verb makes it the agent ("soldiers killed two peasants") */
+    static const char *const aux[] = {"reportedly", "also", "later", "who", "which", "allegedly",
+                                      "seriously", "slightly", "badly", "critically", "fatally",
+                                      "completely", "partially", "totally", "heavily", "being",
+                                      "apparently", "all", "both", "then", "has", "have", "had",
+                                      "not", NULL};
+    int passive = 0, skipping = 0, skipped = 0;
+    for (size_t i = e, n = 0; i < t->sent[s].tok_end && n < 14; i++, n++) {
+        const char *w = sr_tok_norm(t, i);
+        if (strcmp(w, "was") == 0 || strcmp(w, "were") == 0 || strcmp(w, "been") == 0 ||
+            strcmp(w, "is") == 0 || strcmp(w, "are") == 0 || strcmp(w, "be") == 0) {
+            passive = 1;
+            skipping = 0;
+            continue;
+        }
+        if (strcmp(w, "\"") == 0)
+            continue;
+        if (skipping && sr_tok_is(t, i, ",")) {
+            skipping = 0;
+            continue;
+        }
+        if (strcmp(w, "died") == 0 || strcmp(w, "die") == 0 || strcmp(w, "disappeared") == 0 ||
+            (passive && (strcmp(w, "dead") == 0 || strcmp(w, "missing") == 0)))
+            return 1;
+        if (harm_word(w, physical) && strcmp(w, "against") != 0 && strcmp(w, "on") != 0 &&
+            strcmp(w, "at") != 0 && strcmp(w, "near") != 0 && strcmp(w, "outside") != 0 &&
+            strcmp(w, "front") != 0) {
+            if (passive || !skipping)
+                return passive;
+            continue;
+        }
+        if (skipping)
+            continue;
+        size_t k = 0;
+        while (aux[k] && strcmp(w, aux[k]) != 0)
+            k++;
+        if (aux[k])
+            continue;
+        if (skipped || passive)
+            break;
+        /* one apposition or post-modifier, up to its comma */
+        skipping = 1;
+        skipped = 1;
     }
     return 0;
 }
@@ -439,6 +570,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                 continue;
             int ti = slug_index(target_types, e->value);
             if (ti < 0 || ng == tcap)
+                continue;
+            if (!acted_upon(d, m->tok_begin, m->tok_end, m->cls == C->facility))
                 continue;
             sitrep_str txt = str_tokens(d, m->tok_begin, m->tok_end);
             size_t dup = 0;
@@ -848,6 +981,32 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     return SITREP_OK;
 }
 
+/* The town a sentence places something in: a city-level place with
+ * locative context, not part of a longer name; NULL if none. */
+static const sr_placex *sent_place(const sr_doc *d, size_t s)
+{
+    for (size_t k = 0; k < d->npx; k++) {
+        const sr_placex *x = &d->px[k];
+        if (d->t.tok[x->tok_begin].sent != s || x->score < 2 || x->partial || x->adjectival ||
+            x->country_only || x->place.kind != SR_PLACE_CITY)
+            continue;
+        return x;
+    }
+    return NULL;
+}
+
+static int same_place(const sr_doc *d, const sr_placex *a, const sr_placex *b)
+{
+    if (a->resolved && b->resolved)
+        return a->place.geonames_id == b->place.geonames_id;
+    if (a->tok_end - a->tok_begin != b->tok_end - b->tok_begin)
+        return 0;
+    for (uint32_t i = 0; i < a->tok_end - a->tok_begin; i++)
+        if (strcmp(sr_tok_norm(&d->t, a->tok_begin + i), sr_tok_norm(&d->t, b->tok_begin + i)) != 0)
+            return 0;
+    return 1;
+}
+
 /* Does sentence s open a separate incident ("In another incident, ...",
  * "Meanwhile, ...", "Elsewhere, ...", "... in a separate attack")? */
 static int separate_cue(const sr_doc *d, size_t s)
@@ -1006,6 +1165,7 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
             hurt = 1; /* someone killed or kidnapped */
     for (size_t s = 0; s < ns; s++) {
         uint8_t e = si[s].eventful;
+        si[s].firm = (e & 1) || (e & 8);
         if (offtopic >= 2 && !hurt)
             si[s].eventful = (e & 1) && (e & 4);
         else
@@ -1065,21 +1225,37 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
      * another incident", "meanwhile", "elsewhere" open a separate incident
      * that runs to the end of its paragraph */
     int ninc = 1;
-    int cur_bg = -1, cur_sep = -1;
+    int cur_bg = -1, cur_sep = -1, place_sep = 0;
+    const sr_placex *main_place = NULL;
     for (size_t s = 0; s < ns; s++) {
         if (s < first) {
             si[s].incident = si[s].background ? -1 : 0;
             continue;
         }
         int para = (t->tok[t->sent[s].tok_begin].flags & SR_TF_PARA_START) != 0;
-        if (para)
-            cur_sep = -1;
+        const sr_placex *sp = si[s].background ? NULL : sent_place(d, s);
+        if (para && !(place_sep && !(sp && main_place && same_place(d, sp, main_place))))
+            cur_sep = -1, place_sep = 0;
         if (s > first && si[s].eventful && !si[s].background && separate_cue(d, s) && ninc < 12) {
             cur_sep = ninc++;
+            place_sep = 0;
             si[s].incident = cur_sep;
             cur_bg = -1;
             continue;
         }
+        /* a paragraph that tells of violence in another town is another
+         * incident ("On 5 January, the mayor of Abrego was killed ...")
+         * until the story comes back to the first town */
+        if (s > first && para && si[s].firm && sp && main_place && !same_place(d, sp, main_place) &&
+            ninc < 12) {
+            cur_sep = ninc++;
+            place_sep = 1;
+            si[s].incident = cur_sep;
+            cur_bg = -1;
+            continue;
+        }
+        if (!main_place && cur_sep < 0 && !si[s].background)
+            main_place = sp;
         if (si[s].background && si[s].eventful) {
             if (cur_bg < 0 && ninc < 12)
                 cur_bg = ninc++;

@@ -987,6 +987,62 @@ static void test_wire_caps_place_in_body(void)
     fx_close(&f);
 }
 
+/* ------------------------------------------------------------- targets */
+
+static int has_target(const sitrep_incident *in, const char *text)
+{
+    for (size_t k = 0; k < in->ntargets; k++)
+        if (in->targets[k].text.len == strlen(text) && memcmp(in->targets[k].text.ptr, text, strlen(text)) == 0)
+            return 1;
+    return 0;
+}
+
+/* Only the acted-upon are targets: not the army that denies, the minister
+ * who condemns or the soldiers who shoot. */
+static void test_targets_acted_upon(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Soldiers killed two peasants and wounded a teacher on Monday. The army denied "
+                    "the report and the minister condemned the killings. The mayor, a member of "
+                    "the ruling party, was shot in the leg. Gunmen also burned the town hall.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
+    REQUIRE_INCIDENT(in, t);
+    CHECK(has_target(in, "peasants"));
+    CHECK(has_target(in, "teacher"));
+    CHECK(has_target(in, "mayor"));
+    CHECK(has_target(in, "town hall"));
+    CHECK(!has_target(in, "Soldiers"));
+    CHECK(!has_target(in, "army"));
+    CHECK(!has_target(in, "minister"));
+    fx_close(&f);
+}
+
+/* A later paragraph that tells of violence in another town is another
+ * incident; without another town it stays with the first. */
+static void test_incident_in_another_town(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen killed the mayor of Pasto on Friday, police said.\n\n"
+                    "The mayor had received threats, his family said.\n\n"
+                    "In Cucuta, a bomb killed three soldiers on Saturday.\n";
+    fx_run(&f, t, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    if (f.r && f.r->nincidents == 2) {
+        CHECK_EV_HAS(&f, f.r->incidents[0].location.evidence, "Pasto");
+        CHECK_EV_HAS(&f, f.r->incidents[1].location.evidence, "Cucuta");
+        CHECK_EQ_INT(count_of(&f.r->incidents[1], SITREP_KILLED)->value, 3);
+    }
+    const char *t2 = "Gunmen killed the mayor of Pasto on Friday, police said.\n\n"
+                     "A bomb in Pasto killed three soldiers on Saturday.\n";
+    fx_run(&f, t2, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
+    fx_close(&f);
+}
+
 /* ------------------------------------------------ handle reuse, results */
 
 static void test_result_replaced_by_next_extract(void)
@@ -1020,5 +1076,5 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body),
+             T(test_wire_caps_place_in_body), T(test_targets_acted_upon), T(test_incident_in_another_town),
              T(test_result_replaced_by_next_extract))
