@@ -25,6 +25,33 @@ static const cc_name nine[] = {{"SV", "EL SALVADOR"}, {"GT", "GUATEMALA"}, {"HN"
                                {"AR", "ARGENTINA"},   {"BO", "BOLIVIA"},   {"CL", "CHILE"},
                                {"CO", "COLOMBIA"},    {"EC", "ECUADOR"},   {"PE", "PERU"}};
 
+/* Datelines of the nine countries: their capitals and the cities wire
+ * services report from.  A story filed there with a place the gazetteer put
+ * abroad ("DUARTE", a province of the Dominican Republic, is a street of
+ * San Salvador) most likely happened there. */
+static const cc_name dateline_cities[] = {
+    {"SV", "SAN SALVADOR"}, {"SV", "SAN MIGUEL"}, {"SV", "SANTA ANA"},  {"GT", "GUATEMALA CITY"},
+    {"GT", "GUATEMALA"},    {"HN", "TEGUCIGALPA"}, {"HN", "SAN PEDRO SULA"}, {"AR", "BUENOS AIRES"},
+    {"BO", "LA PAZ"},       {"BO", "SANTA CRUZ"}, {"BO", "COCHABAMBA"}, {"CL", "SANTIAGO"},
+    {"CL", "VALPARAISO"},   {"CO", "BOGOTA"},     {"CO", "MEDELLIN"},   {"CO", "CALI"},
+    {"CO", "BARRANQUILLA"}, {"CO", "CARTAGENA"},  {"CO", "BUCARAMANGA"}, {"EC", "QUITO"},
+    {"EC", "GUAYAQUIL"},    {"PE", "LIMA"},       {"PE", "AYACUCHO"},   {"PE", "HUANCAYO"}};
+
+static const char *dateline_nine(sitrep_str dl)
+{
+    for (size_t i = 0; dl.ptr && i < sizeof dateline_cities / sizeof dateline_cities[0]; i++) {
+        const char *c = dateline_cities[i].name;
+        size_t n = strlen(c), k = 0;
+        if (dl.len != n)
+            continue;
+        while (k < n && (dl.ptr[k] & ~0x20) == (c[k] & ~0x20))
+            k++;
+        if (k == n)
+            return dateline_cities[i].cc;
+    }
+    return NULL;
+}
+
 static const char *nine_name(const char *cc)
 {
     for (size_t i = 0; i < sizeof nine / sizeof nine[0]; i++)
@@ -38,6 +65,7 @@ static const char *nine_name(const char *cc)
 typedef struct muc_ctx {
     sr_wout *o;
     const sitrep_article *a;
+    const sitrep_result *r;
 } muc_ctx;
 
 static int up(int c)
@@ -174,6 +202,30 @@ static void number_fill(muc_ctx *m, const sitrep_count *c)
     default:
         sr_wo_i64(m->o, c->value);
     }
+}
+
+/* Is the head noun (the last word of s) plural?  "-S" but not "BUS",
+ * "CAMPUS", "ADDRESS", "ANALYSIS"; and the irregular plurals of people. */
+static int plural_noun(sitrep_str s)
+{
+    size_t b = s.len;
+    while (b > 0 && s.ptr[b - 1] != ' ')
+        b--;
+    size_t n = s.len - b;
+    const char *w = s.ptr + b;
+    static const char *const irregular[] = {"PEOPLE", "POLICE", "PERSONNEL", "MEN", "WOMEN",
+                                            "CHILDREN", "POLICEMEN", "CLERGY", NULL};
+    for (size_t k = 0; irregular[k]; k++) {
+        size_t kl = strlen(irregular[k]), i = 0;
+        while (i < kl && i < n && up((unsigned char)w[n - kl + i]) == irregular[k][i])
+            i++;
+        if (n >= kl && i == kl)
+            return 1;
+    }
+    if (n < 3 || up((unsigned char)w[n - 1]) != 'S')
+        return 0;
+    int c = up((unsigned char)w[n - 2]);
+    return c != 'S' && c != 'U' && c != 'I';
 }
 
 static int has_type(const sitrep_incident *in, const char *slug)
@@ -318,13 +370,20 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
 /* ---------------------------------------------------------- relevance */
 
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
- * countries (or where the text names none), within two months of the
- * article, and not only against armed forces (a "clash"). */
-static int relevant(const sitrep_incident *in, sitrep_date published)
+ * countries (or where the text names none, or filed from one of them),
+ * within two months of the article, and not only against armed forces (a
+ * "clash"). */
+static int relevant(const sitrep_incident *in, const sitrep_result *r)
 {
+    sitrep_date published = r->published;
     if (!muc_type(in))
         return 0;
-    if (in->location.country[0] && !nine_name(in->location.country))
+    /* a place abroad is out, unless the gazetteer did not know it (its
+     * country is a guess) or the story is filed from one of the nine: there
+     * a place "abroad" is mostly a namesake ("COLONIA ESCALON" of San
+     * Salvador is not Colonia, Uruguay) */
+    if (in->location.country[0] && !nine_name(in->location.country) && in->location.resolved &&
+        !dateline_nine(r->dateline_place))
         return 0;
     if (in->date.year && published.year) {
         long dp = (long)published.year * 372 + published.month * 31 + published.day;
@@ -379,7 +438,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
 
     slot(m, 3, "INCIDENT: LOCATION");
     const char *country = nine_name(in->location.country);
-    if (country) {
+    if (!country && (country = nine_name(dateline_nine(m->r->dateline_place))) != NULL) {
+        /* a place put abroad in a story filed from one of the nine (see
+         * relevant()): the country of the dateline */
+        sr_wo_s(o, country);
+    } else if (country) {
         sr_wo_s(o, country);
         if (in->location.known && in->location.precision && strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");
@@ -497,8 +560,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     for (size_t i = 0; i < npt; i++) {
         if (i)
             cont(m);
-        int plural = pt[i]->text.len > 1 && up((unsigned char)pt[i]->text.ptr[pt[i]->text.len - 1]) == 'S';
-        sr_wo_s(o, plural ? "PLURAL" : "1");
+        sr_wo_s(o, plural_noun(pt[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
         quoted(m, pt[i]->evidence, pt[i]->text);
     }
@@ -576,9 +638,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
         if (c)
             number_fill(m, c);
         else
-            sr_wo_s(o, ht[i]->text.len > 1 && up((unsigned char)ht[i]->text.ptr[ht[i]->text.len - 1]) == 'S'
-                           ? "PLURAL"
-                           : "1");
+            sr_wo_s(o, plural_noun(ht[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
         quoted(m, ht[i]->evidence, ht[i]->text);
     }
@@ -633,13 +693,13 @@ sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
     o.ud = ud;
     o.len = 0;
     o.failed = 0;
-    muc_ctx m = {&o, a};
+    muc_ctx m = {&o, a, r};
     sitrep_str id = a->id;
     if (!id.ptr)
         id.ptr = "", id.len = 0;
     int n = 0;
     for (size_t i = 0; i < r->nincidents; i++) {
-        if (!relevant(&r->incidents[i], r->published))
+        if (!relevant(&r->incidents[i], r))
             continue;
         write_template(&m, &r->incidents[i], id, ++n);
     }
