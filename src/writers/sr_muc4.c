@@ -400,6 +400,11 @@ static int relevant(const sitrep_incident *in, const sitrep_result *r)
     }
     if (forces && !civil)
         return 0; /* guerrillas against the army: a clash, not terrorism */
+    /* no one and nothing hit, and no one killed, hurt or taken: talk of
+     * violence ("the FMLN's aggression against the people"), not an act */
+    if (!civil && !in->counts[SITREP_KILLED].known && !in->counts[SITREP_INJURED].known &&
+        !in->counts[SITREP_KIDNAPPED].known)
+        return 0;
     return 1;
 }
 
