@@ -339,6 +339,24 @@ static sitrep_status push_count(sr_doc *d, size_t *cap, const sr_countx *c)
     return SITREP_OK;
 }
 
+/* When token k ends a place mention introduced by "in", "at", "near" or
+ * "from" (after sb), the index of that preposition; else k. */
+static size_t place_pp_start(const sr_doc *d, size_t k, size_t sb)
+{
+    for (size_t x = 0; x < d->npx; x++) {
+        const sr_placex *P = &d->px[x];
+        if (P->tok_end != k + 1 || P->tok_begin <= sb + 1)
+            continue;
+        size_t b = P->tok_begin;
+        if (sr_tok_is(&d->t, b - 1, "the") && b - 1 > sb + 1)
+            b--;
+        if (sr_tok_is(&d->t, b - 1, "in") || sr_tok_is(&d->t, b - 1, "at") ||
+            sr_tok_is(&d->t, b - 1, "near") || sr_tok_is(&d->t, b - 1, "from"))
+            return b - 1;
+    }
+    return k;
+}
+
 /* Look left of token i (exclusive) for the number a passive/adjective
  * figure governs; sums coordinated parts.  Returns 1 when found. */
 static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_countx *c)
@@ -469,6 +487,14 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
                 l = y->tok_begin;
             }
             return 1;
+        }
+        /* "two policemen in Medellin were killed": a place after "in"
+         * qualifies the people; step over it */
+        size_t pp = place_pp_start(d, k, sb);
+        if (pp < k) {
+            j = pp;
+            steps++;
+            continue;
         }
         if (is_sep_punct(d, k) || sr_tok_in(d, k, SR_W_STOP_LEFT))
             return 0;

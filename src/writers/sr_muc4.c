@@ -249,6 +249,14 @@ static const char *muc_type(const sitrep_incident *in)
     if (has_type(in, "assassination") || has_type(in, "armed_assault") ||
         has_type(in, "unarmed_assault"))
         return "ATTACK";
+    /* no type word, but people killed or taken ("two policemen were killed
+     * by unidentified gunmen"): a disaster or an accident would have its
+     * type */
+    if (in->ntypes == 0 && in->counts[SITREP_KIDNAPPED].known && in->counts[SITREP_KIDNAPPED].value > 0)
+        return "KIDNAPPING";
+    if (in->ntypes == 0 && ((in->counts[SITREP_KILLED].known && in->counts[SITREP_KILLED].value > 0) ||
+                            (in->counts[SITREP_INJURED].known && in->counts[SITREP_INJURED].value > 0)))
+        return "ATTACK";
     return NULL;
 }
 

@@ -545,6 +545,21 @@ static void test_counts_range(void)
     fx_close(&f);
 }
 
+/* A place after "in" between the number and the verb qualifies the
+ * people: "two policemen in Medellin were killed" is a toll of two. */
+static void test_counts_across_place(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Two policemen guarding the consulate in Medellin were killed by gunmen.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-01-10");
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(count_of(in, SITREP_KILLED)->value, 2);
+    CHECK_EV_HAS(&f, count_of(in, SITREP_KILLED)->evidence, "Two");
+    fx_close(&f);
+}
+
 static void test_counts_perpetrators_added(void)
 {
     fx f;
@@ -1068,7 +1083,7 @@ static void test_result_replaced_by_next_extract(void)
 SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer),
              T(test_article_limit), T(test_names), T(test_counts_at_least_and_wounded),
              T(test_counts_coordinated_groups), T(test_counts_thousands_separator),
-             T(test_counts_increments), T(test_event_names), T(test_counts_negated), T(test_counts_vague_dozens), T(test_counts_range),
+             T(test_counts_increments), T(test_event_names), T(test_counts_negated), T(test_counts_vague_dozens), T(test_counts_range), T(test_counts_across_place),
              T(test_counts_perpetrators_added), T(test_counts_other_figures),
              T(test_source_credited), T(test_types), T(test_perpetrator_claimed),
              T(test_perpetrator_blamed_not_claimed), T(test_perpetrator_individuals),
