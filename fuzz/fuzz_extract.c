@@ -1,7 +1,8 @@
 /*
  * fuzz_extract.c - libFuzzer target: arbitrary bytes as the text of one
  * article given to sitrep_extract() on a handle without gazetteer; the
- * result is written as JSON and CSV to a discarding sink.  The handle is
+ * result is written as JSON, CSV and MUC-4 templates (whose writer reads
+ * the text around targets for victims' names) to a discarding sink.  The handle is
  * created once and reused, as a long-running caller would.
  */
 #include <stdlib.h>
@@ -39,6 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t sum = 0;
         (void)sitrep_write_json(&a, res, fz_sink, &sum);
         (void)sitrep_write_csv(&a, res, fz_sink, &sum);
+        (void)sitrep_write_muc4(&a, res, fz_sink, &sum);
     } else {
         (void)sitrep_errmsg(handle);
     }

@@ -217,9 +217,11 @@ static int plural_noun(sitrep_str s)
                                             "CHILDREN", "POLICEMEN", "CLERGY", NULL};
     for (size_t k = 0; irregular[k]; k++) {
         size_t kl = strlen(irregular[k]), i = 0;
-        while (i < kl && i < n && up((unsigned char)w[n - kl + i]) == irregular[k][i])
+        if (kl > n)
+            continue;
+        while (i < kl && up((unsigned char)w[n - kl + i]) == irregular[k][i])
             i++;
-        if (n >= kl && i == kl)
+        if (i == kl)
             return 1;
     }
     if (n < 3 || up((unsigned char)w[n - 1]) != 'S')
@@ -296,6 +298,164 @@ static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w)
     for (size_t i = 0; acts[i]; i++)
         if (ev_has(a, w->evidence, acts[i]))
             return 0;
+    return 1;
+}
+
+/* ------------------------------------------------------- victim names */
+
+/* Words that end or cannot be part of a person's name in upper-case wire
+ * copy, where capitals say nothing. */
+static int name_stop(const char *w, size_t n)
+{
+    static const char *const stop[] = {
+        "THE", "A", "AN", "OF", "IN", "ON", "AT", "BY", "FOR", "TO", "FROM", "WITH", "AND", "OR",
+        "BUT", "WHO", "WHOM", "WHOSE", "WHICH", "THAT", "WAS", "WERE", "IS", "ARE", "BE", "BEEN",
+        "HAS", "HAVE", "HAD", "SAID", "DIED", "TODAY", "YESTERDAY", "TONIGHT", "LAST", "THIS",
+        "HIS", "HER", "THEIR", "ITS", "AS", "AFTER", "BEFORE", "WHEN", "WHILE", "DURING", "NEAR",
+        "ALSO", "NOT", "NO", "HE", "SHE", "THEY", "IT", "WILL", "WOULD", "COULD", "MAY", "MUST",
+        "WHERE", "ABOUT", "INTO", "OVER", "UNDER", "AGAINST", "BETWEEN", "SINCE", "UNTIL",
+        "ALONG", "ACCORDING", "REPORTEDLY", "ALLEGEDLY", "APPARENTLY", "EARLY", "LATE", "THEN",
+        "MR", "MRS", "DR", "PRESIDENT", "MAYOR", "JUDGE", "FATHER", "COLONEL", "GENERAL",
+        "CAPTAIN", "MAJOR", "LIEUTENANT", "SERGEANT", "SENATOR", "DEPUTY", "MINISTER",
+        "COMMANDER", "CANDIDATE", "LEADER", "DIRECTOR", "CHIEF", "SECRETARY", "GOVERNOR",
+        "PRIEST", "BISHOP", "ARCHBISHOP", "MONSIGNOR", "MSGR", "ATTORNEY", "LAWYER", "JOURNALIST",
+        "REPORTER", "BUSINESSMAN", "ENGINEER", "DOCTOR", "PROFESSOR", "STUDENT", "FORMER",
+        "KILLED", "MURDERED", "KIDNAPPED", "WOUNDED", "INJURED", "SHOT", "ATTACKED", "ABDUCTED",
+        "ASSASSINATED", "RELEASED", "FOUND", "DEAD", "BODY", "WIFE", "SON", "DAUGHTER",
+        "BROTHER", "SISTER", "HUSBAND", "MOTHER", "CHILDREN", "FAMILY", "HOME", "HOUSE", "CAR",
+        "NATIONAL", "POLICE", "ARMY", "GUERRILLAS", "PEOPLE", "POPULATION", "MORNING", "STAFF",
+        "SOURCES", "MEMBERS", "UNITS", "TROOPS", "FORCES", "EQUIPMENT", "CASUALTIES", "REPORTS",
+        "ADMITTED", "GARRISON", "GARRISONS", "NAMED", "COMPANION", "FOREIGNER", "UNION",
+        "FEDERATION", "MOVEMENT", "REVOLUTIONARY", "ENEMY", "WOUNDING", "KILLING", NULL};
+    for (size_t k = 0; stop[k]; k++)
+        if (strlen(stop[k]) == n && memcmp(stop[k], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does the target's head word name a title or an occupation, which a bare
+ * surname may follow ("PRESIDENT CEREZO")?  Other nouns are followed by
+ * common words ("CIVILIAN POPULATION", "MILITARY GARRISONS"). */
+static int title_word(const char *w, size_t n)
+{
+    static const char *const titles[] = {
+        "PRESIDENT", "MAYOR", "JUDGE", "FATHER", "COLONEL", "GENERAL", "CAPTAIN", "MAJOR",
+        "LIEUTENANT", "SERGEANT", "SENATOR", "DEPUTY", "MINISTER", "COMMANDER", "CANDIDATE",
+        "LEADER", "DIRECTOR", "CHIEF", "SECRETARY", "GOVERNOR", "PRIEST", "BISHOP", "ARCHBISHOP",
+        "MONSIGNOR", "MSGR", "ATTORNEY", "LAWYER", "JOURNALIST", "REPORTER", "BUSINESSMAN",
+        "ENGINEER", "DOCTOR", "DR", "PROFESSOR", "COUNCILMAN", "CONGRESSMAN", "AMBASSADOR",
+        "CONSUL", "MAGISTRATE", "ADVISER", "SPOKESMAN", "MANAGER", "OWNER", "COORDINATOR", NULL};
+    for (size_t k = 0; titles[k]; k++)
+        if (strlen(titles[k]) == n && memcmp(titles[k], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The upper-case word starting at text[i] (letters, apostrophes, one
+ * inner hyphen), its length in *n; 0 when there is none. */
+static int name_word(const char *p, size_t len, size_t i, size_t *n)
+{
+    size_t k = i;
+    while (k < len && ((p[k] >= 'A' && p[k] <= 'Z') || (k > i && (p[k] == '\'' || p[k] == '-'))))
+        k++;
+    if (k == i || (k < len && p[k] >= 'a' && p[k] <= 'z'))
+        return 0;
+    *n = k - i;
+    return 1;
+}
+
+/* A run of one to four name words from text[i] (over single spaces and
+ * line breaks); the span in *out.  Two words or more, or one that is not
+ * a stop word and is followed by punctuation or a stop word. */
+static int name_run(const char *p, size_t len, size_t i, sitrep_evidence *out)
+{
+    size_t words = 0, end = i, k = i, n;
+    while (words < 4 && k < len && name_word(p, len, k, &n) && !name_stop(p + k, n)) {
+        words++;
+        end = k + n;
+        k = end;
+        if (k < len && p[k] == '.' && n == 1)
+            end = ++k; /* an initial: "R. PAXTON" */
+        size_t sp = k;
+        while (sp < len && (p[sp] == ' ' || p[sp] == '\n') && sp - k < 4)
+            sp++;
+        if (sp == k)
+            break;
+        k = sp;
+    }
+    if (words == 0)
+        return 0;
+    out->start = i;
+    out->end = end;
+    return 1;
+}
+
+/* The name of the person a human target describes: "MAYOR JOSE PEREZ",
+ * "JOSE PEREZ, THE MAYOR", "THE MAYOR, JOSE PEREZ,"; 0 when none. */
+static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    if (!p || e.end <= e.start || e.end > len || plural_noun((sitrep_str){p + e.start, e.end - e.start}))
+        return 0;
+    size_t i = e.end, hw = e.end;
+    while (hw > e.start && p[hw - 1] != ' ')
+        hw--; /* the head word of the description */
+    int title = title_word(p + hw, e.end - hw);
+    if (i + 7 < len && memcmp(p + i, " NAMED ", 7) == 0 && name_run(p, len, i + 7, out))
+        return 1; /* "A FOREIGNER NAMED ERIKA SULEMAN" */
+    if (i < len && p[i] == ' ' && name_run(p, len, i + 1, out)) {
+        size_t sp = out->start;
+        while (sp < out->end && p[sp] != ' ')
+            sp++;
+        if (title || sp < out->end)
+            return 1; /* after a title, or two words and more */
+    }
+    if (i + 1 < len && p[i] == ',' && p[i + 1] == ' ' && name_run(p, len, i + 2, out) && out->end < len &&
+        p[out->end] == ',')
+        return 1;
+    /* "JOSE PEREZ, THE FORMER MAYOR": the words before, back to a comma at
+     * most three words away, and a name run that ends at that comma */
+    size_t from = e.start > 160 ? e.start - 160 : 0;
+    size_t ws[16], wl[16], nw = 0; /* tokens backwards: words and commas */
+    size_t k = e.start;
+    while (k > from && nw < 16) {
+        while (k > from && (p[k - 1] == ' ' || p[k - 1] == '\n'))
+            k--;
+        if (k == from)
+            break;
+        size_t end = k;
+        if (p[k - 1] == ',') {
+            k--;
+        } else {
+            while (k > from && p[k - 1] != ' ' && p[k - 1] != '\n' && p[k - 1] != ',')
+                k--;
+        }
+        ws[nw] = k;
+        wl[nw] = end - k;
+        nw++;
+    }
+    /* between the comma and the description: articles and modifiers only
+     * ("..., THE FORMER MAYOR"), not "AND" or a verb */
+    size_t c = 0;
+    while (c < nw && c < 3 && !(wl[c] == 1 && p[ws[c]] == ',')) {
+        const char *w = p + ws[c];
+        if (name_stop(w, wl[c]) && !(wl[c] == 3 && memcmp(w, "THE", 3) == 0) &&
+            !(wl[c] == 1 && w[0] == 'A') && !(wl[c] == 2 && memcmp(w, "AN", 2) == 0) &&
+            !(wl[c] == 6 && memcmp(w, "FORMER", 6) == 0))
+            return 0;
+        c++;
+    }
+    if (c >= nw || !(wl[c] == 1 && p[ws[c]] == ','))
+        return 0;
+    size_t first = c + 1, n;
+    while (first < nw && first - c - 1 < 4 && name_word(p, len, ws[first], &n) && n == wl[first] &&
+           !name_stop(p + ws[first], n))
+        first++;
+    if (first == c + 1)
+        return 0;
+    out->start = ws[first - 1];
+    out->end = ws[c + 1] + wl[c + 1];
     return 1;
 }
 
@@ -617,13 +777,34 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             continue;
         ht[nht++] = t;
     }
+    /* a named victim: the name fills slot 18 and tags the others, as in
+     * the keys ("PRESIDENT": "CEREZO") */
+    sitrep_evidence nm[8];
+    int named[8];
+    for (size_t i = 0; i < nht; i++)
+        named[i] = target_name(a, ht[i]->evidence, &nm[i]);
     slot(m, 18, "HUM TGT: NAME");
-    sr_wo_s(o, "-\n");
+    any = 0;
+    for (size_t i = 0; i < nht; i++) {
+        if (!named[i])
+            continue;
+        if (any)
+            cont(m);
+        quoted(m, nm[i], (sitrep_str){NULL, 0});
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(o, '-');
+    sr_wo_c(o, '\n');
     slot(m, 19, "HUM TGT: DESCRIPTION");
     for (size_t i = 0; i < nht; i++) {
         if (i)
             cont(m);
         quoted(m, ht[i]->evidence, ht[i]->text);
+        if (named[i]) {
+            sr_wo_s(o, ": ");
+            quoted(m, nm[i], (sitrep_str){NULL, 0});
+        }
     }
     if (!nht)
         sr_wo_c(o, '-');
@@ -634,7 +815,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             cont(m);
         sr_wo_s(o, hum_type(ht[i]->type));
         sr_wo_s(o, ": ");
-        quoted(m, ht[i]->evidence, ht[i]->text);
+        quoted(m, named[i] ? nm[i] : ht[i]->evidence, ht[i]->text);
     }
     if (!nht)
         sr_wo_c(o, '-');
@@ -653,7 +834,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
         else
             sr_wo_s(o, plural_noun(ht[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
-        quoted(m, ht[i]->evidence, ht[i]->text);
+        quoted(m, named[i] ? nm[i] : ht[i]->evidence, ht[i]->text);
     }
     if (!nht)
         sr_wo_c(o, '-');
@@ -686,7 +867,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             cont(m);
         sr_wo_s(o, eff);
         sr_wo_s(o, ": ");
-        quoted(m, ht[i]->evidence, ht[i]->text);
+        quoted(m, named[i] ? nm[i] : ht[i]->evidence, ht[i]->text);
         any = 1;
     }
     if (!any)
