@@ -459,6 +459,71 @@ static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_eviden
     return 1;
 }
 
+/* Is w a premodifier of a description in upper-case copy ("DEFENSE" of
+ * "DEFENSE MINISTER", "JESUIT" of "JESUIT PRIESTS")?  Not a function word,
+ * not a verb form ("-ED", "-ING"), not a number. */
+static int premod_word(const char *w, size_t n)
+{
+    static const char *const not_premod[] = {"KNOW", "LEFT", "SAW", "SAY", "TOOK", "MADE", "GAVE",
+                                             "MURDER", "KILL", "FIRST", "SECOND", "THIRD", "BOTH",
+                                             "ALL", "SOME", "OTHER", "OTHERS", "SEVERAL", "MANY",
+                                             "HOSTAGES", "VICTIMS", "INCLUDING", NULL};
+    if (n < 2 || name_stop(w, n) || w[n - 1] < 'A' || w[n - 1] > 'Z')
+        return 0;
+    for (size_t k = 0; not_premod[k]; k++)
+        if (strlen(not_premod[k]) == n && memcmp(not_premod[k], w, n) == 0)
+            return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((w[i] >= 'A' && w[i] <= 'Z') || (i > 0 && (w[i] == '-' || w[i] == '.'))))
+            return 0;
+    if ((n > 3 && memcmp(w + n - 2, "ED", 2) == 0) || (n > 4 && memcmp(w + n - 3, "ING", 3) == 0))
+        return 0;
+    return 1;
+}
+
+/* A target's description as the keys write it: with up to two
+ * premodifiers before the extractor's words ("PRESIDENTIAL CANDIDATE") and
+ * an "OF" phrase after them ("MAYOR OF ACHI").  A longer response is never
+ * worse under the head-noun rule: the key followed by an "OF" modifier is
+ * still correct, and premodifiers the key also has make it exact. */
+static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    if (!p || e.end <= e.start || e.end > len)
+        return e;
+    for (int k = 0; k < 2; k++) {
+        size_t q = e.start;
+        if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
+            break;
+        q--;
+        size_t we = q;
+        while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
+            q--;
+        if (!premod_word(p + q, we - q))
+            break;
+        e.start = q;
+    }
+    if (e.end + 4 < len && memcmp(p + e.end, " OF ", 4) == 0) {
+        size_t k = e.end + 4, end = 0, words = 0, n;
+        while (words < 4 && name_word(p, len, k, &n)) {
+            int the = n == 3 && memcmp(p + k, "THE", 3) == 0;
+            if (name_stop(p + k, n) && !the)
+                break;
+            words++;
+            if (!the)
+                end = k + n;
+            k += n;
+            if (k >= len || (p[k] != ' ' && p[k] != '\n'))
+                break;
+            k++;
+        }
+        if (end)
+            e.end = end;
+    }
+    return e;
+}
+
 static const char *hum_type(const char *t)
 {
     if (!t)
@@ -713,7 +778,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     for (size_t i = 0; i < npt; i++) {
         if (i)
             cont(m);
-        quoted(m, pt[i]->evidence, pt[i]->text);
+        quoted(m, extend_desc(a, pt[i]->evidence), pt[i]->text);
     }
     if (!npt)
         sr_wo_c(o, '-');
@@ -724,7 +789,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             cont(m);
         sr_wo_s(o, phys_type(a, pt[i]));
         sr_wo_s(o, ": ");
-        quoted(m, pt[i]->evidence, pt[i]->text);
+        quoted(m, extend_desc(a, pt[i]->evidence), pt[i]->text);
     }
     if (!npt)
         sr_wo_c(o, '-');
@@ -735,7 +800,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             cont(m);
         sr_wo_s(o, plural_noun(pt[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
-        quoted(m, pt[i]->evidence, pt[i]->text);
+        quoted(m, extend_desc(a, pt[i]->evidence), pt[i]->text);
     }
     if (!npt)
         sr_wo_c(o, '-');
@@ -759,7 +824,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             cont(m);
         sr_wo_s(o, eff);
         sr_wo_s(o, ": ");
-        quoted(m, pt[i]->evidence, pt[i]->text);
+        quoted(m, extend_desc(a, pt[i]->evidence), pt[i]->text);
         any = 1;
     }
     if (!any)
@@ -800,7 +865,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     for (size_t i = 0; i < nht; i++) {
         if (i)
             cont(m);
-        quoted(m, ht[i]->evidence, ht[i]->text);
+        quoted(m, extend_desc(a, ht[i]->evidence), ht[i]->text);
         if (named[i]) {
             sr_wo_s(o, ": ");
             quoted(m, nm[i], (sitrep_str){NULL, 0});
@@ -815,7 +880,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             cont(m);
         sr_wo_s(o, hum_type(ht[i]->type));
         sr_wo_s(o, ": ");
-        quoted(m, named[i] ? nm[i] : ht[i]->evidence, ht[i]->text);
+        quoted(m, named[i] ? nm[i] : extend_desc(a, ht[i]->evidence), ht[i]->text);
     }
     if (!nht)
         sr_wo_c(o, '-');
@@ -834,7 +899,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
         else
             sr_wo_s(o, plural_noun(ht[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
-        quoted(m, named[i] ? nm[i] : ht[i]->evidence, ht[i]->text);
+        quoted(m, named[i] ? nm[i] : extend_desc(a, ht[i]->evidence), ht[i]->text);
     }
     if (!nht)
         sr_wo_c(o, '-');
@@ -867,7 +932,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             cont(m);
         sr_wo_s(o, eff);
         sr_wo_s(o, ": ");
-        quoted(m, named[i] ? nm[i] : ht[i]->evidence, ht[i]->text);
+        quoted(m, named[i] ? nm[i] : extend_desc(a, ht[i]->evidence), ht[i]->text);
         any = 1;
     }
     if (!any)
