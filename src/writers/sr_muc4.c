@@ -524,6 +524,38 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
     return e;
 }
 
+/* The number written right before a description ("THREE PEASANTS",
+ * "12 PEOPLE", "TWO OTHER PEASANTS"), or -1. */
+static long number_before(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const words[] = {"ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN",
+                                        "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE", NULL};
+    const char *p = a->text.ptr;
+    if (!p || e.start > a->text.len)
+        return -1;
+    size_t q = e.start;
+    for (int skip = 0; skip < 2; skip++) {
+        if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
+            return -1;
+        size_t we = --q;
+        while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
+            q--;
+        size_t n = we - q;
+        long v = 0;
+        size_t k = 0;
+        while (k < n && k < 6 && p[q + k] >= '0' && p[q + k] <= '9')
+            v = v * 10 + (p[q + k++] - '0');
+        if (n > 0 && k == n)
+            return v;
+        for (size_t w = 0; words[w]; w++)
+            if (strlen(words[w]) == n && memcmp(words[w], p + q, n) == 0)
+                return (long)w + 1;
+        if (!premod_word(p + q, n)) /* "TWO OTHER PEASANTS": one modifier */
+            return -1;
+    }
+    return -1;
+}
+
 static const char *hum_type(const char *t)
 {
     if (!t)
@@ -894,8 +926,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             if (in->counts[f].known && in->counts[f].value > 0 &&
                 ev_within(ht[i]->evidence, in->counts[f].evidence))
                 c = &in->counts[f];
+        long nw = c ? -1 : number_before(a, ht[i]->evidence);
         if (c)
             number_fill(m, c);
+        else if (nw > 0)
+            sr_wo_i64(o, nw);
         else
             sr_wo_s(o, plural_noun(ht[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
