@@ -62,6 +62,8 @@ static const char *nine_name(const char *cc)
 
 /* ------------------------------------------------------------- helpers */
 
+static int place_noun(sitrep_str s);
+
 typedef struct muc_ctx {
     sr_wout *o;
     const sitrep_article *a;
@@ -556,6 +558,31 @@ static long number_before(const sitrep_article *a, sitrep_evidence e)
     return -1;
 }
 
+/* Nouns of places and military ground that the extractor keeps as the
+ * physical side of an incident but MUC-4 does not count as targets: "the
+ * street", "the neighborhood", "army positions". */
+static int place_noun(sitrep_str s)
+{
+    static const char *const nouns[] = {"POSITIONS", "POSITION", "NEIGHBORHOOD", "STREET", "AREA",
+                                        "ZONE", "SECTOR", "TOWN", "VILLAGE", "CITY", "DISTRICT",
+                                        "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT",
+                                        NULL};
+    size_t b = s.len;
+    while (b > 0 && s.ptr[b - 1] != ' ')
+        b--;
+    size_t n = s.len - b;
+    for (size_t k = 0; nouns[k]; k++) {
+        size_t i = 0;
+        if (strlen(nouns[k]) != n)
+            continue;
+        while (i < n && up((unsigned char)s.ptr[b + i]) == nouns[k][i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
 static const char *hum_type(const char *t)
 {
     if (!t)
@@ -658,6 +685,8 @@ static int relevant(const sitrep_incident *in, const sitrep_result *r)
     }
     int civil = 0, forces = 0;
     for (size_t i = 0; i < in->ntargets; i++) {
+        if (strcmp(in->targets[i].kind, "physical") == 0 && place_noun(in->targets[i].text))
+            continue;
         if (strcmp(in->targets[i].kind, "physical") == 0 || !is_force(in->targets[i].type))
             civil = 1;
         else
@@ -804,7 +833,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     const sitrep_target *pt[8];
     size_t npt = 0;
     for (size_t i = 0; phys && i < in->ntargets && npt < 8; i++)
-        if (strcmp(in->targets[i].kind, "physical") == 0)
+        if (strcmp(in->targets[i].kind, "physical") == 0 && !place_noun(in->targets[i].text))
             pt[npt++] = &in->targets[i];
     slot(m, 12, "PHYS TGT: ID");
     for (size_t i = 0; i < npt; i++) {
