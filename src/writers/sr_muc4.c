@@ -63,6 +63,7 @@ static const char *nine_name(const char *cc)
 /* ------------------------------------------------------------- helpers */
 
 static int place_noun(sitrep_str s);
+static int not_victim(sitrep_str s);
 
 typedef struct muc_ctx {
     sr_wout *o;
@@ -563,10 +564,10 @@ static long number_before(const sitrep_article *a, sitrep_evidence e)
  * street", "the neighborhood", "army positions". */
 static int place_noun(sitrep_str s)
 {
-    static const char *const nouns[] = {"POSITIONS", "POSITION", "NEIGHBORHOOD", "STREET", "AREA",
-                                        "ZONE", "SECTOR", "TOWN", "VILLAGE", "CITY", "DISTRICT",
-                                        "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT",
-                                        NULL};
+    static const char *const nouns[] = {
+        "POSITIONS", "POSITION", "NEIGHBORHOOD", "NEIGHBORHOODS", "STREET", "STREETS", "AREA",
+        "AREAS", "ZONE", "ZONES", "SECTOR", "SECTORS", "TOWN", "TOWNS", "VILLAGE", "VILLAGES",
+        "CITY", "DISTRICT", "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT", NULL};
     size_t b = s.len;
     while (b > 0 && s.ptr[b - 1] != ' ')
         b--;
@@ -576,6 +577,27 @@ static int place_noun(sitrep_str s)
         if (strlen(nouns[k]) != n)
             continue;
         while (i < n && up((unsigned char)s.ptr[b + i]) == nouns[k][i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Words the extractor may take for people that MUC-4 never describes a
+ * victim with: an institution ("ARMY", "ARMED FORCES"), a bare adjective
+ * ("NATIONAL", "LOCAL"), a tally ("CASUALTIES"), a part ("MEMBERS"). */
+static int not_victim(sitrep_str s)
+{
+    static const char *const words[] = {"CASUALTIES", "MEMBERS", "MEMBER", "STAFF", "LOCAL",
+                                        "NATIONAL", "PRIVATE", "MILITARY", "ARMY", "ARMED FORCES",
+                                        "FORCES", "PERSONNEL", "UNITS", "CHIEFS", "PUBLIC",
+                                        "GOVERNMENT", NULL};
+    for (size_t k = 0; words[k]; k++) {
+        size_t n = strlen(words[k]), i = 0;
+        if (s.len != n)
+            continue;
+        while (i < n && up((unsigned char)s.ptr[i]) == words[k][i])
             i++;
         if (i == n)
             return 1;
@@ -899,7 +921,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     size_t nht = 0;
     for (size_t i = 0; i < in->ntargets && nht < 8; i++) {
         const sitrep_target *t = &in->targets[i];
-        if (strcmp(t->kind, "human") != 0 || (t->type && strcmp(t->type, "terrorists") == 0))
+        if (strcmp(t->kind, "human") != 0 || (t->type && strcmp(t->type, "terrorists") == 0) ||
+            not_victim(t->text))
             continue;
         ht[nht++] = t;
     }
