@@ -681,6 +681,32 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
     return 0;
 }
 
+/* What happened to the thing at e, read from its sentence: DESTROYED
+ * ("destroyed", "blew up", "razed"), SOME DAMAGE ("damaged", "burned",
+ * "set fire"), or NULL. */
+static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
+{
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return NULL;
+    size_t b = e.start, f = e.end;
+    while (b > 0 && e.start - b < 100 && a->text.ptr[b - 1] != '.')
+        b--;
+    while (f < a->text.len && f - e.end < 120 && a->text.ptr[f] != '.')
+        f++;
+    sitrep_evidence win = {b, f};
+    static const char *const destroyed[] = {"destroy", "blew up", "blown up", "razed",
+                                            "demolish", NULL};
+    static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
+                                          NULL};
+    for (size_t i = 0; destroyed[i]; i++)
+        if (ev_has(a, win, destroyed[i]))
+            return "DESTROYED";
+    for (size_t i = 0; damaged[i]; i++)
+        if (ev_has(a, win, damaged[i]))
+            return "SOME DAMAGE";
+    return NULL;
+}
+
 /* ---------------------------------------------------------- relevance */
 
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
@@ -893,13 +919,15 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     slot(m, 16, "PHYS TGT: EFFECT OF INCIDENT");
     any = 0;
     for (size_t i = 0; i < npt; i++) {
-        /* "destroyed" said of the incident; arson implies damage */
-        const char *eff = NULL;
-        if (strcmp(type, "ARSON") == 0)
-            eff = "SOME DAMAGE";
-        if (ev_has(a, in->evidence, "destroy"))
+        /* what the target's own sentence says ("destroyed", "damaged"),
+         * else what the incident's first sentence says; a bombing or an
+         * arson that hit a target damaged it at least */
+        const char *eff = phys_effect(a, pt[i]->evidence);
+        if (!eff && ev_has(a, in->evidence, "destroy"))
             eff = "DESTROYED";
-        else if (ev_has(a, in->evidence, "damag"))
+        else if (!eff && ev_has(a, in->evidence, "damag"))
+            eff = "SOME DAMAGE";
+        if (!eff && (strcmp(type, "ARSON") == 0 || strcmp(type, "BOMBING") == 0))
             eff = "SOME DAMAGE";
         if (!eff)
             continue;
