@@ -562,8 +562,10 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             P[np].claim = "unknown";
             P[np].evidence = ev_tokens(d, b0, m->tok_end);
             np++;
-        } else if ((m->cls == C->person || m->cls == C->facility) && eventful &&
+        } else if ((m->cls == C->person || (m->cls == C->facility && eventful)) &&
                    !in_source(d, m->tok_begin)) {
+            /* a person's sentence need not name the event ("deplored the
+             * disappearance of the leader"): acted_upon decides */
             /* attackers are not targets ("gunmen", "militants" are both
              * persons and perpetrators in the lexicon) */
             if (m->cls == C->person && (match_of(d, m->tok_begin, C->perp) || match_of(d, m->tok_begin, C->group)))

@@ -1031,6 +1031,13 @@ static void test_targets_acted_upon(void)
     CHECK(!has_target(in, "Soldiers"));
     CHECK(!has_target(in, "army"));
     CHECK(!has_target(in, "minister"));
+    /* a victim named in a sentence without an event word of its own */
+    const char *t2 = "Gunmen kidnapped two engineers near the border on Monday. The government "
+                     "deplored the disappearance of their manager.";
+    in = fx_run(&f, t2, "2024-03-05");
+    REQUIRE_INCIDENT(in, t2);
+    CHECK(has_target(in, "engineers"));
+    CHECK(has_target(in, "manager"));
     fx_close(&f);
 }
 
