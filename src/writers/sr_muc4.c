@@ -245,7 +245,9 @@ static const char *muc_type(const sitrep_incident *in)
 {
     if (has_type(in, "kidnapping") || has_type(in, "hostage_taking"))
         return "KIDNAPPING";
-    if (has_type(in, "bombing"))
+    /* an explosion without a word for its cause: in the MUC-4 world of
+     * guerrilla war a bomb, not a gas leak */
+    if (has_type(in, "bombing") || has_type(in, "explosion"))
         return "BOMBING";
     if (has_type(in, "hijacking"))
         return "HIJACKING";
