@@ -797,12 +797,31 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             sr_wo_s(o, ": ");
             /* as written: the keys spell places as the texts do (BOGOTA) */
             sitrep_str nm = in->location.text.ptr ? in->location.text : in->location.name;
+            int admin1 = strcmp(in->location.precision, "admin1") == 0;
+            /* "SANTANDER DEPARTMENT" is written "SANTANDER (DEPARTMENT)" */
+            static const char *const suffix[] = {" DEPARTMENT", " PROVINCE", NULL};
+            for (size_t k = 0; admin1 && suffix[k]; k++) {
+                size_t sl = strlen(suffix[k]), i = 0;
+                while (nm.len > sl && i < sl && up((unsigned char)nm.ptr[nm.len - sl + i]) == suffix[k][i])
+                    i++;
+                if (i == sl)
+                    nm.len -= sl;
+            }
+            int space = 0;
             for (size_t i = 0; i < nm.len; i++) {
                 unsigned char c = (unsigned char)nm.ptr[i];
-                if (c >= 0x20 && c < 0x80)
-                    sr_wo_c(o, (char)up(c));
+                if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                    space = 1; /* a name broken over two lines: "SAN\nSALVADOR" */
+                    continue;
+                }
+                if (c < 0x20 || c >= 0x80)
+                    continue;
+                if (space)
+                    sr_wo_c(o, ' ');
+                space = 0;
+                sr_wo_c(o, (char)up(c));
             }
-            sr_wo_s(o, strcmp(in->location.precision, "admin1") == 0 ? " (DEPARTMENT)" : " (CITY)");
+            sr_wo_s(o, admin1 ? " (DEPARTMENT)" : " (CITY)");
         }
     } else {
         sr_wo_c(o, '-');
