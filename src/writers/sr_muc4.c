@@ -607,19 +607,40 @@ static int not_victim(sitrep_str s)
     return 0;
 }
 
-static const char *hum_type(const char *t)
+/* The MUC-4 category of a human target: from the description's words
+ * where they are specific (judges, guards, candidates, "former" officials),
+ * else from the extractor's target type. */
+static const char *hum_type(const sitrep_article *a, const sitrep_target *t)
 {
-    if (!t)
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    static const char *const judicial[] = {"JUDGE", "MAGISTRATE", "PROSECUTOR", "JUSTICE",
+                                           "ATTORNEY GENERAL", "COURT", NULL};
+    static const char *const guard[] = {"BODYGUARD", "WATCHM", "ESCORT", "SECURITY GUARD", NULL};
+    static const char *const political[] = {"CANDIDATE", "POLITICIAN", "CONGRESSM", "PARTY",
+                                            "POLITICAL", NULL};
+    for (size_t k = 0; judicial[k]; k++)
+        if (ev_has(a, e, judicial[k]))
+            return "LEGAL OR JUDICIAL";
+    for (size_t k = 0; guard[k]; k++)
+        if (ev_has(a, e, guard[k]))
+            return "SECURITY GUARD";
+    for (size_t k = 0; political[k]; k++)
+        if (ev_has(a, e, political[k]))
+            return "POLITICAL FIGURE";
+    sitrep_evidence before = {e.start >= 12 ? e.start - 12 : 0, e.end}; /* "FORMER" is no premodifier */
+    int former = ev_has(a, before, "FORMER") || ev_has(a, before, "RETIRED");
+    const char *ty = t->type;
+    if (!ty)
         return "CIVILIAN";
-    if (strcmp(t, "military") == 0)
-        return "ACTIVE MILITARY";
-    if (strcmp(t, "police") == 0)
+    if (strcmp(ty, "military") == 0)
+        return former ? "FORMER ACTIVE MILITARY" : "ACTIVE MILITARY";
+    if (strcmp(ty, "police") == 0)
         return "LAW ENFORCEMENT";
-    if (strcmp(t, "government") == 0)
-        return "GOVERNMENT OFFICIAL";
-    if (strcmp(t, "diplomatic") == 0)
+    if (strcmp(ty, "government") == 0)
+        return former ? "FORMER GOVERNMENT OFFICIAL" : "GOVERNMENT OFFICIAL";
+    if (strcmp(ty, "diplomatic") == 0)
         return "DIPLOMAT";
-    if (strcmp(t, "violent_political_party") == 0)
+    if (strcmp(ty, "violent_political_party") == 0)
         return "POLITICAL FIGURE";
     return "CIVILIAN";
 }
@@ -1011,7 +1032,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     for (size_t i = 0; i < nht; i++) {
         if (i)
             cont(m);
-        sr_wo_s(o, hum_type(ht[i]->type));
+        sr_wo_s(o, hum_type(a, ht[i]));
         sr_wo_s(o, ": ");
         quoted(m, named[i] ? nm[i] : extend_desc(a, ht[i]->evidence), ht[i]->text);
     }
