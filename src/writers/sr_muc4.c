@@ -814,7 +814,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
         sr_wo_s(o, country);
     } else if (country) {
         sr_wo_s(o, country);
-        if (in->location.known && in->location.precision && strcmp(in->location.precision, "country") != 0) {
+        /* a name the gazetteer does not know stays at country level: in
+         * upper-case copy it is as often a common word ("TELL", "CUTS") as
+         * a village, and the country alone scores the same against a key
+         * that names the village */
+        if (in->location.known && in->location.resolved && in->location.precision &&
+            strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");
             /* as written: the keys spell places as the texts do (BOGOTA) */
             sitrep_str nm = in->location.text.ptr ? in->location.text : in->location.name;
