@@ -913,8 +913,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
             ev_has(a, p->evidence, "battalion"))
             state = 1;
     }
+    /* the keys fill the category even when the perpetrator is unknown: a
+     * relevant incident is a terrorist act unless the state's forces did it */
     slot(m, 8, "PERP: INCIDENT CATEGORY");
-    sr_wo_s(o, orgs + inds == 0 ? "-" : state ? "STATE-SPONSORED VIOLENCE" : "TERRORIST ACT");
+    sr_wo_s(o, state ? "STATE-SPONSORED VIOLENCE" : "TERRORIST ACT");
     sr_wo_c(o, '\n');
     slot(m, 9, "PERP: INDIVIDUAL ID");
     perp_fills(m, in, 0, 0);
