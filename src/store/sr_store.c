@@ -1116,21 +1116,27 @@ double sr_link_score(const sr_node *m, const sr_node *c)
             return -1;
         return 20;
     }
-    /* Type. */
-    if (m->tmask && c->tmask) {
-        if (m->tmask & c->tmask)
-            score += 3;
-        else if (sr_type_classes(m->tmask) & sr_type_classes(c->tmask))
-            score += 1;
-        else
-            return -1;
-    }
     /* Names the reports share (sr_store_terms.c). */
     double names = 0, mine = 0;
     size_t nnames = 0;
     sr_entity_agreement(m, c, &names, &nnames, &mine);
     int names_strong = nnames >= 2 && names >= SR_NAMES_STRONG &&
                        names >= SR_NAMES_STRONG_SHARE * mine;
+    /* Names so many and so much of the report that they outweigh what
+     * the extractor made of the words around them: the type (a hit-and-run
+     * read as a killing) and the date (a court date read as the incident's),
+     * within the weeks a story is followed. */
+    int names_decisive = nnames >= 3 && names >= SR_NAMES_DECISIVE &&
+                         names >= SR_NAMES_DECISIVE_SHARE * mine;
+    /* Type. */
+    if (m->tmask && c->tmask) {
+        if (m->tmask & c->tmask)
+            score += 3;
+        else if (sr_type_classes(m->tmask) & sr_type_classes(c->tmask))
+            score += 1;
+        else if (!names_decisive)
+            return -1;
+    }
     int names_some = names >= SR_NAMES_SOME;
     int names_disagree = (nnames == 0 || names < SR_NAMES_SHARE * mine) &&
                          mine >= SR_NAMES_DISAGREE &&
@@ -1148,12 +1154,13 @@ double sr_link_score(const sr_node *m, const sr_node *c)
     if (m->has_day && c->has_day) {
         int64_t dd = m->day > c->day ? m->day - c->day : c->day - m->day;
         if (m->day_explicit && c->day_explicit) {
-            if (dd > SR_DAY_WINDOW)
+            if (dd > SR_DAY_WINDOW && !(names_decisive && dd <= SR_NAME_WINDOW))
                 return -1;
-            score += 2 - 0.5 * (double)dd;
+            if (dd <= SR_DAY_WINDOW)
+                score += 2 - 0.5 * (double)dd;
             close = dd <= 1;
         } else {
-            if (dd > SR_LOOSE_WINDOW)
+            if (dd > SR_LOOSE_WINDOW && !(names_decisive && dd <= SR_NAME_WINDOW))
                 return -1;
             score += dd <= 1 ? 1 : 0.5;
             close = dd <= 1;
@@ -1180,7 +1187,7 @@ double sr_link_score(const sr_node *m, const sr_node *c)
         return -1;
     if (pl == SR_PLACE_NAMESAKE && !names_some)
         return -1;
-    return score >= need ? score : -1;
+    return score >= need || names_decisive ? score : -1;
 }
 
 /* Best candidate among the rows of a candidate statement. */

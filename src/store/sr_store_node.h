@@ -67,6 +67,11 @@ enum { PREC_NONE = 0, PREC_TEXT = 1, PREC_COUNTRY = 2, PREC_ADMIN1 = 3, PREC_CIT
 /* ... when they are a large part of what the report names (a few shared
  * words such as "Medical Center" in a long list are not). */
 #define SR_NAMES_STRONG_SHARE 0.25
+/* Shared names of this summed weight (at least three of them, and this
+ * part of the report's names) outweigh the extracted type and an explicit
+ * date up to SR_NAME_WINDOW days away. */
+#define SR_NAMES_DECISIVE 15.0
+#define SR_NAMES_DECISIVE_SHARE 0.4
 /* One rare shared name stands in for a close date when places agree only
  * weakly (same country, or one side without a place). */
 #define SR_NAMES_SOME 4.5

@@ -538,8 +538,9 @@ static int64_t add_assault(sitrep_store *st, const char *id, const char *publish
 }
 
 /* Reports that name the same rare people link whatever place the extractor
- * resolved (an ambiguous town); undated reports from one city that name
- * different people are different incidents. */
+ * resolved (an ambiguous town), and when their names are all a report has,
+ * whatever type and date it was given; undated reports from one city that
+ * name different people are different incidents. */
 static void test_names_link(void)
 {
     char p[96];
@@ -559,6 +560,24 @@ static void test_names_link(void)
     /* Without names in common the places keep them apart. */
     CHECK(add_assault(st, "h3", "2009-11-30", "A gunman opened fire in the town on Monday.",
                       "Huntsville", 4696233, 30.72, -95.55) != first);
+    /* Reports without names elsewhere (the names above become rarer). */
+    for (int i = 0; i < 20; i++) {
+        char id[16], text[64];
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(text, sizeof text, "A man was shot outside shop number %d.", i);
+        add_assault(st, id, "2009-10-01", text, "Dallas", 4684888, 32.78, -96.81);
+    }
+    /* Ten days on, read as a crash with a date of its own: the names are
+     * all the report has, and they are the escape's. */
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "h4", "2009-12-10",
+                "Investigators said Arcade Comeaux took the van from Stiles and Lyons between "
+                "Estelle and Baytown.",
+                "transport_crash", 2009, 12, 10, "Houston", "US", 4699066, 29.76, -95.36, -1,
+                SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.main_incident, first);
 
     /* Undated reports from one city. */
     int64_t tavern = add_assault(st, "u1", "",
