@@ -1,10 +1,14 @@
 /*
  * bench_ecb.c - incident linking on ECB+ (event coreference corpus).
  *
- *   bench_ecb --data DIR/ecbplus [--gazetteer FILE] [--verbose]
+ *   bench_ecb --data DIR/ecbplus [--gazetteer FILE] [--verbose] [--trace]
  *
  * --verbose lists, per gold incident, the store incidents its documents went
- * to (type, date, place), to see why a cluster splits.
+ * to (type, date, place), to see why a cluster splits.  --trace also lists,
+ * under each of those incidents, the documents of the gold incident that
+ * went there with what the extractor found in them (main mention: types,
+ * date, place as written and as resolved, perpetrators), and the documents
+ * that got no incident with the reason (no incident, no type, ...).
  *
  * Every document of the topics about violent crimes, attacks, fires,
  * accidents and disasters (3 8 12 13 14 16 18 19 20 21 22 23 24 32 33) is
@@ -24,6 +28,7 @@
 
 #include <dirent.h>
 #include <expat.h>
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +37,7 @@
 
 typedef struct doc {
     char name[64];
+    char id[32];       /* the opaque id it was stored under */
     int topic, plus;   /* gold: topic and half */
     char *text;
     int64_t incident;  /* response */
@@ -184,8 +190,64 @@ static int show_inc(void *ud, const sitrep_store_incident *inc)
     return 0;
 }
 
-/* Per gold incident: the store incidents of its documents. */
-static void explain(sitrep_store *st, const doc *vd, size_t nv)
+/* One document's main mention as the extractor sees it (--trace).  The
+ * extraction is run again: it is deterministic, so it is what the store got. */
+static sqlite3 *trace_db;   /* the store's file, read directly (--trace) */
+
+static void trace_doc(sitrep *s, const doc *d)
+{
+    sitrep_article a;
+    memset(&a, 0, sizeof a);
+    a.text = (sitrep_str){d->text, strlen(d->text)};
+    const sitrep_result *r = NULL;
+    sitrep_date none = {0, 0, 0};
+    if (sitrep_extract(s, &a, none, &r) != SITREP_OK) {
+        printf("        %s: extraction failed\n", d->name);
+        return;
+    }
+    const sitrep_incident *in = NULL;
+    for (size_t i = 0; i < r->nincidents && !in; i++)
+        if (r->incidents[i].main)
+            in = &r->incidents[i];
+    if (!in) {
+        printf("        %s: %zu incidents, none main\n", d->name, r->nincidents);
+        return;
+    }
+    printf("        %s:", d->name);
+    if (!in->ntypes)
+        printf(" (no type)");
+    for (size_t i = 0; i < in->ntypes; i++)
+        printf("%s%s", i ? "|" : " ", in->types[i].slug);
+    printf(", %04d-%02d-%02d", in->date.year, in->date.month, in->date.day);
+    const sitrep_location *l = &in->location;
+    if (l->known)
+        printf(", '%.*s' -> %.*s (%.*s, %s)", (int)l->text.len, l->text.ptr ? l->text.ptr : "",
+               (int)l->name.len, l->name.ptr ? l->name.ptr : "", (int)l->admin1.len,
+               l->admin1.ptr ? l->admin1.ptr : "", l->country);
+    else
+        printf(", no place");
+    for (size_t i = 0; i < in->nperpetrators; i++)
+        printf("%s%.*s", i ? "; " : ", perpetrators: ", (int)in->perpetrators[i].name.len,
+               in->perpetrators[i].name.ptr ? in->perpetrators[i].name.ptr : "");
+    printf("\n");
+    /* How the store linked the main mention, and the names it used. */
+    sqlite3_stmt *q = NULL;
+    if (trace_db &&
+        sqlite3_prepare_v2(trace_db,
+                           "SELECT m.link, m.score, m.terms FROM mentions m JOIN articles a ON "
+                           "a.id=m.article WHERE a.ext_id=?1 AND m.main=1 ORDER BY m.idx LIMIT 1",
+                           -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, d->id, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            printf("          %s %.2f, names %s\n", (const char *)sqlite3_column_text(q, 0),
+                   sqlite3_column_double(q, 1), (const char *)sqlite3_column_text(q, 2));
+    }
+    sqlite3_finalize(q);
+}
+
+/* Per gold incident: the store incidents of its documents (with --trace,
+ * each document under its incident). */
+static void explain(sitrep_store *st, sitrep *s, const doc *vd, size_t nv, int trace)
 {
     for (int topic = 1; topic <= 45; topic++)
         for (int plus = 0; plus < 2; plus++) {
@@ -199,6 +261,12 @@ static void explain(sitrep_store *st, const doc *vd, size_t nv)
                 continue;
             printf("  gold topic %d%s: %zu documents, %zu without an incident\n", topic,
                    plus ? " (ecbplus)" : " (ecb)", n, none);
+            if (trace && none) {
+                printf("    no incident ->\n");
+                for (size_t i = 0; i < nv; i++)
+                    if (vd[i].topic == topic && vd[i].plus == plus && !vd[i].incident)
+                        trace_doc(s, &vd[i]);
+            }
             for (size_t i = 0; i < nv; i++) {
                 if (vd[i].topic != topic || vd[i].plus != plus || !vd[i].incident)
                     continue;
@@ -215,6 +283,10 @@ static void explain(sitrep_store *st, const doc *vd, size_t nv)
                     continue;
                 printf("    %zu documents ->\n", cnt);
                 sitrep_store_get(st, vd[i].incident, show_inc, NULL);
+                if (trace)
+                    for (size_t j = 0; j < nv; j++)
+                        if (vd[j].incident == vd[i].incident)
+                            trace_doc(s, &vd[j]);
             }
         }
 }
@@ -229,6 +301,7 @@ static void ingest(sitrep_store *st, sitrep *s, doc *docs, size_t n)
         char id[32];
         snprintf(id, sizeof id, "doc-%zu-%u", i, rnd(1000000));
         a.id = (sitrep_str){id, strlen(id)};
+        snprintf(docs[i].id, sizeof docs[i].id, "%s", id);
         a.text = (sitrep_str){docs[i].text, strlen(docs[i].text)};
         sitrep_store_ingest_info info;
         sitrep_date none = {0, 0, 0};
@@ -243,16 +316,19 @@ static void ingest(sitrep_store *st, sitrep *s, doc *docs, size_t n)
 int main(int argc, char **argv)
 {
     const char *data = NULL, *gaz = NULL;
-    int verbose = 0;
+    int verbose = 0, trace = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--verbose") == 0)
             verbose = 1;
+        else if (strcmp(argv[i], "--trace") == 0)
+            verbose = trace = 1;
         else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
             data = argv[++i];
         else if (strcmp(argv[i], "--gazetteer") == 0 && i + 1 < argc)
             gaz = argv[++i];
         else {
-            fprintf(stderr, "usage: bench_ecb --data DIR [--gazetteer FILE]\n");
+            fprintf(stderr, "usage: bench_ecb --data DIR [--gazetteer FILE] [--verbose] "
+                            "[--trace]\n");
             return 2;
         }
     }
@@ -303,8 +379,14 @@ int main(int argc, char **argv)
         return 1;
     }
     ingest(st, s, vd, nv);
+    if (trace && sqlite3_open_v2(dbp, &trace_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(trace_db);
+        trace_db = NULL;
+    }
     if (verbose)
-        explain(st, vd, nv);
+        explain(st, s, vd, nv, trace);
+    sqlite3_close(trace_db);
+    trace_db = NULL;
     /* B-cubed over documents. */
     double P = 0, R = 0;
     size_t with_inc = 0;

@@ -175,6 +175,19 @@ static const char *const migrations[] = {
      * quote it (the article text itself is not kept); "" for observations
      * stored before. */
     "ALTER TABLE observations ADD COLUMN sentence TEXT NOT NULL DEFAULT '';",
+    /* 5: the names reports use (docs/store.md, "Linking"): a profile per
+     * incident and per mention, how many articles used each name (its
+     * rarity), and an index from a name to the incidents whose reports
+     * used it, led by the ingest bucket like the near-duplicate bands so
+     * that inserts stay in the newest part of the index.  Stored incidents
+     * and mentions start with an empty profile. */
+    "ALTER TABLE incidents ADD COLUMN terms TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE mentions ADD COLUMN terms TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE term_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL, lc INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE term_incidents(bucket INTEGER NOT NULL, term TEXT NOT NULL,"
+    " seq INTEGER NOT NULL, incident INTEGER NOT NULL,"
+    " PRIMARY KEY(bucket, term, seq, incident)) WITHOUT ROWID;",
 };
 _Static_assert(SR_NEAR_DUP_BUCKET_BITS == 14, "migration 3 computes the buckets of stored rows");
 
@@ -362,7 +375,7 @@ void sitrep_store_close(sitrep_store *st)
 #define CAND_COLS                                                                          \
     "id, tmask, type, types, day, day_explicit, country, admin1, place, place_key, gid, lat, " \
     "lon, prec, perpetrator, perps, mentions, first_time, last_time, first_reported, "        \
-    "last_reported, last_seq, alt_gids, name, name_key "
+    "last_reported, last_seq, alt_gids, name, name_key, terms "
 
 static const char *const stmt_sql[SR_Q_COUNT] = {
     [SR_Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -407,24 +420,37 @@ static const char *const stmt_sql[SR_Q_COUNT] = {
     [SR_Q_CAND_NAME] = "SELECT " CAND_COLS "FROM incidents WHERE name_key=?1 AND "
                        "merged_into IS NULL ORDER BY last_seq DESC LIMIT 20",
     [SR_Q_GET_INCIDENT_LINK] = "SELECT " CAND_COLS "FROM incidents WHERE id=?1",
+    /* an incident a name led to, or the one it was merged into */
+    [SR_Q_CAND_ID] = "SELECT " CAND_COLS "FROM incidents WHERE id=(SELECT coalesce(merged_into, "
+                     "id) FROM incidents WHERE id=?1) AND merged_into IS NULL",
+    /* df after counting this article: one upsert per distinct name */
+    /* and how many of them also wrote it in lower case (?2: this one did) */
+    [SR_Q_TERM_DF] = "INSERT INTO term_df(term, df, lc) VALUES(?1, 1, ?2) ON CONFLICT(term) DO "
+                     "UPDATE SET df=df+1, lc=lc+?2 RETURNING df, lc",
+    /* one bucket, the most recent first: a backward walk of the index that
+     * stops after a few rows however common the name */
+    [SR_Q_TERM_CANDIDATES] = "SELECT incident FROM term_incidents WHERE bucket=?2 AND term=?1 "
+                             "ORDER BY seq DESC LIMIT 8",
+    [SR_Q_INSERT_TERM_INCIDENT] =
+        "INSERT OR IGNORE INTO term_incidents(bucket, term, seq, incident) VALUES(?1,?2,?3,?4)",
     [SR_Q_INSERT_INCIDENT] =
         "INSERT INTO incidents(tmask, type, types, day, day_explicit, country, admin1, place, "
         "place_key, gid, lat, lon, prec, perpetrator, perps, mentions, first_time, last_time, "
-        "first_reported, last_reported, last_seq, alt_gids, name, name_key) "
+        "first_reported, last_reported, last_seq, alt_gids, name, name_key, terms) "
         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
-        "?24,?25)",
+        "?24,?25,?26)",
     [SR_Q_UPDATE_INCIDENT] =
         "UPDATE incidents SET tmask=?1, type=?2, types=?3, day=?4, day_explicit=?5, "
         "country=?6, admin1=?7, place=?8, place_key=?9, gid=?10, lat=?11, lon=?12, prec=?13, "
         "perpetrator=?14, perps=?15, mentions=?16, first_time=?17, last_time=?18, "
         "first_reported=?19, last_reported=?20, last_seq=?21, alt_gids=?23, name=?24, "
-        "name_key=?25 WHERE id=?22",
+        "name_key=?25, terms=?26 WHERE id=?22",
     [SR_Q_INSERT_MENTION] =
         "INSERT INTO mentions(tmask, type, types, day, day_explicit, country, admin1, place, "
         "place_key, gid, lat, lon, prec, perpetrator, perps, article, idx, main, incident, "
-        "link, score, pub_time, published, name, name_key) "
+        "link, score, pub_time, published, name, name_key, terms) "
         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
-        "?22,?23,?24,?25)",
+        "?22,?23,?24,?25,?26)",
     [SR_Q_INSERT_OBS] =
         "INSERT INTO observations(incident, mention, article, figure, value, min, max, "
         "qualifier, source, outlet, reported_time, ev_start, ev_end, evidence, main, near_dup, "
@@ -667,17 +693,7 @@ static void place_key(char *dst, size_t cap, const char *p, size_t n)
             space = 1;
         }
     }
-    /* Never end inside a UTF-8 sequence. */
-    while (o > 0 && ((unsigned char)dst[o - 1] & 0xC0) == 0x80) {
-        size_t k = o - 1;
-        while (k > 0 && ((unsigned char)dst[k] & 0xC0) == 0x80)
-            k--;
-        unsigned char lead = (unsigned char)dst[k];
-        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        if (o - k >= need)
-            break;
-        o = k;
-    }
+    o = sr_utf8_whole(dst, o);   /* never end inside a UTF-8 sequence */
     dst[o] = '\0';
 }
 
@@ -886,6 +902,9 @@ void sr_node_merge(sr_node *inc, const sr_node *m, int is_main)
     }
     if (!*inc->perpetrator)
         memcpy(inc->perpetrator, m->perpetrator, sizeof inc->perpetrator);
+    /* The incident's names grow with each report (its profile). */
+    if (*m->profile)
+        sr_profile_merge(inc->profile, sizeof inc->profile, m->profile);
     p = m->perps;
     while (*p) {
         const char *e = strchr(p, '|');
@@ -954,6 +973,7 @@ void sr_node_read(sqlite3_stmt *s, sr_node *n)
     col_copy(s, 22, n->alt_gids, sizeof n->alt_gids);
     col_copy(s, 23, n->name, sizeof n->name);
     col_copy(s, 24, n->name_key, sizeof n->name_key);
+    col_copy(s, 25, n->profile, sizeof n->profile);
 }
 
 /* Bind the 15 shared node columns at parameters 1..15. */
@@ -1006,6 +1026,7 @@ sitrep_status sr_node_write(sitrep_store *st, sr_node *n)
     bind_str0(s, n->id ? 23 : 22, n->alt_gids);
     bind_str0(s, 24, n->name);
     bind_str0(s, 25, n->name_key);
+    bind_str0(s, 26, n->profile);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
@@ -1029,7 +1050,8 @@ static double km_between(double la1, double lo1, double la2, double lo2)
 }
 
 /* Place agreement: 3 same GeoNames entry, 2 within SR_NEAR_KM or the same
- * name, 1.5 same first-level region with one side coarser, 0.5 same
+ * name, 1.5 same first-level region with one side coarser,
+ * SR_PLACE_NAMESAKE two far-apart towns of one name, 0.5 same
  * country with one side coarser or unresolved, 0.25 one side has no place;
  * -1 when they disagree. */
 static double place_score(const sr_node *m, const sr_node *c)
@@ -1056,6 +1078,11 @@ static double place_score(const sr_node *m, const sr_node *c)
              * region and a short drive, still the same place, more weakly */
             if (km <= SR_REGION_KM && *m->admin1 && strcmp(m->admin1, c->admin1) == 0)
                 return 1.5;
+            /* Two towns of one name (Huntsville, Alabama and Texas): the
+             * gazetteer may have picked the wrong one for either report;
+             * only shared names can tell (see sr_link_score). */
+            if (*m->place_key && strcmp(m->place_key, c->place_key) == 0)
+                return SR_PLACE_NAMESAKE;
             return -1;
         }
         return strcmp(m->place_key, c->place_key) == 0 ? 2 : -1;
@@ -1089,31 +1116,51 @@ double sr_link_score(const sr_node *m, const sr_node *c)
             return -1;
         return 20;
     }
+    /* Names the reports share (sr_store_terms.c). */
+    double names = 0, mine = 0;
+    size_t nnames = 0;
+    sr_entity_agreement(m, c, &names, &nnames, &mine);
+    int names_strong = nnames >= 2 && names >= SR_NAMES_STRONG &&
+                       names >= SR_NAMES_STRONG_SHARE * mine;
+    /* Names so many and so much of the report that they outweigh what
+     * the extractor made of the words around them: the type (a hit-and-run
+     * read as a killing) and the date (a court date read as the incident's),
+     * within the weeks a story is followed. */
+    int names_decisive = nnames >= 3 && names >= SR_NAMES_DECISIVE &&
+                         names >= SR_NAMES_DECISIVE_SHARE * mine;
     /* Type. */
     if (m->tmask && c->tmask) {
         if (m->tmask & c->tmask)
             score += 3;
         else if (sr_type_classes(m->tmask) & sr_type_classes(c->tmask))
             score += 1;
-        else
+        else if (!names_decisive)
             return -1;
     }
+    int names_some = names >= SR_NAMES_SOME;
+    int names_disagree = (nnames == 0 || names < SR_NAMES_SHARE * mine) &&
+                         mine >= SR_NAMES_DISAGREE &&
+                         sr_profile_size(c->profile) >= SR_PROFILE_MIN;
     /* Place. */
     double pl = place_score(m, c);
-    if (pl < 0)
-        return -1;
+    if (pl < 0) {
+        if (!names_strong)
+            return -1;
+        pl = 0;   /* the names say one incident, whatever was resolved */
+    }
     score += pl;
     /* Date. */
     int close = 0;
     if (m->has_day && c->has_day) {
         int64_t dd = m->day > c->day ? m->day - c->day : c->day - m->day;
         if (m->day_explicit && c->day_explicit) {
-            if (dd > SR_DAY_WINDOW)
+            if (dd > SR_DAY_WINDOW && !(names_decisive && dd <= SR_NAME_WINDOW))
                 return -1;
-            score += 2 - 0.5 * (double)dd;
+            if (dd <= SR_DAY_WINDOW)
+                score += 2 - 0.5 * (double)dd;
             close = dd <= 1;
         } else {
-            if (dd > SR_LOOSE_WINDOW)
+            if (dd > SR_LOOSE_WINDOW && !(names_decisive && dd <= SR_NAME_WINDOW))
                 return -1;
             score += dd <= 1 ? 1 : 0.5;
             close = dd <= 1;
@@ -1127,11 +1174,20 @@ double sr_link_score(const sr_node *m, const sr_node *c)
         score += 2;
         perp = 1;
     }
+    /* Names: up to 4 points, a rare name about 1.5. */
+    score += names / 3 > 4 ? 4 : names / 3;
+    /* When the dates cannot be compared, a place is all that ties two
+     * reports: names that differ throughout untie them (two shootings in
+     * one city, a year apart). */
+    if (names_disagree && !(m->has_day && c->has_day) && !perp)
+        return -1;
     /* Weak places need more of everything else. */
     double need = pl >= 2 ? 3.0 : pl >= 1.5 ? 4.0 : 5.0;
-    if (pl < 1.5 && !close && !perp)
+    if (pl < 1.5 && !close && !perp && !names_some)
         return -1;
-    return score >= need ? score : -1;
+    if (pl == SR_PLACE_NAMESAKE && !names_some)
+        return -1;
+    return score >= need || names_decisive ? score : -1;
 }
 
 /* Best candidate among the rows of a candidate statement. */
@@ -1142,6 +1198,7 @@ typedef struct link_ctx {
     int has_pub;
     const int64_t *exclude;    /* incidents of the article's main mentions */
     size_t nexclude;
+    int64_t bucket;            /* the article's ingest bucket */
     double best;
     sr_node best_node;
     int64_t seen[32];
@@ -1239,6 +1296,39 @@ static sitrep_status query_candidates(sitrep_store *st, link_ctx *lc)
         if (!(s = sr_store_stmt(st, q)))
             return sr_store_dberr(st, "database");
         bind_str0(s, 1, by_country ? m->country : m->place_key);
+        rc = scan_candidates(st, s, lc);
+    }
+    /* Incidents whose recent reports used the report's rarest names,
+     * wherever they were placed. */
+    int64_t ids[SR_TERM_LOOKUPS * 8];
+    size_t nids = 0;
+    for (size_t i = 0; i < m->nterms && i < SR_TERM_LOOKUPS && rc == SITREP_OK; i++) {
+        /* The newest bucket that used the name; older ones only when it
+         * had none (a story goes on over the days of a bucket or two). */
+        size_t before = nids;
+        for (int k = 0; k < SR_NEAR_DUP_BUCKETS && nids == before && lc->bucket - k >= 0; k++) {
+            if (!(s = sr_store_stmt(st, SR_Q_TERM_CANDIDATES)))
+                return sr_store_dberr(st, "database");
+            bind_str0(s, 1, m->terms[i]);
+            sqlite3_bind_int64(s, 2, lc->bucket - k);
+            int src;
+            while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+                int64_t id = sqlite3_column_int64(s, 0);
+                size_t j = 0;
+                while (j < nids && ids[j] != id)
+                    j++;
+                if (j == nids && nids < sizeof ids / sizeof ids[0])
+                    ids[nids++] = id;
+            }
+            sqlite3_reset(s);
+            if (src != SQLITE_DONE)
+                return sr_store_dberr(st, "term_incidents");
+        }
+    }
+    for (size_t i = 0; i < nids && rc == SITREP_OK; i++) {
+        if (!(s = sr_store_stmt(st, SR_Q_CAND_ID)))
+            return sr_store_dberr(st, "database");
+        sqlite3_bind_int64(s, 1, ids[i]);
         rc = scan_candidates(st, s, lc);
     }
     return rc;
@@ -1391,7 +1481,7 @@ static sitrep_status find_article(sitrep_store *st, const sitrep_article *a, con
 }
 
 /* The ingest bucket the next article falls in. */
-static sitrep_status next_bucket(sitrep_store *st, int64_t *bucket)
+static sitrep_status next_bucket(sitrep_store *st, int64_t *bucket, int64_t *narticles)
 {
     sqlite3_stmt *s = sr_store_stmt(st, SR_Q_MAX_ARTICLE);
     if (!s)
@@ -1402,6 +1492,7 @@ static sitrep_status next_bucket(sitrep_store *st, int64_t *bucket)
     if (rc != SQLITE_ROW)
         return sr_store_dberr(st, "articles");
     *bucket = (max + 1) >> SR_NEAR_DUP_BUCKET_BITS;
+    *narticles = max;
     return SITREP_OK;
 }
 
@@ -1428,6 +1519,107 @@ static sitrep_status find_near_dup(sitrep_store *st, uint64_t sh, int64_t bucket
     return SITREP_OK;
 }
 
+/* ------------------------------------------------------------ names */
+
+/* Is w one of the space-separated words of key? */
+static int key_has_word(const char *key, const char *w)
+{
+    size_t wl = strlen(w);
+    const char *p = key;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t l = sp ? (size_t)(sp - p) : strlen(p);
+        if (l == wl && memcmp(p, w, wl) == 0)
+            return 1;
+        if (!sp)
+            break;
+        p = sp + 1;
+    }
+    return 0;
+}
+
+/* Count the article's name words in the document frequencies and weigh
+ * each by its rarity among the narticles stored before (idf). */
+static sitrep_status weigh_terms(sitrep_store *st, sr_term *t, size_t n, int64_t narticles)
+{
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *s = sr_store_stmt(st, SR_Q_TERM_DF);
+        if (!s)
+            return sr_store_dberr(st, "database");
+        bind_str0(s, 1, t[i].w);
+        sqlite3_bind_int(s, 2, t[i].lower != 0);
+        int rc = sqlite3_step(s);
+        int64_t df = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 1;
+        int64_t lc = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+        sqlite3_reset(s);
+        t[i].common = df >= SR_COMMON_MIN_DF && (double)lc >= SR_COMMON_SHARE * (double)df;
+        if (rc != SQLITE_ROW)
+            return sr_store_dberr(st, "term_df");
+        t[i].weight = log(((double)narticles + SR_IDF_PRIOR) / (double)df);
+        t[i].df = df - 1;
+    }
+    return SITREP_OK;
+}
+
+/* The names main mention m is linked by: the rarest of the article's name
+ * words that are no common nouns, without the words of its own place (the place is compared on its
+ * own, and a report's place names would tie every report from one city). */
+static void mention_terms(sr_node *m, const sr_term *t, size_t n, const char *loc_key)
+{
+    char admin_key[SR_NODE_STR];
+    place_key(admin_key, sizeof admin_key, m->admin1, strlen(m->admin1));
+    size_t idx[SR_ARTICLE_TERMS], k = 0;
+    for (size_t i = 0; i < n && k < SR_ARTICLE_TERMS; i++) {
+        if (t[i].weight < SR_TERM_MIN_WEIGHT || t[i].lower || t[i].common ||
+            key_has_word(m->place_key, t[i].w) ||
+            key_has_word(admin_key, t[i].w) || key_has_word(loc_key, t[i].w))
+            continue;
+        /* Rarest first, then the most repeated, then the first written. */
+        size_t j = k++;
+        while (j > 0 && (t[idx[j - 1]].weight < t[i].weight ||
+                         (t[idx[j - 1]].weight == t[i].weight && t[idx[j - 1]].tf < t[i].tf))) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = i;
+    }
+    m->nterms = 0;
+    m->profile[0] = '\0';
+    size_t o = 0;
+    for (size_t j = 0; j < k && m->nterms < SR_TERMS; j++) {
+        const sr_term *x = &t[idx[j]];
+        int l = snprintf(m->profile + o, sizeof m->profile - o, "%s%s:1", o ? "|" : "", x->w);
+        if (l < 0 || o + (size_t)l >= sizeof m->profile) {
+            m->profile[o] = '\0';
+            break;
+        }
+        o += (size_t)l;
+        memcpy(m->terms[m->nterms], x->w, sizeof x->w);
+        m->tdf[m->nterms] = x->df;
+        m->tweight[m->nterms++] = x->weight;
+    }
+}
+
+/* Index the names of mention m under incident id (for later reports). */
+static sitrep_status index_terms(sitrep_store *st, const sr_node *m, int64_t id, int64_t bucket,
+                                 int64_t art)
+{
+    for (size_t i = 0; i < m->nterms; i++) {
+        sqlite3_stmt *s = sr_store_stmt(st, SR_Q_INSERT_TERM_INCIDENT);
+        if (!s)
+            return sr_store_dberr(st, "database");
+        sqlite3_bind_int64(s, 1, bucket);
+        bind_str0(s, 2, m->terms[i]);
+        sqlite3_bind_int64(s, 3, art);
+        sqlite3_bind_int64(s, 4, id);
+        int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return sr_store_dberr(st, "term_incidents");
+    }
+    return SITREP_OK;
+}
+
 static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
                                sitrep_store_ingest_info *info)
 {
@@ -1444,8 +1636,8 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
     }
     size_t nsh = 0;
     uint64_t sh = sr_simhash(a->text.ptr ? a->text.ptr : "", a->text.len, &nsh);
-    int64_t orig = 0, bucket = 0;
-    if ((rc = next_bucket(st, &bucket)) != SITREP_OK)
+    int64_t orig = 0, bucket = 0, narticles = 0;
+    if ((rc = next_bucket(st, &bucket, &narticles)) != SITREP_OK)
         return rc;
     if (nsh >= SR_NEAR_DUP_MIN_SHINGLES && (rc = find_near_dup(st, sh, bucket, &orig)) != SITREP_OK)
         return rc;
@@ -1518,6 +1710,18 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
             return sr_store_dberr(st, "mentions");
     }
 
+    /* The article's names, weighed once for all its main mentions. */
+    sr_term terms[SR_ARTICLE_TERMS];
+    size_t nterms = 0;
+    for (size_t i = 0; i < r->nincidents && !nterms; i++)
+        if (r->incidents[i].main && r->incidents[i].ntypes) {
+            nterms = sr_name_terms(a->text.ptr, a->text.len, terms, SR_ARTICLE_TERMS);
+            if ((rc = weigh_terms(st, terms, nterms, narticles)) != SITREP_OK)
+                return rc;
+            if (!nterms)
+                break;
+        }
+
     int64_t main_incs[16];
     size_t nmain = 0;
     /* Main mentions first, so that background ones can avoid their
@@ -1534,6 +1738,12 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
             sr_node_copy(m.first_reported, sizeof m.first_reported, a->published.ptr,
                          a->published.len);
             m.seq = art;
+            if (in->main && nterms) {
+                char loc_key[SR_NODE_STR];
+                place_key(loc_key, sizeof loc_key, in->location.text.ptr,
+                          in->location.known ? in->location.text.len : 0);
+                mention_terms(&m, terms, nterms, loc_key);
+            }
 
             const char *link = "none";
             double score = 0;
@@ -1563,6 +1773,7 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
                 lc.exclude = main_incs;
                 lc.nexclude = in->main ? 0 : nmain;
                 lc.best = -1;
+                lc.bucket = bucket;
                 if ((rc = query_candidates(st, &lc)) != SITREP_OK)
                     return rc;
                 if (lc.best >= 0) {
@@ -1590,6 +1801,8 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
                     main_incs[nmain++] = inc.id;
                 if (in->main && !info->main_incident)
                     info->main_incident = inc.id;
+                if (in->main && (rc = index_terms(st, &m, inc.id, bucket, art)) != SITREP_OK)
+                    return rc;
             }
             if (!(s = sr_store_stmt(st, SR_Q_INSERT_MENTION)))
                 return sr_store_dberr(st, "database");
@@ -1606,6 +1819,7 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
             bind_str0(s, 23, m.first_reported);
             bind_str0(s, 24, m.name);
             bind_str0(s, 25, m.name_key);
+            bind_str0(s, 26, m.profile);
             src = sqlite3_step(s);
             sqlite3_reset(s);
             if (src != SQLITE_DONE)

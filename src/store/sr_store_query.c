@@ -584,7 +584,7 @@ static sitrep_status rebuild(sitrep_store *st, int64_t id)
     static const char sql[] =
         "SELECT 0, tmask, type, types, day, day_explicit, country, admin1, place, place_key, "
         "gid, lat, lon, prec, perpetrator, perps, 1, pub_time, pub_time, published, published, "
-        "article, '', name, name_key, main FROM mentions WHERE incident=?1 "
+        "article, '', name, name_key, terms, main FROM mentions WHERE incident=?1 "
         "ORDER BY pub_time IS NULL, pub_time, article, idx";
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
@@ -599,7 +599,7 @@ static sitrep_status rebuild(sitrep_store *st, int64_t id)
         sr_node_read(s, &m);
         m.mentions = 0;
         m.time = m.first_time;
-        int is_main = sqlite3_column_int(s, 25);
+        int is_main = sqlite3_column_int(s, 26);
         sr_node_merge(&inc, &m, is_main || inc.mentions == 0);
         if (m.gid && ngids < sizeof gids / sizeof gids[0])
             gids[ngids++] = m.gid;

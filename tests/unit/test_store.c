@@ -481,6 +481,124 @@ static void test_event_names(void)
     sitrep_store_close(st);
 }
 
+/* The names of a text: capitalised words inside sentences, not those that
+ * only start a sentence or stand on a title-case headline, not common nouns
+ * also written in lower case, not days and months. */
+static void test_name_terms(void)
+{
+    const char *t = "Storm Hits Town As Residents Flee\n"
+                    "The mayor, Jane Doe, said on Monday that Bank staff left. The bank "
+                    "closed. Doe said O'Neill's Acme Corp helped.";
+    sr_term terms[SR_ARTICLE_TERMS];
+    size_t n = sr_name_terms(t, strlen(t), terms, SR_ARTICLE_TERMS);
+    CHECK_EQ_INT((int)n, 6);
+    if (n == 6) {
+        CHECK(strcmp(terms[0].w, "jane") == 0);
+        CHECK(strcmp(terms[1].w, "doe") == 0);
+        CHECK_EQ_INT((int)terms[1].tf, 2);
+        CHECK(strcmp(terms[2].w, "bank") == 0);
+        CHECK_EQ_INT(terms[2].lower, 1);   /* "The bank closed" */
+        CHECK_EQ_INT(terms[0].lower, 0);
+        CHECK(strcmp(terms[3].w, "oneill") == 0);
+        CHECK(strcmp(terms[4].w, "acme") == 0);
+        CHECK(strcmp(terms[5].w, "corp") == 0);
+    }
+    /* The words of a web address are not prose. */
+    const char *u = "http : / / www . example . com / comeaux - escapes\n"
+                    "Guards said Comeaux fled.";
+    n = sr_name_terms(u, strlen(u), terms, SR_ARTICLE_TERMS);
+    CHECK_EQ_INT((int)n, 1);
+    CHECK(n == 1 && strcmp(terms[0].w, "comeaux") == 0 && !terms[0].lower);
+    CHECK_EQ_INT((int)sr_name_terms("", 0, terms, SR_ARTICLE_TERMS), 0);
+    /* Profiles add counts, most used first. */
+    char prof[SR_PROFILE] = "alpha:1|beta:1";
+    sr_profile_merge(prof, sizeof prof, "beta:1|gamma:1");
+    CHECK(strcmp(prof, "beta:2|alpha:1|gamma:1") == 0);
+    CHECK(sr_profile_has(prof, "gamma"));
+    CHECK(!sr_profile_has(prof, "gam"));
+    CHECK_EQ_INT((int)sr_profile_size(prof), 3);
+    /* A full profile keeps what fits, whole entries only. */
+    char small[24] = "";
+    sr_profile_merge(small, sizeof small, "aaaa:1|bbbb:1|cccc:1|dddd:1");
+    CHECK(strcmp(small, "aaaa:1|bbbb:1|cccc:1") == 0);
+}
+
+/* Add an armed assault reported at a city, without an incident date; the
+ * main incident it went to (0 on failure). */
+static int64_t add_assault(sitrep_store *st, const char *id, const char *published,
+                           const char *text, const char *city, uint32_t gid, double lat,
+                           double lon)
+{
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, id, published, text, "armed_assault", 0, 0, 0, city, "US", gid, lat, lon, -1,
+                SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    return info.main_incident;
+}
+
+/* Reports that name the same rare people link whatever place the extractor
+ * resolved (an ambiguous town), and when their names are all a report has,
+ * whatever type and date it was given; undated reports from one city that
+ * name different people are different incidents. */
+static void test_names_link(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    int64_t first = add_assault(st, "h1", "2009-11-30",
+                                "Police said the gunman, Arcade Comeaux, fled from Officer Stiles "
+                                "and Judge Lyons near Estelle and Baytown after a shooting.",
+                                "Huntsville", 4068590, 34.73, -86.59);
+    CHECK(first > 0);
+    /* The other Huntsville, 900 km away: the places disagree, the names
+     * say it is the same escape. */
+    CHECK_EQ_INT(add_assault(st, "h2", "2009-11-30",
+                             "Officers said that Arcade Comeaux shot at Stiles while Lyons waited "
+                             "in Baytown near Estelle.",
+                             "Huntsville", 4696233, 30.72, -95.55),
+                 first);
+    /* Without names in common the places keep them apart. */
+    CHECK(add_assault(st, "h3", "2009-11-30", "A gunman opened fire in the town on Monday.",
+                      "Huntsville", 4696233, 30.72, -95.55) != first);
+    /* Reports without names elsewhere (the names above become rarer). */
+    for (int i = 0; i < 20; i++) {
+        char id[16], text[64];
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(text, sizeof text, "A man was shot outside shop number %d.", i);
+        add_assault(st, id, "2009-10-01", text, "Dallas", 4684888, 32.78, -96.81);
+    }
+    /* Ten days on, read as a crash with a date of its own: the names are
+     * all the report has, and they are the escape's. */
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "h4", "2009-12-10",
+                "Investigators said Arcade Comeaux took the van from Stiles and Lyons between "
+                "Estelle and Baytown.",
+                "transport_crash", 2009, 12, 10, "Houston", "US", 4699066, 29.76, -95.36, -1,
+                SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.main_incident, first);
+
+    /* Undated reports from one city. */
+    int64_t tavern = add_assault(st, "u1", "",
+                                 "Witnesses said gunmen attacked the Marlow Tavern on Kestrel "
+                                 "Street, wounding Tobias Quill, Hester Vane, Ambrose Pike and "
+                                 "Lydia Crane.",
+                                 "Springfield", 4409896, 37.21, -93.29);
+    int64_t lodge = add_assault(st, "u2", "",
+                                "Officials said a gunman shot Rufus Oakley, Mabel Finch and Cyrus "
+                                "Dunmore outside the Garnet Lodge in Harrow Park.",
+                                "Springfield", 4409896, 37.21, -93.29);
+    CHECK(lodge != tavern);
+    CHECK_EQ_INT(add_assault(st, "u3", "",
+                             "Police said Tobias Quill and Hester Vane were still in hospital "
+                             "after the attack on the Marlow Tavern.",
+                             "Springfield", 4409896, 37.21, -93.29),
+                 tavern);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+}
+
 /* A version 1 database (before event names and bucketed near-duplicate
  * bands) is migrated on open, and a syndicated copy of what it held is still
  * found. */
@@ -515,6 +633,10 @@ static void test_migration_v1(void)
                               "ALTER TABLE mentions DROP COLUMN name;"
                               "ALTER TABLE mentions DROP COLUMN name_key;"
                               "ALTER TABLE observations DROP COLUMN sentence;"
+                              "ALTER TABLE incidents DROP COLUMN terms;"
+                              "ALTER TABLE mentions DROP COLUMN terms;"
+                              "DROP TABLE term_df;"
+                              "DROP TABLE term_incidents;"
                               "DELETE FROM schema_version WHERE version > 1;",
                               0, 0, 0),
                  SQLITE_OK);
@@ -775,5 +897,5 @@ static void test_teardown(void) { teardown(); }
 
 SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident), T(test_evidence_sentence),
              T(test_reingest_changes_nothing), T(test_syndicated_copy), T(test_distinct_incidents),
-             T(test_event_names), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
+             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
              T(test_batches), T(test_alloc_failure), T(test_teardown))
