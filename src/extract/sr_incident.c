@@ -757,6 +757,10 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                 b->has_type[k] = 1;
                 b->type_ev[k] = weak_type[k];
             }
+    /* "a fire destroyed the supermarket": without an attacker the
+     * destruction is what the fire did, not an attack on a facility */
+    if (!any_type && b->has_type[T_FIRE] && b->has_type[T_FACILITY] && !has_attack_ctx)
+        b->has_type[T_FACILITY] = 0;
     /* explosives in an attack make it a bombing (GTD codes an intercepted
      * explosive drone as an attempted bombing) */
     if (weapon_seen[0] && has_attack_ctx && !b->has_type[T_BOMB] && !b->has_type[T_QUAKE] &&
@@ -1155,6 +1159,21 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                    c->figure == SITREP_KIDNAPPED;
         si[c->sent].eventful |= firm ? 8 : 16;
     }
+    /* "A fire destroyed a supermarket": the damage a fire did supports the
+     * weak word "fire" as a weapon or a casualty would */
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        if (m->cls != C->event || strcmp(sr_doc_entry(d, m)->value, "fire") != 0)
+            continue;
+        uint32_t s = t->tok[m->tok_begin].sent;
+        for (size_t i = t->sent[s].tok_begin; i < t->sent[s].tok_end; i++)
+            if (sr_tok_is(t, i, "destroyed") || sr_tok_is(t, i, "destroying") || sr_tok_is(t, i, "razed") ||
+                sr_tok_is(t, i, "gutted") || sr_tok_is(t, i, "damaged") || sr_tok_is(t, i, "levelled") ||
+                sr_tok_is(t, i, "leveled")) {
+                si[s].eventful |= 32;
+                break;
+            }
+    }
     /* Off-topic texts (sport, markets) need a casualty or a firm event word
      * with support: "struck twice", "fired a low shot" are football. */
     size_t offtopic = 0;
@@ -1171,7 +1190,7 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         if (offtopic >= 2 && !hurt)
             si[s].eventful = (e & 1) && (e & 4);
         else
-            si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & 4)) || ((e & 16) && (e & (2 | 4)));
+            si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & (4 | 32))) || ((e & 16) && (e & (2 | 4)));
     }
     /* background: a clause cue, or a date far from the main one */
     for (size_t s = 0; s < ns; s++) {

@@ -1041,6 +1041,32 @@ static void test_targets_acted_upon(void)
     fx_close(&f);
 }
 
+static int has_type_slug(const sitrep_incident *in, const char *slug)
+{
+    for (size_t k = 0; k < in->ntypes; k++)
+        if (strcmp(in->types[k].slug, slug) == 0)
+            return 1;
+    return 0;
+}
+
+/* "Fire" alone is a weak word (a fire drill, fired shots); the damage it did
+ * makes it an incident (a drill is none), a fire and not an attack unless
+ * someone set it. */
+static void test_fire_destroyed_building(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "A large fire has destroyed much of a supermarket on the high street.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
+    REQUIRE_INCIDENT(in, t);
+    CHECK(has_type_slug(in, "fire"));
+    CHECK(!has_type_slug(in, "facility_attack"));
+    fx_run(&f, "Firefighters held a fire drill at the school on Monday.", "2024-03-05");
+    CHECK(f.r && f.r->nincidents == 0);
+    fx_close(&f);
+}
+
 /* A later paragraph that tells of violence in another town is another
  * incident; without another town it stays with the first. */
 static void test_incident_in_another_town(void)
@@ -1098,5 +1124,5 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_targets_acted_upon), T(test_incident_in_another_town),
+             T(test_wire_caps_place_in_body), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building),
              T(test_result_replaced_by_next_extract))
