@@ -61,7 +61,7 @@ static int days_apart(sitrep_date a, sitrep_date b)
 /* Static slug for a lexicon value (keeps result strings out of the arena). */
 static const char *const slugs[] = {
     "assassination", "hijacking", "kidnapping", "hostage_taking", "bombing", "armed_assault",
-    "unarmed_assault", "facility_attack", "explosion", "fire", "collapse", "transport_crash",
+    "unarmed_assault", "facility_attack", "robbery", "explosion", "fire", "collapse", "transport_crash",
     "earthquake", "flood", "storm", "wildfire", "landslide", "attack", NULL};
 static const char *const weapon_slugs[] = {
     "explosives", "firearms", "incendiary", "melee", "vehicle", "chemical", "biological",
@@ -83,7 +83,7 @@ static int slug_index(const char *const *list, const char *v)
 }
 
 enum { T_ASSASS, T_HIJACK, T_KIDNAP, T_HOSTAGE, T_BOMB, T_ARMED, T_UNARMED, T_FACILITY,
-       T_EXPLOSION, T_FIRE, T_COLLAPSE, T_CRASH, T_QUAKE, T_FLOOD, T_STORM, T_WILDFIRE,
+       T_ROBBERY, T_EXPLOSION, T_FIRE, T_COLLAPSE, T_CRASH, T_QUAKE, T_FLOOD, T_STORM, T_WILDFIRE,
        T_LANDSLIDE, T_ATTACK, T_N };
 
 typedef struct inc_build {
@@ -606,7 +606,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             }
             if (s == b->first_sent && ti != T_ATTACK)
                 lead_type[ti] = 1;
-            if (ti <= T_FACILITY || (ti == T_ATTACK && !strstr(e->flags, "weak")))
+            if (ti <= T_ROBBERY || (ti == T_ATTACK && !strstr(e->flags, "weak")))
                 has_attack_ctx = 1;
         }
     }
@@ -776,7 +776,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             b->has_type[T_FACILITY] = 0;
     }
     int any_attack = 0;
-    for (int k = 0; k <= T_FACILITY; k++)
+    for (int k = 0; k <= T_ROBBERY; k++)
         any_attack |= b->has_type[k];
     if (!any_attack && (b->has_type[T_ATTACK] || np > 0) && nw > 0) {
         /* a generic attack typed by its weapon */

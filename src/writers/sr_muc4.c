@@ -253,6 +253,8 @@ static const char *muc_type(const sitrep_incident *in)
         return "HIJACKING";
     if (has_type(in, "facility_attack"))
         return "ARSON";
+    if (has_type(in, "robbery"))
+        return "ROBBERY";
     if (has_type(in, "assassination") || has_type(in, "armed_assault") ||
         has_type(in, "unarmed_assault"))
         return "ATTACK";

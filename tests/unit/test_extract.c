@@ -1067,6 +1067,23 @@ static void test_fire_destroyed_building(void)
     fx_close(&f);
 }
 
+/* Robbery is a type of its own; "robbed of victory" is none. */
+static void test_robbery(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Armed robbers stole diamonds worth 80 million euros from a jewellery store on "
+                    "Thursday.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
+    REQUIRE_INCIDENT(in, t);
+    CHECK(has_type_slug(in, "robbery"));
+    CHECK_EV_IS(&f, in->types[0].evidence, "stole");
+    fx_run(&f, "The team was robbed of victory by a late goal.", "2024-03-05");
+    CHECK(f.r && f.r->nincidents == 0);
+    fx_close(&f);
+}
+
 /* A later paragraph that tells of violence in another town is another
  * incident; without another town it stays with the first. */
 static void test_incident_in_another_town(void)
@@ -1124,5 +1141,5 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building),
+             T(test_wire_caps_place_in_body), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_robbery),
              T(test_result_replaced_by_next_extract))
