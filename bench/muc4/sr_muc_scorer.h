@@ -194,6 +194,7 @@ typedef struct sr_muc_template {
     char *msgid;
     int irrelevant;     /* "1. MESSAGE: TEMPLATE *": the message has no template */
     int optional;       /* "(OPTIONAL)" after the template number */
+    int num;            /* the template number (0 if absent): names the template in --trace */
     sr_muc_slot slot[SR_MUC_NSLOT];
 } sr_muc_template;
 
@@ -388,6 +389,8 @@ static void sr_muc_add_line(sr_muc_template *t, int s, const char *p, size_t n)
     }
     if (s == 1) {
         size_t i;
+        for (i = 0; i < n && sr_muc_digit((unsigned char)p[i]) && t->num < 100000; i++)
+            t->num = t->num * 10 + (p[i] - '0');
         for (i = 0; i + 8 <= n; i++)
             if (sr_muc_eqv(p + i, 8, "OPTIONAL"))
                 t->optional = 1;
@@ -1256,6 +1259,15 @@ static void sr_muc_map(const sr_muc_template *const *kt, int nk, const sr_muc_te
  * template pair is written to it. */
 static sr_muc_count sr_muc_sum(const sr_muc_result *r, int from, int to, int with_missing, int with_spurious);
 
+/* One --trace line: a slot's counts in one template pair (key or response
+ * number 0 for a missing or spurious template); empty slots are left out. */
+static void sr_muc_trace_slot(FILE *trace, const char *msgid, int s, const sr_muc_count *c, int knum, int rnum)
+{
+    if (trace && (c->pos || c->act))
+        fprintf(trace, "%s\t%s\tpos %ld act %ld cor %ld par %ld inc %ld spu %ld mis %ld\tkey %d resp %d\n",
+                msgid, sr_muc_slots[s].name, c->pos, c->act, c->cor, c->par, c->inc, c->spu, c->mis, knum, rnum);
+}
+
 static void sr_muc_score_message(const char *id, const sr_muc_template *const *kt, int nk,
                                  const sr_muc_template *const *rt, int nr, sr_muc_result *res, FILE *trace)
 {
@@ -1279,13 +1291,12 @@ static void sr_muc_score_message(const char *id, const sr_muc_template *const *k
             res->slot[SR_CAT_MATCHED][1].act++;
             res->slot[SR_CAT_MATCHED][1].cor++;
             sr_muc_pair_trace = trace;
+            if (trace)
+                fprintf(trace, "%s\tmapped key %d resp %d\n", kt[i]->msgid, kt[i]->num, rt[kmap[i]]->num);
             for (s = 2; s < SR_MUC_NSLOT; s++) {
                 sr_muc_score_slot(s, &kt[i]->slot[s], &rt[kmap[i]]->slot[s], &c, 0);
                 sr_muc_count_add(&res->slot[SR_CAT_MATCHED][s], &c);
-                if (trace && (c.pos || c.act))
-                    fprintf(trace, "%s\t%s\tpos %ld act %ld cor %ld par %ld inc %ld spu %ld mis %ld\n",
-                            kt[i]->msgid, sr_muc_slots[s].name, c.pos, c.act, c.cor, c.par, c.inc, c.spu,
-                            c.mis);
+                sr_muc_trace_slot(trace, kt[i]->msgid, s, &c, kt[i]->num, rt[kmap[i]]->num);
             }
             sr_muc_pair_trace = NULL;
         } else if (!kt[i]->optional) {
@@ -1294,9 +1305,10 @@ static void sr_muc_score_message(const char *id, const sr_muc_template *const *k
             for (s = 2; s < SR_MUC_NSLOT; s++) {
                 sr_muc_score_alone(s, &kt[i]->slot[s], 1, &c);
                 sr_muc_count_add(&res->slot[SR_CAT_MISSING][s], &c);
+                sr_muc_trace_slot(trace, kt[i]->msgid, s, &c, kt[i]->num, 0);
             }
             if (trace)
-                fprintf(trace, "%s\tmissing template\n", kt[i]->msgid);
+                fprintf(trace, "%s\tmissing template %d\n", kt[i]->msgid, kt[i]->num);
         }
     }
     for (j = 0; j < nr; j++) {
@@ -1308,9 +1320,10 @@ static void sr_muc_score_message(const char *id, const sr_muc_template *const *k
         for (s = 2; s < SR_MUC_NSLOT; s++) {
             sr_muc_score_alone(s, &rt[j]->slot[s], 0, &c);
             sr_muc_count_add(&res->slot[SR_CAT_SPURIOUS][s], &c);
+            sr_muc_trace_slot(trace, rt[j]->msgid, s, &c, 0, rt[j]->num);
         }
         if (trace)
-            fprintf(trace, "%s\tspurious template\n", rt[j]->msgid);
+            fprintf(trace, "%s\tspurious template %d\n", rt[j]->msgid, rt[j]->num);
     }
     if (trace) {
         /* per-message totals: the difference the message made */
