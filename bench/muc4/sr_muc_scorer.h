@@ -324,7 +324,7 @@ static void sr_muc_split_alts(const char *p, size_t n, char ***out, int *nout, i
 /* Parse one filler line of slot s into f. */
 static void sr_muc_parse_fill(int s, const char *p, size_t n, sr_muc_fill *f)
 {
-    size_t i, colon = n;
+    size_t i, colon;
     int inq = 0;
     memset(f, 0, sizeof *f);
     sr_muc_trim(&p, &n);
@@ -334,6 +334,10 @@ static void sr_muc_parse_fill(int s, const char *p, size_t n, sr_muc_fill *f)
         n--;
         sr_muc_trim(&p, &n);
     }
+    /* The value ends where the trimmed filler ends (or at its tag); set
+     * only now: taken before the '?' and its blank were cut off, the end
+     * lay two bytes into the next line ("VIOLENCE\n9" -> "VIOLENCE 9"). */
+    colon = n;
     if (sr_muc_slots[s].xref) {
         /* The tag follows the first ':' outside quotes; for set and number
          * slots the tag must be a quoted string ("GUN: \"-\""). */

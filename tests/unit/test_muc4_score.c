@@ -310,6 +310,48 @@ static void test_mapping(void)
     sr_muc_file_free(&r);
 }
 
+/* "?" fillers: null is also correct (template-doc 4.0), but a filler
+ * given against one is judged like any other. */
+static void test_optional(void)
+{
+    /* The value of an optional filler in a slot without tags ends with its
+     * line: the '?' and the blank after it must not shift the end into
+     * the next line ("STATE-SPONSORED VIOLENCE 9" would match nothing). */
+    static const char kt[] =
+        "0. MESSAGE: ID TEST-0005\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "8. PERP: INCIDENT CATEGORY ? TERRORIST ACT / STATE-SPONSORED VIOLENCE\n"
+        "9. PERP: INDIVIDUAL ID \"SOLDIERS\"\n"
+        "10. PERP: ORGANIZATION ID ? \"ARMY\"\n"
+        "12. PHYS TGT: ID ? \"BRIDGE\"\n";
+    static const char rt[] =
+        "0. MESSAGE: ID TEST-0005\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "8. PERP: INCIDENT CATEGORY STATE-SPONSORED VIOLENCE\n"
+        "9. PERP: INDIVIDUAL ID \"SOLDIERS\"\n"
+        "10. PERP: ORGANIZATION ID \"POLICE\"\n";
+    sr_muc_file k = {0, 0, NULL}, r = {0, 0, NULL};
+    sr_muc_result res;
+    sr_muc_count c;
+    long unknown;
+    CHECK_EQ_INT(sr_muc_parse(kt, sizeof kt - 1, &k), 1);
+    CHECK_EQ_INT(sr_muc_parse(rt, sizeof rt - 1, &r), 1);
+    CHECK_EQ_INT(k.t[0].slot[8].fill[0].optional, 1);
+    CHECK_EQ_INT(k.t[0].slot[8].fill[0].nval, 2);
+    CHECK_EQ_STR(k.t[0].slot[8].fill[0].val[1], "STATE-SPONSORED VIOLENCE");
+    CHECK_EQ_STR(k.t[0].slot[10].fill[0].val[0], "ARMY");
+    sr_muc_score(&k, &r, &res, &unknown, NULL);
+    CHECK_EQ_INT(res.matched, 1);
+    /* an alternative of an optional filler: COR */
+    c = sr_muc_sum(&res, 8, 8, 1, 1);
+    CHECK_EQ_INT(c.cor, 1);
+    CHECK_EQ_INT(c.pos, 1);
+    /* an optional filler left empty: neither POS nor MIS */
+    c = sr_muc_sum(&res, 12, 12, 1, 1);
+    CHECK_EQ_INT(c.pos, 0);
+    CHECK_EQ_INT(c.mis, 0);
+    sr_muc_file_free(&k);
+    sr_muc_file_free(&r);
+}
+
 static void test_malformed(void)
 {
     /* garbage, truncated lines, slot lines before any message id, huge
@@ -357,5 +399,5 @@ static void test_json(void)
 }
 
 SR_TEST_MAIN("muc4_score", {"parse", test_parse}, {"strings", test_strings}, {"values", test_values},
-             {"score", test_score}, {"files", test_files}, {"mapping", test_mapping}, {"malformed", test_malformed},
-             {"json", test_json})
+             {"score", test_score}, {"files", test_files}, {"mapping", test_mapping}, {"optional", test_optional},
+             {"malformed", test_malformed}, {"json", test_json})
