@@ -1051,8 +1051,9 @@ static FILE *sr_muc_pair_trace;
 /* Score one slot of a mapped key/response template pair.  Response
  * fillers are paired with key fillers best first (COR, then PAR); the
  * remaining response fillers are INC against the remaining mandatory key
- * fillers, then SPU; remaining mandatory key fillers are MIS.  An optional
- * key filler counts in POS only when a response filler matched it. */
+ * fillers, then against the remaining optional ones, then SPU; remaining
+ * mandatory key fillers are MIS.  An optional key filler counts in POS only
+ * when a response filler was paired with it. */
 static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r, sr_muc_count *c, int for_mapping)
 {
     int nk = k->state == SR_MS_FILLED ? k->nfill : 0;
@@ -1108,6 +1109,13 @@ static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r,
         for (i = 0; i < nk; i++)
             if (!kused[i] && !k->fill[i].optional)
                 break;
+        /* "?" means null is also correct, not that any filler is: a wrong
+         * filler against an optional one is INC (the NRaD reports count it
+         * in POS and INC, not SPU) */
+        if (i == nk)
+            for (i = 0; i < nk; i++)
+                if (!kused[i])
+                    break;
         c->act++;
         if (i < nk) {
             kused[i] = 1;
