@@ -748,7 +748,8 @@ typedef struct sr_muc_date {
     long lo, hi;
 } sr_muc_date;
 
-/* Parse "DD MMM YY[YY]" at *p; returns a day ordinal or -1. */
+/* Parse "DD MMM YY[YY]" at *p; returns (year * 12 + month) * 32 + day
+ * (ordered like the dates, day and month recoverable) or -1. */
 static long sr_muc_day(const char **p)
 {
     static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
@@ -785,7 +786,27 @@ static long sr_muc_day(const char **p)
     if (y < 100)
         y += 1900;
     *p = s;
-    return (y * 12 + m) * 31 + d;
+    return (y * 12 + m) * 32 + d;
+}
+
+/* The number of the day (days since 1 Mar 0000) of an sr_muc_day code:
+ * day differences across month ends ("31 OCT 89" is the day before
+ * "01 NOV 89"). */
+static long sr_muc_daynum(long code)
+{
+    long y = code / 32 / 12, m = code / 32 % 12 + 1, d = code % 32;
+    if (m <= 2) {
+        y--;
+        m += 12;
+    }
+    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
+}
+
+/* Two sr_muc_day codes in the same month whose days share their tens
+ * digit ("22 FEB 90" and "24 FEB 90", not "09 JAN 90" and "10 JAN 90"). */
+static int sr_muc_same_decade(long a, long b)
+{
+    return a / 32 == b / 32 && a % 32 / 10 == b % 32 / 10;
 }
 
 static sr_muc_date sr_muc_parse_date(const char *s)
@@ -829,11 +850,22 @@ static int sr_muc_judge_date(const char *resp, const char *key)
         return strcmp(resp, key) == 0 ? SR_J_COR : SR_J_INC;
     if (r.form == k.form && r.lo == k.lo && r.hi == k.hi)
         return SR_J_COR;
+    /* "Close to the key's date" is fully correct (3.2.2).  The 1992
+     * program's automatic date match was coarse: dates of the same form in
+     * the same month whose days share the tens digit matched, and the NRaD
+     * reports score them COR without a recorded judgment (24 FEB 90 for
+     * 22 FEB 90, - 23 AUG 89 for - 22 AUG 89; 10 JAN 90 for 09 JAN 90 is
+     * INC). */
+    if (r.form == k.form && (r.form == 3 || sr_muc_same_decade(r.lo, k.lo)) && sr_muc_same_decade(r.hi, k.hi))
+        return SR_J_COR;
     if (r.form == 1) {
         /* a date inside the key's range or default range */
         if (k.form == 2 && r.lo >= k.lo && r.lo <= k.hi)
             return SR_J_PAR;
-        if (k.form == 3 && r.lo <= k.hi)
+        /* against a default fill only its anchor or the day before
+         * (3.2.2's examples: 26 AUG and 25 AUG for "- 26 AUG 89"); the
+         * NRaD judgments fail earlier days */
+        if (k.form == 3 && r.lo <= k.hi && sr_muc_daynum(r.lo) >= sr_muc_daynum(k.hi) - 1)
             return SR_J_PAR;
         return SR_J_INC;
     }
@@ -844,9 +876,10 @@ static int sr_muc_judge_date(const char *resp, const char *key)
             return SR_J_PAR;
         return SR_J_INC;
     }
-    /* a response range: partial when it contains the key's date */
-    if (k.form == 1 && k.lo >= r.lo && k.lo <= r.hi)
-        return SR_J_PAR;
+    /* a response range: partial when it overlaps the key's range; one
+     * containing the key's single date is not one of 3.2.2's partial
+     * cases, and the NRaD judgments fail it ("01 FEB 90 - 02 FEB 90" for
+     * "02 FEB 90") */
     if (k.form == 2 && r.lo <= k.hi && k.lo <= r.hi)
         return SR_J_PAR;
     return SR_J_INC;

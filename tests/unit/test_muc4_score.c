@@ -156,6 +156,21 @@ static void test_values(void)
     CHECK_EQ_INT(sr_muc_judge_date("- 26 AUG 89", "16 AUG 89"), SR_J_INC);
     CHECK_EQ_INT(sr_muc_judge_date("- 26 AUG 89", "24 AUG 89 - 25 AUG 89"), SR_J_INC);
     CHECK_EQ_INT(sr_muc_judge_date("27 AUG 89", "- 26 AUG 89"), SR_J_INC);
+    /* against a default fill only the anchor and the day before are
+     * partial, across a month end too */
+    CHECK_EQ_INT(sr_muc_judge_date("24 AUG 89", "- 26 AUG 89"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("31 OCT 89", "- 01 NOV 89"), SR_J_PAR);
+    CHECK_EQ_INT(sr_muc_judge_date("30 OCT 89", "- 01 NOV 89"), SR_J_INC);
+    /* a response range holding the key's date is no partial case */
+    CHECK_EQ_INT(sr_muc_judge_date("01 FEB 90 - 02 FEB 90", "02 FEB 90"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("08 FEB 90 - 12 FEB 90", "11 FEB 90 - 14 FEB 90"), SR_J_PAR);
+    /* the 1992 program's close dates: same form, month and tens digit */
+    CHECK_EQ_INT(sr_muc_judge_date("24 FEB 90", "22 FEB 90"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_date("- 23 AUG 89", "- 22 AUG 89"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_date("10 JAN 90", "09 JAN 90"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("31 JAN 90", "01 FEB 90"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("- 13 JAN 90", "- 13 NOV 89"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("- 22 AUG 89", "22 AUG 89"), SR_J_PAR);
     /* locations (3.2.3) */
     CHECK_EQ_INT(sr_muc_judge_loc("COLOMBIA", "COLOMBIA: MEDELLIN (CITY)"), SR_J_PAR);
     CHECK_EQ_INT(sr_muc_judge_loc("BOLIVIA: ANTIOQUIA (DEPARTMENT): MEDELLIN (CITY)",
