@@ -470,6 +470,19 @@ static int sr_muc_parse(const char *buf, size_t len, sr_muc_file *mf)
         pos = e < len ? e + 1 : e;
         if (n && line[0] == ';')
             continue;
+        {
+            /* A blank line ends the template (the slot configuration's
+             * template-tail-regexp "^[ \t]*$"): what follows it up to the
+             * next "0. MESSAGE: ID", such as an indented "* * *" divider,
+             * belongs to no template. */
+            size_t b = 0;
+            while (b < n && sr_muc_space((unsigned char)line[b]))
+                b++;
+            if (b == n) {
+                t = NULL;
+                continue;
+            }
+        }
         s = sr_muc_slot_line(line, n, &val, &vn);
         if (s == 0) {
             if (mf->n == mf->cap) {

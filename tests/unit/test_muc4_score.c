@@ -292,6 +292,25 @@ static void test_files(void)
     remove(path);
 }
 
+/* A blank line ends a template: an indented divider after it ("* * *",
+ * as in UMICH's TST3 responses) is no further filler of the last slot. */
+static void test_divider(void)
+{
+    static const char rt[] =
+        "0. MESSAGE: ID TEST-0006\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "24. HUM TGT: TOTAL NUMBER -\n\n                * * *\n\n"
+        "0. MESSAGE: ID TEST-0006\n1. MESSAGE: TEMPLATE 2\n4. INCIDENT: TYPE ARSON\n"
+        "   \t\n   \"STRAY\"\n5. INCIDENT: STAGE OF EXECUTION ACCOMPLISHED\n";
+    sr_muc_file r = {0, 0, NULL};
+    CHECK_EQ_INT(sr_muc_parse(rt, sizeof rt - 1, &r), 2);
+    CHECK_EQ_INT(r.t[0].slot[24].state, SR_MS_NULL);
+    CHECK_EQ_INT(r.t[0].slot[24].nfill, 0);
+    /* after a blank line nothing attaches until the next message id */
+    CHECK_EQ_INT(r.t[1].slot[4].nfill, 1);
+    CHECK_EQ_INT(r.t[1].slot[5].nfill, 0);
+    sr_muc_file_free(&r);
+}
+
 /* Parse a key and a response text and score them into *res. */
 static void score_texts(const char *kt, const char *rt, sr_muc_result *res)
 {
@@ -425,4 +444,4 @@ static void test_json(void)
 
 SR_TEST_MAIN("muc4_score", {"parse", test_parse}, {"strings", test_strings}, {"values", test_values},
              {"score", test_score}, {"files", test_files}, {"mapping", test_mapping}, {"optional", test_optional},
-             {"malformed", test_malformed}, {"json", test_json})
+             {"divider", test_divider}, {"malformed", test_malformed}, {"json", test_json})
