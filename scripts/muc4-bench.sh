@@ -1,10 +1,10 @@
 #!/bin/sh
-# muc4-bench.sh [BUILD_DIR] - the MUC-4 benchmark: split the TST1+TST2 and
-# TST3 corpora of ../shared/data/muc4 into articles (bench/muc4-jsonl.sh),
+# muc4-bench.sh [BUILD_DIR] - the MUC-4 benchmark: split the TST1+TST2,
+# TST3 and DEV corpora of ../shared/data/muc4 into articles (bench/muc4-jsonl.sh),
 # run `sitrep extract --format muc4` on them and score the templates with
 # bench/muc4_score against the official keys.  Prints the score reports'
 # summary and one "metric NAME VALUE" line per figure (recall, precision, F
-# on TST1+TST2 and on TST3), which scripts/bench-guard.sh guards.  Skips with
+# on TST1+TST2, TST3 and DEV), which scripts/bench-guard.sh guards.  Skips with
 # a message when the data are absent.
 set -u
 cd "$(dirname "$0")/.."
@@ -43,4 +43,10 @@ run() { # name jsonl key...
 }
 run tst12 "$tmp/tst12.jsonl" "$M/tst1/key-tst1.v7" "$M/tst2/key-tst2.v4"
 run tst3 "$tmp/tst3.jsonl" "$M/tst3/key-tst3.v2"
+# DEV (1300 texts) is the development set: reported, and guarded like the others
+if ls "$M"/dev/dev-muc3-* >/dev/null 2>&1; then
+    cat "$M"/dev/dev-muc3-* | bench/muc4-jsonl.sh > "$tmp/dev.jsonl"
+    # shellcheck disable=SC2046 # one key file per word
+    run dev "$tmp/dev.jsonl" $(ls "$M"/dev/key-dev-*)
+fi
 exit $status
