@@ -31,6 +31,12 @@
  * Bench code: uses the C library freely; exits on out-of-memory.
  */
 #include "muc4/sr_muc_json.h"
+/* The template reader of the MUC-4 scorer, for --muc4; its scoring
+ * functions are not used here. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#include "muc4/sr_muc_scorer.h"
+#pragma GCC diagnostic pop
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,12 +236,35 @@ static void add_mention(entity *e, const char *s)
     e->m[e->n++] = m;
 }
 
+/* Add entity e to rf unless it is empty or already there (same mentions);
+ * rf takes e's memory either way. */
+static void add_entity(rolefill *rf, entity *e)
+{
+    int k;
+    if (e->n == 0) {
+        entity_free(e);
+        return;
+    }
+    for (k = 0; k < rf->n; k++)
+        if (same_entity(&rf->e[k], e))
+            break;
+    if (k < rf->n) {
+        entity_free(e);
+        return;
+    }
+    if (rf->n == rf->cap) {
+        rf->cap = rf->cap ? rf->cap * 2 : 4;
+        rf->e = xrealloc(rf->e, sizeof(entity) * (size_t)rf->cap);
+    }
+    rf->e[rf->n++] = *e;
+}
+
 /* Add the entities of one role value (array) to rf; identical entities
  * (same mentions) are kept once. Returns the number of malformed items. */
 static int add_role(rolefill *rf, const sr_mj_value *arr)
 {
     size_t i, j;
-    int bad = 0, k;
+    int bad = 0;
     if (!arr || arr->type != SR_MJ_ARRAY)
         return arr && arr->type != SR_MJ_NULL;
     for (i = 0; i < arr->n; i++) {
@@ -257,22 +286,7 @@ static int add_role(rolefill *rf, const sr_mj_value *arr)
         } else {
             bad++;
         }
-        if (e.n == 0) {
-            entity_free(&e);
-            continue;
-        }
-        for (k = 0; k < rf->n; k++)
-            if (same_entity(&rf->e[k], &e))
-                break;
-        if (k < rf->n) {
-            entity_free(&e);
-            continue;
-        }
-        if (rf->n == rf->cap) {
-            rf->cap = rf->cap ? rf->cap * 2 : 4;
-            rf->e = xrealloc(rf->e, sizeof(entity) * (size_t)rf->cap);
-        }
-        rf->e[rf->n++] = e;
+        add_entity(rf, &e);
     }
     return bad;
 }
@@ -387,6 +401,46 @@ static int load(const char *path, docset *ds, int *errors)
         fprintf(stderr, "gtt_score: %s: %d documents given more than once (merged)\n", path, dups);
     free(buf);
     return n;
+}
+
+/* MUC-4 response templates (what `sitrep extract --format muc4` writes) as
+ * predictions: the slots the role-filler papers read, each filler an entity
+ * whose mentions are its alternatives.  Victim is HUM TGT: NAME only, as in
+ * gtt-processed (a description without a name is no Victim there).
+ * Returns the number of templates, or -1 when the file cannot be read. */
+static int load_muc4(const char *path, docset *ds)
+{
+    static const int slot_of[NROLE] = {9, 10, 12, 18, 6}; /* PerpInd .. Weapon */
+    sr_muc_file mf;
+    int i, r, f, v;
+    memset(&mf, 0, sizeof mf);
+    if (sr_muc_parse_path(path, &mf) < 0)
+        return -1;
+    for (i = 0; i < mf.n; i++) {
+        const sr_muc_template *t = &mf.t[i];
+        doc *d;
+        if (!t->msgid)
+            continue;
+        d = find_doc(ds, t->msgid, 1);
+        d->seen = 1;
+        if (t->irrelevant)
+            continue;
+        for (r = 0; r < NROLE; r++) {
+            const sr_muc_slot *sl = &t->slot[slot_of[r]];
+            if (sl->state != SR_MS_FILLED)
+                continue;
+            for (f = 0; f < sl->nfill; f++) {
+                entity e;
+                memset(&e, 0, sizeof e);
+                for (v = 0; v < sl->fill[f].nval; v++)
+                    add_mention(&e, sl->fill[f].val[v]);
+                add_entity(&d->role[r], &e);
+            }
+        }
+    }
+    r = mf.n;
+    sr_muc_file_free(&mf);
+    return r;
 }
 
 static void docset_free(docset *ds)
@@ -516,7 +570,7 @@ static double report(const char *title, const tally *t)
 int main(int argc, char **argv)
 {
     const char *goldp = NULL, *predp = NULL;
-    int self = 0, i, errs;
+    int self = 0, muc4 = 0, i, errs;
     docset gold = {0, 0, NULL};
     tally t[NROLE];
     long unknown;
@@ -527,17 +581,19 @@ int main(int argc, char **argv)
             goldp = argv[++i];
         else if (strcmp(argv[i], "--pred") == 0 && i + 1 < argc)
             predp = argv[++i];
+        else if (strcmp(argv[i], "--muc4") == 0 && i + 1 < argc)
+            predp = argv[++i], muc4 = 1;
         else if (strcmp(argv[i], "--self-check") == 0)
             self = 1;
         else if (strcmp(argv[i], "--exact") == 0)
             exact_only = 1;
         else {
-            fputs("usage: gtt_score --gold FILE [--pred FILE] [--self-check] [--exact]\n", stderr);
+            fputs("usage: gtt_score --gold FILE [--pred FILE | --muc4 FILE] [--self-check] [--exact]\n", stderr);
             return 2;
         }
     }
     if (!goldp || (!predp && !self)) {
-        fputs("usage: gtt_score --gold FILE [--pred FILE] [--self-check] [--exact]\n", stderr);
+        fputs("usage: gtt_score --gold FILE [--pred FILE | --muc4 FILE] [--self-check] [--exact]\n", stderr);
         return 2;
     }
     if (load(goldp, &gold, &errs) < 0) {
@@ -559,7 +615,9 @@ int main(int argc, char **argv)
     }
     if (predp) {
         docset pred = {0, 0, NULL};
-        int n = load(predp, &pred, &errs);
+        int n;
+        errs = 0;
+        n = muc4 ? load_muc4(predp, &pred) : load(predp, &pred, &errs);
         if (n < 0) {
             fprintf(stderr, "gtt_score: cannot read %s\n", predp);
             docset_free(&gold);

@@ -43,6 +43,16 @@ run() { # name jsonl key...
 }
 run tst12 "$tmp/tst12.jsonl" "$M/tst1/key-tst1.v7" "$M/tst2/key-tst2.v4"
 run tst3 "$tmp/tst3.jsonl" "$M/tst3/key-tst3.v2"
+# The role-filler metric of the neural papers (GRIT, GTT, IterX) on
+# gtt-processed/dev.json, which holds the TST1+TST2 documents
+G=$M/gtt-processed/dev.json
+if [ -f "$G" ] && [ -x "$B/bench/gtt_score" ] && [ -s "$tmp/tst12.resp" ]; then
+    "$B/bench/gtt_score" --gold "$G" --muc4 "$tmp/tst12.resp" > "$tmp/gtt.score" || status=1
+    echo "== gtt role-filler (gtt-processed/dev.json)"
+    grep '^gtt ' "$tmp/gtt.score"
+    awk '/^gtt micro/ { print "metric muc4_gtt_micro_p", $4; print "metric muc4_gtt_micro_r", $6;
+        print "metric muc4_gtt_micro_f", $8 }' "$tmp/gtt.score"
+fi
 # DEV (1300 texts) is the development set: reported, and guarded like the others
 if ls "$M"/dev/dev-muc3-* >/dev/null 2>&1; then
     cat "$M"/dev/dev-muc3-* | bench/muc4-jsonl.sh > "$tmp/dev.jsonl"
