@@ -1067,7 +1067,8 @@ static void test_fire_destroyed_building(void)
     fx_close(&f);
 }
 
-/* Robbery is a type of its own; "robbed of victory" is none. */
+/* Robbery is a type of its own; "robbed of victory" is none.  A hit-and-run
+ * is a road crash. */
 static void test_robbery(void)
 {
     fx f;
@@ -1081,6 +1082,11 @@ static void test_robbery(void)
     CHECK_EV_IS(&f, in->types[0].evidence, "stole");
     fx_run(&f, "The team was robbed of victory by a late goal.", "2024-03-05");
     CHECK(f.r && f.r->nincidents == 0);
+    /* and a hit-and-run is a road crash */
+    const char *t2 = "A pedestrian was killed in a hit-and-run on Sunday.";
+    in = fx_run(&f, t2, "2024-03-05");
+    REQUIRE_INCIDENT(in, t2);
+    CHECK(has_type_slug(in, "transport_crash"));
     fx_close(&f);
 }
 
