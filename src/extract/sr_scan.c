@@ -466,6 +466,42 @@ static int is_name_start(const sr_tokens *t, size_t i)
     return 0;
 }
 
+/* Does the document write the word of token i as a surname somewhere:
+ * right after a title ("Gov. Palin", "Mr Sharif") or after a capitalised
+ * word inside a sentence that is not itself a place ("Sarah Palin")? */
+static int named_person(const sr_doc *d, size_t i)
+{
+    const sr_tokens *t = &d->t;
+    const char *w = sr_tok_norm(t, i);
+    uint64_t h = t->tok[i].hash;
+    /* a window around the mention bounds the cost in long texts */
+    size_t from = i > 4000 ? i - 4000 : 1, to = t->ntok - i > 4000 ? i + 4000 : t->ntok;
+    for (size_t j = from; j < to; j++) {
+        if (t->tok[j].hash != h || t->tok[j].kind != SR_TOK_WORD || !(t->tok[j].flags & SR_TF_CAP) ||
+            strcmp(sr_tok_norm(t, j), w) != 0)
+            continue;
+        size_t p = j - 1;
+        if (p > 0 && sr_tok_is(t, p, ".") && t->tok[p].start == t->tok[p - 1].end)
+            p--; /* "Gov." */
+        const sr_token *q = &t->tok[p];
+        if (q->kind != SR_TOK_WORD || !(q->flags & SR_TF_CAP))
+            continue;
+        if (sr_tok_in(d, p, SR_W_TITLES) || sr_tok_is(t, p, "gov") || sr_tok_is(t, p, "mr") ||
+            sr_tok_is(t, p, "mrs") || sr_tok_is(t, p, "ms") || sr_tok_is(t, p, "dr") ||
+            sr_tok_is(t, p, "sen") || sr_tok_is(t, p, "rep"))
+            return 1;
+        if ((q->flags & SR_TF_SENT_START) || sr_tok_in(d, p, SR_W_NOT_PLACES) ||
+            sr_tok_in(d, p, SR_W_CONNECTORS) || d->in_date[p])
+            continue;
+        int place = 0;
+        for (size_t x = 0; x < d->npx && !place; x++)
+            place = d->px[x].tok_begin <= p && d->px[x].tok_end > p;
+        if (!place)
+            return 1;
+    }
+    return 0;
+}
+
 sitrep_status sr_find_places(sr_doc *d)
 {
     const sr_tokens *t = &d->t;
@@ -744,6 +780,23 @@ sitrep_status sr_find_places(sr_doc *d)
               !sr_tok_in(d, i - 1, SR_W_CONNECTORS))))
             x->partial = 1;
         i = best_end - 1;
+    }
+
+    /* A surname is no place: where the text also writes the word after a
+     * first name or a title ("Sarah Palin", "Gov. Palin"), its one-word
+     * place mentions are the person, not Palin in Guatemala. */
+    if (!t->upper_case) {
+        size_t w = first_gaz;
+        for (size_t x = first_gaz; x < d->npx; x++) {
+            const sr_placex *P = &d->px[x];
+            if (!(P->tok_end - P->tok_begin == 1 && P->place.kind == SR_PLACE_CITY &&
+                  named_person(d, P->tok_begin))) {
+                d->px[w] = *P;
+                cands[w - first_gaz] = cands[x - first_gaz];
+                w++;
+            }
+        }
+        d->npx = w;
     }
 
     size_t nres = d->npx;

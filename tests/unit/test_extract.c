@@ -1114,6 +1114,26 @@ static void test_incident_in_another_town(void)
     fx_close(&f);
 }
 
+/* A surname is no place: "Palin" is a town in Guatemala, but where the text
+ * names Sarah Palin it is the person. */
+static void test_surname_not_place(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "The governor's home church was badly damaged in a suspicious fire. Police declined "
+                    "to say if the blaze was directed at Palin, the former candidate. Gov. Sarah Palin "
+                    "attends the church.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
+    REQUIRE_INCIDENT(in, t);
+    CHECK(strcmp(in->location.country, "GT") != 0);
+    const char *t2 = "A bomb exploded in Palin, killing two people.";
+    in = fx_run(&f, t2, "2024-03-05");
+    REQUIRE_INCIDENT(in, t2);
+    CHECK_EQ_STR(in->location.country, "GT");
+    fx_close(&f);
+}
+
 /* ------------------------------------------------ handle reuse, results */
 
 static void test_result_replaced_by_next_extract(void)
@@ -1147,5 +1167,5 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_robbery),
+             T(test_wire_caps_place_in_body), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_robbery),
              T(test_result_replaced_by_next_extract))
