@@ -54,6 +54,13 @@ enum sr_wordlist {
     SR_W_HAZARD_WORDS,
     SR_W_NOT_NAME,
     SR_W_FIRE_BODY,
+    SR_W_HARM_PEOPLE,
+    SR_W_HARM_THINGS,
+    SR_W_HARM_NOUNS,
+    SR_W_HARM_AUX,
+    SR_W_HARM_STOP,
+    SR_W_NAME_START,
+    SR_W_PASSIVE,
     SR_W_COUNT
 };
 extern const char *const *const sr_word_lists[SR_W_COUNT];
@@ -65,7 +72,7 @@ extern const char *const *const sr_word_lists[SR_W_COUNT];
 typedef struct sr_wordslot {
     uint64_t h;
     const char *w;  /* NULL: empty slot */
-    uint32_t lists; /* bit l: member of list l */
+    uint64_t lists; /* bit l: member of list l */
 } sr_wordslot;
 typedef struct sr_wordtab {
     sr_wordslot *slot;
@@ -158,7 +165,7 @@ typedef struct sr_doc {
     sr_match *mt;        /* lexicon matches, by tok_begin */
     size_t nmt;
     uint32_t *mt_at;     /* per token: index+1 of the first match starting there, 0 none */
-    uint32_t *wlists;    /* per token: bit l set when its folded form is in word list l */
+    uint64_t *wlists;    /* per token: bit l set when its folded form is in word list l */
     sr_numx *nx;
     size_t nnx;
     uint32_t *nx_at;     /* per token: index+1 of the number starting there */
@@ -199,7 +206,7 @@ const sr_lex_entry *sr_doc_entry(const sr_doc *d, const sr_match *m);
  * 0 past the last token.  Needs sr_words_mark. */
 static inline int sr_tok_in(const sr_doc *d, size_t i, int list)
 {
-    return i < d->t.ntok && ((d->wlists[i] >> list) & 1u);
+    return i < d->t.ntok && ((d->wlists[i] >> list) & 1u) != 0;
 }
 /* Static slug name for an event value string, or NULL. */
 

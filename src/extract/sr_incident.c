@@ -161,47 +161,13 @@ static size_t singled_out(const sr_doc *d, size_t i, size_t se)
  *   - a passive or intransitive harm after it ("the mayor was shot",
  *     "three soldiers died", "the building was destroyed");
  *   - a figure statement that covers it ("12 people were killed"). */
-static int harm_word(const char *w, int physical)
-{
-    static const char *const people[] = {
-        "killed", "kill", "killing", "murdered", "murder", "murdering", "assassinated",
-        "assassinate", "kidnapped", "kidnap", "kidnapping", "abducted", "abduct", "abducting",
-        "wounded", "wounding", "injured", "injuring", "shot", "shooting", "attacked", "attack",
-        "attacking", "ambushed", "executed", "massacred", "tortured", "slain", "hurt", "seized",
-        "machinegunned", "threatened", "targeted", "targeting", "against", "hit", "struck",
-        "stabbed", "beheaded", "hacked", "beaten", "beat", "strangled", "lynched", "hostage",
-        "hostages", "held", "freed", "released", "rescued", "captured", "disappeared", "dead",
-        "died", "die", "victims", "victim", "robbed", "riddled", "gunned", "raped", NULL};
-    static const char *const things[] = {
-        "attacked", "attack", "attacking", "bombed", "bombing", "dynamited", "destroyed",
-        "destroying", "damaged", "damaging", "burned", "burnt", "burning", "torched", "set",
-        "blew", "blown", "hit", "struck", "against", "on", "at", "outside", "near", "front",
-        "exploded", "raided", "stormed", "seized", "occupied", "looted", "sabotaged", "shelled",
-        "fired", "targeted", "targeting", "hijacked", "ambushed", "machinegunned", NULL};
-    const char *const *l = physical ? things : people;
-    for (size_t k = 0; l[k]; k++)
-        if (strcmp(w, l[k]) == 0)
-            return 1;
-    return 0;
-}
-
-static int harm_noun(const char *w)
-{
-    static const char *const n[] = {"murder", "murders", "killing", "killings", "assassination",
-                                    "kidnapping", "abduction", "death", "deaths", "massacre",
-                                    "execution", "shooting", "wounding", "disappearance",
-                                    "attack", "attacks", "bombing", "destruction", "burning",
-                                    "release", "rescue", "assassinations", NULL};
-    for (size_t k = 0; n[k]; k++)
-        if (strcmp(w, n[k]) == 0)
-            return 1;
-    return 0;
-}
-
+/* (The word lists are in sr_words.c: SR_W_HARM_PEOPLE / _THINGS / _NOUNS /
+ * _AUX / _STOP, SR_W_PASSIVE.) */
 static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
 {
     const sr_tokens *t = &d->t;
     uint32_t s = t->tok[b].sent;
+    int harm = physical ? SR_W_HARM_THINGS : SR_W_HARM_PEOPLE;
     for (size_t k = 0; k < d->ncx; k++) {
         const sr_countx *c = &d->cx[k];
         if (c->sent == s && c->tok_begin <= b && c->tok_end >= e && c->figure != SITREP_ARRESTED)
@@ -214,63 +180,46 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
         if (t->tok[i].kind == SR_TOK_PUNCT && !sr_tok_is(t, i, ",") && !sr_tok_is(t, i, "-") &&
             !sr_tok_is(t, i, "'s") && !sr_tok_is(t, i, "\""))
             break;
-        const char *w = sr_tok_norm(t, i);
-        if (t->tok[i].kind != SR_TOK_PUNCT && strcmp(w, "and") != 0 && strcmp(w, "or") != 0)
+        if (t->tok[i].kind != SR_TOK_PUNCT && !sr_tok_is(t, i, "and") && !sr_tok_is(t, i, "or"))
             n++; /* words count, not the commas and "and" of a list */
-        if (harm_word(w, physical))
+        if (sr_tok_in(d, i, harm))
             return 1;
-        if (strcmp(w, "of") == 0 || strcmp(w, "on") == 0 || strcmp(w, "against") == 0) {
-            if (i > t->sent[s].tok_begin && harm_noun(sr_tok_norm(t, i - 1)))
+        if (sr_tok_is(t, i, "of") || sr_tok_is(t, i, "on") || sr_tok_is(t, i, "against")) {
+            if (i > t->sent[s].tok_begin && sr_tok_in(d, i - 1, SR_W_HARM_NOUNS))
                 return 1;
-            if (i > t->sent[s].tok_begin + 1 && harm_noun(sr_tok_norm(t, i - 2)))
+            if (i > t->sent[s].tok_begin + 1 && sr_tok_in(d, i - 2, SR_W_HARM_NOUNS))
                 return 1;
         }
-        if (strcmp(w, "that") == 0 || strcmp(w, "who") == 0 || strcmp(w, "which") == 0 ||
-            strcmp(w, "said") == 0 || strcmp(w, "reported") == 0 || strcmp(w, "by") == 0 ||
-            strcmp(w, "in") == 0 || strcmp(w, "from") == 0 || strcmp(w, "to") == 0 ||
-            strcmp(w, "with") == 0 || strcmp(w, "for") == 0 || strcmp(w, "during") == 0 ||
-            strcmp(w, "after") == 0 || strcmp(w, "when") == 0 || strcmp(w, "while") == 0)
+        if (sr_tok_in(d, i, SR_W_HARM_STOP))
             break; /* "attacked a checkpoint in the town of Rafah": not the town */
     }
     /* after: "was (reportedly) killed", "died", "were destroyed", also past
      * an apposition ("Carlos Pizarro, candidate of the M-19, was shot"); an
      * active harm verb makes it the agent ("soldiers killed two peasants") */
-    static const char *const aux[] = {"reportedly", "also", "later", "who", "which", "allegedly",
-                                      "seriously", "slightly", "badly", "critically", "fatally",
-                                      "completely", "partially", "totally", "heavily", "being",
-                                      "apparently", "all", "both", "then", "has", "have", "had",
-                                      "not", NULL};
     int passive = 0, skipping = 0, skipped = 0;
     for (size_t i = e, n = 0; i < t->sent[s].tok_end && n < 14; i++, n++) {
-        const char *w = sr_tok_norm(t, i);
-        if (strcmp(w, "was") == 0 || strcmp(w, "were") == 0 || strcmp(w, "been") == 0 ||
-            strcmp(w, "is") == 0 || strcmp(w, "are") == 0 || strcmp(w, "be") == 0) {
+        if (sr_tok_in(d, i, SR_W_PASSIVE)) {
             passive = 1;
             skipping = 0;
             continue;
         }
-        if (strcmp(w, "\"") == 0)
+        if (sr_tok_is(t, i, "\""))
             continue;
         if (skipping && sr_tok_is(t, i, ",")) {
             skipping = 0;
             continue;
         }
-        if (strcmp(w, "died") == 0 || strcmp(w, "die") == 0 || strcmp(w, "disappeared") == 0 ||
-            (passive && (strcmp(w, "dead") == 0 || strcmp(w, "missing") == 0)))
+        if (sr_tok_is(t, i, "died") || sr_tok_is(t, i, "die") || sr_tok_is(t, i, "disappeared") ||
+            (passive && (sr_tok_is(t, i, "dead") || sr_tok_is(t, i, "missing"))))
             return 1;
-        if (harm_word(w, physical) && strcmp(w, "against") != 0 && strcmp(w, "on") != 0 &&
-            strcmp(w, "at") != 0 && strcmp(w, "near") != 0 && strcmp(w, "outside") != 0 &&
-            strcmp(w, "front") != 0) {
+        if (sr_tok_in(d, i, harm) && !sr_tok_in(d, i, SR_W_HARM_STOP) && !sr_tok_is(t, i, "against") &&
+            !sr_tok_is(t, i, "on") && !sr_tok_is(t, i, "at") && !sr_tok_is(t, i, "near") &&
+            !sr_tok_is(t, i, "outside") && !sr_tok_is(t, i, "front")) {
             if (passive || !skipping)
                 return passive;
             continue;
         }
-        if (skipping)
-            continue;
-        size_t k = 0;
-        while (aux[k] && strcmp(w, aux[k]) != 0)
-            k++;
-        if (aux[k])
+        if (skipping || sr_tok_in(d, i, SR_W_HARM_AUX))
             continue;
         if (skipped || passive)
             break;

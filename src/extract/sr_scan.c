@@ -455,15 +455,9 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
  * Carolina", "South Sudan", "New York", "West Bank", "San Miguel", "Santa
  * Ana" (in upper-case copy too: without it "SAN SALVADOR" was Salvador,
  * Brazil). */
-static int is_name_start(const sr_tokens *t, size_t i)
+static int is_name_start(const sr_doc *d, size_t i)
 {
-    static const char *const w[] = {"north", "south", "east", "west", "new", "upper", "lower",
-                                    "central", "northern", "southern", "eastern", "western",
-                                    "san", "santa", "santo", "sao", "saint", "st", NULL};
-    for (size_t k = 0; w[k]; k++)
-        if (sr_tok_is(t, i, w[k]))
-            return 1;
-    return 0;
+    return sr_tok_in(d, i, SR_W_NAME_START);
 }
 
 /* Does the document write the word of token i as a surname somewhere:
@@ -602,7 +596,7 @@ sitrep_status sr_find_places(sr_doc *d)
              * or "New" starts it, but is no place alone */
             size_t nx = i + 1 < n && sr_tok_is(t, i + 1, "-") ? i + 2 : i + 1;
             int next_cap = nx < n && (t->tok[nx].flags & SR_TF_CAP);
-            if (next_cap && is_name_start(t, i))
+            if (next_cap && is_name_start(d, i))
                 need_multi = 1;
             else if (!(sr_tok_in(d, i, SR_W_CONNECTORS) && next_cap))
                 continue;

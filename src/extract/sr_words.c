@@ -230,6 +230,45 @@ static const char *const fire_body[] = {
     "officials", "spokesman", "spokeswoman", "spokesperson", "investigator", "investigators",
     "agency", "board", "bureau", NULL};
 
+/* Who or what a sentence acts upon (sr_incident.c, acted_upon): harm verbs
+ * and prepositions before people, before things, harm nouns before "of",
+ * words that may stand between a victim and its passive verb, and words
+ * where the search backwards stops (a clause or a locative phrase). */
+static const char *const harm_people[] = {
+    "killed", "kill", "killing", "murdered", "murder", "murdering", "assassinated",
+    "assassinate", "kidnapped", "kidnap", "kidnapping", "abducted", "abduct", "abducting",
+    "wounded", "wounding", "injured", "injuring", "shot", "shooting", "attacked", "attack",
+    "attacking", "ambushed", "executed", "massacred", "tortured", "slain", "hurt", "seized",
+    "machinegunned", "threatened", "targeted", "targeting", "against", "hit", "struck",
+    "stabbed", "beheaded", "hacked", "beaten", "beat", "strangled", "lynched", "hostage",
+    "hostages", "held", "freed", "released", "rescued", "captured", "disappeared", "dead",
+    "died", "die", "victims", "victim", "robbed", "riddled", "gunned", "raped", NULL};
+static const char *const harm_things[] = {
+    "attacked", "attack", "attacking", "bombed", "bombing", "dynamited", "destroyed",
+    "destroying", "damaged", "damaging", "burned", "burnt", "burning", "torched", "set",
+    "blew", "blown", "hit", "struck", "against", "on", "at", "outside", "near", "front",
+    "exploded", "raided", "stormed", "seized", "occupied", "looted", "sabotaged", "shelled",
+    "fired", "targeted", "targeting", "hijacked", "ambushed", "machinegunned", NULL};
+static const char *const harm_nouns[] = {
+    "murder", "murders", "killing", "killings", "assassination", "kidnapping", "abduction",
+    "death", "deaths", "massacre", "execution", "shooting", "wounding", "disappearance",
+    "attack", "attacks", "bombing", "destruction", "burning", "release", "rescue",
+    "assassinations", NULL};
+static const char *const harm_aux[] = {
+    "reportedly", "also", "later", "who", "which", "allegedly", "seriously", "slightly", "badly",
+    "critically", "fatally", "completely", "partially", "totally", "heavily", "being",
+    "apparently", "all", "both", "then", "has", "have", "had", "not", NULL};
+static const char *const harm_stop[] = {
+    "that", "who", "which", "said", "reported", "by", "in", "from", "to", "with", "for",
+    "during", "after", "when", "while", NULL};
+/* Words that start compound place names without being one ("North
+ * Carolina", "San Miguel"). */
+static const char *const name_start[] = {
+    "north", "south", "east", "west", "new", "upper", "lower", "central", "northern", "southern",
+    "eastern", "western", "san", "santa", "santo", "sao", "saint", "st", NULL};
+/* Forms of "be" that make the participle after them passive. */
+static const char *const passive[] = {"was", "were", "been", "is", "are", "be", NULL};
+
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
     currency_words,
@@ -263,9 +302,16 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     hazard_words,
     not_name,
     fire_body,
+    harm_people,
+    harm_things,
+    harm_nouns,
+    harm_aux,
+    harm_stop,
+    name_start,
+    passive,
 };
 
-_Static_assert(SR_W_COUNT <= 32, "a token's list bits are a uint32_t");
+_Static_assert(SR_W_COUNT <= 64, "a token's list bits are a uint64_t");
 
 /* The slot of hash h whose word is w, or the empty slot where it goes. */
 static sr_wordslot *slot_of(const sr_wordtab *t, uint64_t h, const char *w)
@@ -298,7 +344,7 @@ sitrep_status sr_wordsets_build(const sr_alloc *a, sr_model *m)
             sr_wordslot *s = slot_of(t, h, *w);
             s->h = h;
             s->w = *w;
-            s->lists |= 1u << l;
+            s->lists |= (uint64_t)1 << l;
         }
     return SITREP_OK;
 }
@@ -314,7 +360,7 @@ void sr_wordsets_free(const sr_alloc *a, sr_model *m)
 sitrep_status sr_words_mark(sr_doc *d)
 {
     const sr_tokens *t = &d->t;
-    d->wlists = sr_arena_array(d->ar, t->ntok + 1, sizeof(uint32_t));
+    d->wlists = sr_arena_array(d->ar, t->ntok + 1, sizeof(uint64_t));
     if (!d->wlists)
         return SITREP_E_NOMEM;
     const sr_wordtab *wt = &d->m->words;
