@@ -161,6 +161,30 @@ static size_t singled_out(const sr_doc *d, size_t i, size_t se)
  *   - a passive or intransitive harm after it ("the mayor was shot",
  *     "three soldiers died", "the building was destroyed");
  *   - a figure statement that covers it ("12 people were killed"). */
+/* Is the person at token i the agent of a passive harm verb: "by" within
+ * four words before it ("by a group of armed men"), itself right after a
+ * harm participle ("was kidnapped by", "riddled with bullets by")? */
+static int passive_agent(const sr_doc *d, size_t i)
+{
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[i].sent;
+    size_t sb = t->sent[s].tok_begin;
+    for (size_t j = i, n = 0; j > sb && n < 4; n++) {
+        j--;
+        if (t->tok[j].kind == SR_TOK_PUNCT)
+            return 0;
+        if (!sr_tok_is(t, j, "by"))
+            continue;
+        for (size_t k = j, m = 0; k > sb && m < 3; m++) {
+            k--;
+            if (sr_tok_in(d, k, SR_W_HARM_PEOPLE) || sr_tok_in(d, k, SR_W_HARM_THINGS))
+                return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* (The word lists are in sr_words.c: SR_W_HARM_PEOPLE / _THINGS / _NOUNS /
  * _AUX / _STOP, SR_W_PASSIVE.) */
 static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
@@ -515,6 +539,27 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                    !in_source(d, m->tok_begin)) {
             /* a person's sentence need not name the event ("deplored the
              * disappearance of the leader"): acted_upon decides */
+            /* the agent of a passive harm verb is a perpetrator: "riddled with
+             * bullets by three young individuals", "was kidnapped by a group
+             * of armed men" */
+            if (m->cls == C->person && passive_agent(d, m->tok_begin)) {
+                size_t b0 = m->tok_begin;
+                while (b0 > 0 && m->tok_begin - b0 < 3 && !sr_tok_is(t, b0 - 1, "by") &&
+                       t->tok[b0 - 1].kind == SR_TOK_WORD && t->tok[b0 - 1].sent == s &&
+                       !sr_tok_is(t, b0 - 1, "a") && !sr_tok_is(t, b0 - 1, "the"))
+                    b0--;
+                size_t dup = 0;
+                while (dup < np && strcmp(P[dup].kind, "individual") != 0)
+                    dup++;
+                if (dup == np && np < pcap) {
+                    P[np].name = str_tokens(d, b0, m->tok_end);
+                    P[np].kind = "individual";
+                    P[np].claim = "unknown";
+                    P[np].evidence = ev_tokens(d, b0, m->tok_end);
+                    np++;
+                }
+                continue;
+            }
             /* attackers are not targets ("gunmen", "militants" are both
              * persons and perpetrators in the lexicon) */
             if (m->cls == C->person && (match_of(d, m->tok_begin, C->perp) || match_of(d, m->tok_begin, C->group)))

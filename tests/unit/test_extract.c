@@ -1038,6 +1038,13 @@ static void test_targets_acted_upon(void)
     REQUIRE_INCIDENT(in, t2);
     CHECK(has_target(in, "engineers"));
     CHECK(has_target(in, "manager"));
+    /* the agent of a passive harm verb is a perpetrator, not a target */
+    const char *t3 = "The mayor was kidnapped by a group of armed men on Monday.";
+    in = fx_run(&f, t3, "2024-03-05");
+    REQUIRE_INCIDENT(in, t3);
+    CHECK(has_target(in, "mayor"));
+    CHECK(!has_target(in, "men"));
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "group of armed men"));
     fx_close(&f);
 }
 
