@@ -9,24 +9,47 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Words after which a period does not end a sentence. */
-static const char *const abbrevs[] = {
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "cpl", "pvt", "adm",
-    "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "gov", "sen", "rep", "rev", "prof",
-    "jr", "sr", "mt", "ft", "gens", "cmdr", "supt", "insp", "brig", "messrs", "approx", "dept",
-    "est", "fig", "al", "sen", "pres", "amb", NULL};
+/* Words after which a period does not end a sentence, by first letter,
+ * separated by spaces: is_abbrev() runs for every word before a period,
+ * and looks at the few words of one letter instead of the whole list. */
+static const char *const abbrevs[26] = {
+    ['a' - 'a'] = "adm apr aug approx al amb",
+    ['b' - 'a'] = "brig",
+    ['c' - 'a'] = "col capt cpl co corp cmdr",
+    ['d' - 'a'] = "dr dec dept",
+    ['e' - 'a'] = "etc est",
+    ['f' - 'a'] = "feb ft fig",
+    ['g' - 'a'] = "gen gov gens",
+    ['i' - 'a'] = "inc insp",
+    ['j' - 'a'] = "jan jun jul jr",
+    ['l' - 'a'] = "lt ltd",
+    ['m' - 'a'] = "mr mrs ms maj mar mt messrs",
+    ['n' - 'a'] = "nov no nos",
+    ['o' - 'a'] = "oct",
+    ['p' - 'a'] = "pvt prof pres",
+    ['r' - 'a'] = "rep rev",
+    ['s' - 'a'] = "sgt st sep sept sen sr supt",
+    ['v' - 'a'] = "vs",
+};
 
-/* Called for every word before a period: the first letter screens out most
- * of the list before any string comparison. */
 static int is_abbrev(const char *norm, size_t n)
 {
     /* the list holds words of 2 to 6 letters */
     if (n < 2 || n > 6 || norm[0] < 'a' || norm[0] > 'z')
         return 0;
-    for (size_t i = 0; abbrevs[i]; i++)
-        if (abbrevs[i][0] == norm[0] && strcmp(norm, abbrevs[i]) == 0)
+    const char *w = abbrevs[norm[0] - 'a'];
+    if (!w)
+        return 0;
+    while (*w) {
+        size_t k = 0;
+        while (w[k] && w[k] != ' ')
+            k++;
+        if (k == n && memcmp(w, norm, n) == 0)
             return 1;
+        w += k;
+        if (*w)
+            w++;
+    }
     return 0;
 }
 
@@ -63,8 +86,8 @@ static sitrep_status push_norm(tk_state *s, const char *p, size_t n, uint32_t *o
 /* hash: sr_hash of norm[0..norm_len) once norm_len is clipped to 0xFFFF
  * (the caller that scanned the word has it already; hash_of() for the
  * others). */
-static sitrep_status push_token(tk_state *s, size_t start, size_t end, int kind, int flags,
-                                const char *norm, size_t norm_len, uint64_t hash)
+static inline sitrep_status push_token(tk_state *s, size_t start, size_t end, int kind, int flags,
+                                       const char *norm, size_t norm_len, uint64_t hash)
 {
     sr_tokens *t = s->out;
     if (t->ntok == s->cap) {
