@@ -312,18 +312,20 @@ static void handle_article(run *r, const char *name, const sitrep_article *a,
 /*
  * With --jobs N the main thread reads (readers are sequential) and N worker
  * threads extract, each with its own handle (handles are never shared).
- * Articles are deep-copied into a ring of 8N slots; a worker takes the next
- * queued slot, extracts and writes the record and its messages into the
- * slot's memory buffers; the main thread writes finished slots strictly in
- * ring order, so output and messages come in input order.  The ring bounds
- * memory: reading waits while all slots are taken.
+ * Articles are deep-copied into a ring of 16N slots (at most 512); a
+ * worker takes the next queued slot, extracts and writes the record and
+ * its messages into the slot's memory buffers; the main thread writes
+ * finished slots strictly in ring order, so output and messages come in
+ * input order.  The ring bounds memory: reading waits while all slots are
+ * taken.
  *
  * Wake-ups are batched: when the ring is full the main thread sleeps until
  * the older half of it is finished, then writes that half and refills it
  * in one go, and a worker wakes the main thread only once that is so.
  * Waking it for every finished article cost two context switches per
- * article (with three threads on two cores, each also preempts a worker),
- * which is what kept --jobs 2 well short of twice the speed of --jobs 1.
+ * article (with three threads on two cores, each also preempts a worker).
+ * The half still queued when the main thread wakes (8N articles) keeps
+ * the workers busy while it waits for a core on a loaded machine.
  */
 
 /* A growable memory buffer, usable as a writer sink. */
@@ -640,7 +642,9 @@ static int pool_start(run *r)
     }
     r->pool = p;
     p->r = r;
-    p->cap = (size_t)r->jobs * 8;
+    p->cap = (size_t)r->jobs * 16;
+    if (p->cap > 512)
+        p->cap = 512; /* enough for any number of threads; memory stays bounded */
     p->ring = calloc(p->cap, sizeof *p->ring);
     p->th = calloc((size_t)r->jobs, sizeof *p->th);
     p->handles = calloc((size_t)r->jobs, sizeof *p->handles);
