@@ -736,6 +736,35 @@ static int add_text(hx *x, const unsigned char *p, size_t n)
 static const unsigned char run_stop[256] = {
     ['&'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1};
 
+/* 0x80 in each byte of v that is zero, nothing elsewhere (no carry
+ * crosses a byte). */
+static uint64_t zero_bytes(uint64_t v)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    return ~(((v & low7) + low7) | v | low7);
+}
+
+/* Would the byte-by-byte run copy of emit_text() take all 8 bytes at d
+ * (decoded) and o (original), given that the byte before them was taken
+ * and is not a space?  That is: the same bytes, none of them '&' or a
+ * control character (white space other than ' ' is one), no two spaces
+ * side by side and no space last.  Most of a paragraph goes 8 bytes at a
+ * time; anything else is left to the byte loop, which decides exactly. */
+static int run_block(const unsigned char *d, const unsigned char *o)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t a, b;
+    memcpy(&a, d, 8);
+    memcpy(&b, o, 8);
+    if (a != b || d[7] == ' ')
+        return 0;
+    uint64_t amp = zero_bytes(a ^ ('&' * ones));
+    uint64_t ctl = ~(((a & ~high) + 0x60 * ones) | a) & high; /* bytes below 0x20 */
+    uint64_t sp = zero_bytes(a ^ (' ' * ones));
+    /* sp & (sp >> 8): two neighbouring bytes are spaces, in either byte order */
+    return !(amp | ctl) && !(sp & (sp >> 8));
+}
+
 /* The pending break before text that starts at source offset src. */
 static int flush_break(hx *x, uint64_t src)
 {
@@ -806,6 +835,8 @@ static void emit_text(hx *x, const GumboText *t)
             const unsigned char *od = (const unsigned char *)o + i, *dd = d + j;
             size_t lim = dn - j < on - i ? dn - j : on - i, r = 0;
             for (;;) {
+                while (r + 8 <= lim && run_block(dd + r, od + r))
+                    r += 8;
                 while (r < lim && dd[r] == od[r] && !run_stop[dd[r]])
                     r++;
                 if (r + 1 < lim && dd[r] == ' ' && od[r] == ' ' && dd[r + 1] == od[r + 1] &&
