@@ -11,7 +11,11 @@
  *     must not grow with the input (flat within 20%);
  *   - the time of --jobs 1 on the small input over that of `wc -w` on the
  *     same WARC uncompressed, run just after (the machine is shared: this
- *     ratio moves less than MB/s do).
+ *     ratio moves less than MB/s do);
+ *   - diagnostics for a shared machine: the CPU time (user + system) of
+ *     each run, so that what --jobs 2 costs beyond --jobs 1 shows apart
+ *     from what other programs took, and the load average before and
+ *     after the runs.
  *
  *   bench_warc --sitrep PATH --work DIR [--gazetteer FILE] [--small MB]
  *              [--large MB] [--keep]
@@ -245,14 +249,22 @@ static uint64_t make_warc(const char *path, unsigned mb, const char *raw)
 
 typedef struct result {
     double secs;
+    double cpu; /* user + system seconds */
     long rss_kb;
     int status;
 } result;
 
+/* The 1-minute load average, or -1 when unknown. */
+static double load1(void)
+{
+    double l[1];
+    return getloadavg(l, 1) == 1 ? l[0] : -1;
+}
+
 /* Run argv (stdout to /dev/null) and time it. */
 static result run_timed(char *const argv[])
 {
-    result r = {0, 0, -1};
+    result r = {0, 0, 0, -1};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pid_t pid = fork();
@@ -272,6 +284,8 @@ static result run_timed(char *const argv[])
     clock_gettime(CLOCK_MONOTONIC, &t1);
     r.secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     r.rss_kb = ru.ru_maxrss;
+    r.cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return r;
 }
@@ -345,6 +359,7 @@ int main(int argc, char **argv)
     printf("input: %s: %.1f MB of HTML, %.1f MB gzip-compressed per record\n", p_large,
            (double)h_large / 1e6, (double)sb.st_size / 1e6);
 
+    double load_before = load1();
     result s1 = run_sitrep(sitrep, gaz, p_small, 1);
     result w1 = run_wc(p_raw);
     result l1 = run_sitrep(sitrep, gaz, p_large, 1);
@@ -354,6 +369,7 @@ int main(int argc, char **argv)
                 l2.status);
         return 1;
     }
+    double load_after = load1();
     double mbps1 = (double)h_large / 1e6 / l1.secs;
     double mbps2 = (double)h_large / 1e6 / l2.secs;
     double speedup = mbps2 / mbps1;
@@ -362,6 +378,12 @@ int main(int argc, char **argv)
            (double)l1.rss_kb / 1024);
     printf("jobs 2: %.1f s, %.1f MB/s of HTML (%.2fx), peak RSS %.1f MB\n", l2.secs, mbps2,
            speedup, (double)l2.rss_kb / 1024);
+    /* diagnostics: CPU time apart from the wall clock, and the load */
+    printf("cpu (user+sys) on the %.0f MB input: jobs 1 %.1f s (%.1f MB/s of HTML per CPU "
+           "second), jobs 2 %.1f s (%+.1f%% over jobs 1); load average %.2f before the runs, "
+           "%.2f after\n",
+           (double)h_large / 1e6, l1.cpu, l1.cpu > 0 ? (double)h_large / 1e6 / l1.cpu : 0, l2.cpu,
+           l1.cpu > 0 ? (l2.cpu / l1.cpu - 1) * 100 : 0, load_before, load_after);
     /* the small input against wc -w on its uncompressed bytes, run just
      * after: a figure that does not move with the machine's load */
     double wc_ratio = w1.status == 0 && w1.secs > 0 ? s1.secs / w1.secs : 0;
@@ -373,8 +395,10 @@ int main(int argc, char **argv)
            (double)h_large / 1e6, rss_ratio);
     printf("metric warc_mbps_jobs1 %.1f\nmetric warc_mbps_jobs2 %.1f\nmetric warc_speedup %.2f\n"
            "metric warc_rss_small_mb %.1f\nmetric warc_rss_large_mb %.1f\n"
-           "metric warc_time_over_wc %.1f\n",
-           mbps1, mbps2, speedup, (double)s1.rss_kb / 1024, (double)l1.rss_kb / 1024, wc_ratio);
+           "metric warc_time_over_wc %.1f\nmetric warc_cpu_jobs1_s %.1f\n"
+           "metric warc_cpu_jobs2_s %.1f\nmetric warc_load_before %.2f\n",
+           mbps1, mbps2, speedup, (double)s1.rss_kb / 1024, (double)l1.rss_kb / 1024, wc_ratio,
+           l1.cpu, l2.cpu, load_before);
     unlink(p_raw);
     if (!keep) {
         unlink(p_small);

@@ -312,11 +312,20 @@ static void handle_article(run *r, const char *name, const sitrep_article *a,
 /*
  * With --jobs N the main thread reads (readers are sequential) and N worker
  * threads extract, each with its own handle (handles are never shared).
- * Articles are deep-copied into a ring of 4N slots; a worker takes the next
- * queued slot, extracts and writes the record and its messages into the
- * slot's memory buffers; the main thread writes finished slots strictly in
- * ring order, so output and messages come in input order.  The ring bounds
- * memory: reading waits while all slots are taken.
+ * Articles are deep-copied into a ring of 16N slots (at most 512); a
+ * worker takes the next queued slot, extracts and writes the record and
+ * its messages into the slot's memory buffers; the main thread writes
+ * finished slots strictly in ring order, so output and messages come in
+ * input order.  The ring bounds memory: reading waits while all slots are
+ * taken.
+ *
+ * Wake-ups are batched: when the ring is full the main thread sleeps until
+ * the older half of it is finished, then writes that half and refills it
+ * in one go, and a worker wakes the main thread only once that is so.
+ * Waking it for every finished article cost two context switches per
+ * article (with three threads on two cores, each also preempts a worker).
+ * The half still queued when the main thread wakes (8N articles) keeps
+ * the workers busy while it waits for a core on a loaded machine.
  */
 
 /* A growable memory buffer, usable as a writer sink. */
@@ -388,6 +397,8 @@ typedef struct pool {
     job *ring;
     size_t cap;
     uint64_t head, next, tail;   /* write <= take <= submit */
+    uint64_t wait_upto;          /* main thread asleep until the jobs before
+                                  * this index are done; 0: not waiting */
     int closing;
     pthread_t *th;
     sitrep **handles;
@@ -453,6 +464,15 @@ static void job_run(const run *r, sitrep *s, sitrep_page *pg, job *j)
     j->ok = 1;
 }
 
+/* Are the jobs from head up to wait_upto all done?  (With p->mu held.) */
+static int batch_done(const pool *p)
+{
+    for (uint64_t i = p->head; i < p->wait_upto; i++)
+        if (p->ring[i % p->cap].state != JOB_DONE)
+            return 0;
+    return 1;
+}
+
 typedef struct worker_arg {
     pool *p;
     int id;
@@ -477,7 +497,8 @@ static void *worker_main(void *arg)
         job_run(p->r, s, pg, j);
         pthread_mutex_lock(&p->mu);
         j->state = JOB_DONE;
-        pthread_cond_broadcast(&p->done);
+        if (p->wait_upto && batch_done(p))
+            pthread_cond_signal(&p->done); /* only the main thread waits on it */
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -503,25 +524,27 @@ static void job_emit(run *r, job *j)
 }
 
 /* Write finished jobs in order.  all: wait for every submitted job; else
- * wait only while the ring is full. */
+ * wait only while the ring is full, and then for its older half (see
+ * above). */
 static void pool_flush(run *r, int all)
 {
     pool *p = r->pool;
     pthread_mutex_lock(&p->mu);
-    while (p->head != p->tail) {
-        job *j = &p->ring[p->head % p->cap];
-        if (j->state != JOB_DONE) {
-            if (all || p->tail - p->head == p->cap) {
-                pthread_cond_wait(&p->done, &p->mu);
-                continue;
-            }
-            break;
+    for (;;) {
+        while (p->head != p->tail && p->ring[p->head % p->cap].state == JOB_DONE) {
+            job *j = &p->ring[p->head % p->cap];
+            pthread_mutex_unlock(&p->mu);
+            job_emit(r, j);
+            pthread_mutex_lock(&p->mu);
+            j->state = JOB_FREE;
+            p->head++;
         }
-        pthread_mutex_unlock(&p->mu);
-        job_emit(r, j);
-        pthread_mutex_lock(&p->mu);
-        j->state = JOB_FREE;
-        p->head++;
+        if (p->head == p->tail || (!all && p->tail - p->head < p->cap))
+            break;
+        p->wait_upto = all ? p->tail : p->head + p->cap / 2;
+        while (!batch_done(p))
+            pthread_cond_wait(&p->done, &p->mu);
+        p->wait_upto = 0;
     }
     pthread_mutex_unlock(&p->mu);
 }
@@ -619,7 +642,9 @@ static int pool_start(run *r)
     }
     r->pool = p;
     p->r = r;
-    p->cap = (size_t)r->jobs * 4;
+    p->cap = (size_t)r->jobs * 16;
+    if (p->cap > 512)
+        p->cap = 512; /* enough for any number of threads; memory stays bounded */
     p->ring = calloc(p->cap, sizeof *p->ring);
     p->th = calloc((size_t)r->jobs, sizeof *p->th);
     p->handles = calloc((size_t)r->jobs, sizeof *p->handles);

@@ -212,7 +212,10 @@ typedef struct hnode {
     unsigned char skip; /* left out whatever its size */
     unsigned char boiler; /* left out when small */
     unsigned char brk;  /* break level pending before this node */
+    unsigned char root; /* ROOT_* when the element could be the story root */
 } hnode;
+
+enum { ROOT_PROP = 1 /* itemprop=articleBody */, ROOT_ROLE_MAIN = 2 /* role=main */ };
 
 /* The state of one extraction. */
 typedef struct hx {
@@ -271,10 +274,33 @@ static int has_ci(const char *s, const char *lit)
     return 0;
 }
 
-static const char *attr(const GumboNode *n, const char *name)
+/* The attributes this file reads, gathered in one pass over an element's
+ * list (a gumbo_get_attribute() call per name scanned the list some ten
+ * times per element).  As there, names match whatever their case and the
+ * first of a name wins. */
+enum {
+    A_HIDDEN, A_ARIA_HIDDEN, A_STYLE, A_CLASS, A_ID, A_ROLE, A_ITEMPROP, A_CONTENT,
+    A_PROPERTY, A_NAME, A_REL, A_HREF, A_TYPE, A_DATETIME, A_COUNT
+};
+
+static void read_attrs(const GumboNode *n, const char *v[A_COUNT])
 {
-    GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, name);
-    return a ? a->value : NULL;
+    static const char *const names[A_COUNT] = {
+        "hidden", "aria-hidden", "style", "class", "id", "role", "itemprop", "content",
+        "property", "name", "rel", "href", "type", "datetime"};
+    for (int k = 0; k < A_COUNT; k++)
+        v[k] = NULL;
+    const GumboVector *at = &n->v.element.attributes;
+    for (unsigned i = 0; i < at->length; i++) {
+        const GumboAttribute *a = at->data[i];
+        char c0 = lower(a->name[0]);
+        for (int k = 0; k < A_COUNT; k++) {
+            if (names[k][0] == c0 && !v[k] && eq_ci(a->name, names[k])) {
+                v[k] = a->value;
+                break;
+            }
+        }
+    }
 }
 
 /* Store a metadata candidate (white space collapsed and trimmed). */
@@ -347,14 +373,14 @@ static void json_ld(hx *x, const char *s)
         meta_put(x, M_PUBLISHED, 2, p, (size_t)(q - p));
 }
 
-static void meta_tag(hx *x, const GumboNode *n)
+static void meta_tag(hx *x, const char *const av[A_COUNT])
 {
-    const char *key = attr(n, "property");
+    const char *key = av[A_PROPERTY];
     if (!key)
-        key = attr(n, "name");
+        key = av[A_NAME];
     if (!key)
-        key = attr(n, "itemprop");
-    const char *v = attr(n, "content");
+        key = av[A_ITEMPROP];
+    const char *v = av[A_CONTENT];
     if (!key || !v)
         return;
     size_t vn = strlen(v);
@@ -379,23 +405,23 @@ static void meta_tag(hx *x, const GumboNode *n)
 }
 
 /* Role, class and id words that mark boilerplate. */
-static int boiler_attr(const GumboNode *n)
+static int boiler_attr(const char *const av[A_COUNT])
 {
     static const char *const words[] = {
         "cookie", "consent", "gdpr", "banner", "newsletter", "subscribe", "share",
         "social", "related", "recommend", "comment", "sidebar", "breadcrumb", "promo",
         "advert", "sponsor", "popup", "modal", "paywall", "nav", "menu", "footer",
         "masthead", "skip-link", "sr-only", "visually-hidden", "byline-share", "tags"};
-    static const char *const names[] = {"class", "id"};
+    static const int names[] = {A_CLASS, A_ID};
     for (size_t k = 0; k < 2; k++) {
-        const char *v = attr(n, names[k]);
+        const char *v = av[names[k]];
         if (!v)
             continue;
         for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
             if (has_ci(v, words[w]))
                 return 1;
     }
-    const char *role = attr(n, "role");
+    const char *role = av[A_ROLE];
     if (role && (eq_ci(role, "navigation") || eq_ci(role, "banner") ||
                  eq_ci(role, "contentinfo") || eq_ci(role, "complementary") ||
                  eq_ci(role, "search") || eq_ci(role, "dialog") || eq_ci(role, "alertdialog") ||
@@ -452,14 +478,16 @@ static int is_elem(const GumboNode *n)
     return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
 }
 
-/* Non-space bytes of a NUL-terminated string. */
+/* Non-space bytes of a NUL-terminated string.  Every text node of the
+ * page goes through here: strlen, then a counting loop without branches,
+ * which the compiler turns into vector code. */
 static size_t solid_len(const char *s)
 {
-    size_t k = 0;
-    for (; *s; s++)
-        if (!is_space((unsigned char)*s))
-            k++;
-    return k;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), sp = 0;
+    for (size_t i = 0; i < n; i++)
+        sp += (p[i] == ' ') | (p[i] == '\t') | (p[i] == '\n') | (p[i] == '\r') | (p[i] == '\f');
+    return n - sp;
 }
 
 static int push_node(hx *x, GumboNode *nd, size_t parent)
@@ -501,33 +529,39 @@ static void list_nodes(hx *x, GumboNode *root)
         int descend = 0;
         if (is_elem(nd)) {
             GumboTag t = nd->v.element.tag;
-            if (skip_tag(t) || attr(nd, "hidden") ||
+            const char *av[A_COUNT];
+            read_attrs(nd, av);
+            if (skip_tag(t) || av[A_HIDDEN] ||
                 ((t != GUMBO_TAG_BODY && t != GUMBO_TAG_HTML) &&
-                 ((attr(nd, "aria-hidden") && eq_ci(attr(nd, "aria-hidden"), "true")) ||
-                  (attr(nd, "style") && has_ci(attr(nd, "style"), "display:none")))))
+                 ((av[A_ARIA_HIDDEN] && eq_ci(av[A_ARIA_HIDDEN], "true")) ||
+                  (av[A_STYLE] && has_ci(av[A_STYLE], "display:none")))))
                 h->skip = 1;
             if (t == GUMBO_TAG_HEADER)
                 h->boiler = 2; /* decided against the root */
-            else if (t != GUMBO_TAG_BODY && t != GUMBO_TAG_HTML && boiler_attr(nd))
+            else if (t != GUMBO_TAG_BODY && t != GUMBO_TAG_HTML && boiler_attr(av))
                 h->boiler = 1;
+            if (av[A_ITEMPROP] && eq_ci(av[A_ITEMPROP], "articlebody"))
+                h->root |= ROOT_PROP;
+            if (av[A_ROLE] && eq_ci(av[A_ROLE], "main"))
+                h->root |= ROOT_ROLE_MAIN;
             if (t == GUMBO_TAG_TITLE) {
                 const GumboText *tx = first_text(nd);
                 if (tx)
                     meta_put(x, M_TITLE, 3, tx->text, strlen(tx->text));
             } else if (t == GUMBO_TAG_META) {
-                meta_tag(x, nd);
+                meta_tag(x, av);
             } else if (t == GUMBO_TAG_LINK) {
-                const char *rel = attr(nd, "rel"), *href = attr(nd, "href");
+                const char *rel = av[A_REL], *href = av[A_HREF];
                 if (rel && href && eq_ci(rel, "canonical"))
                     meta_put(x, M_CANONICAL, 1, href, strlen(href));
             } else if (t == GUMBO_TAG_SCRIPT) {
-                const char *ty = attr(nd, "type");
+                const char *ty = av[A_TYPE];
                 const GumboText *tx = first_text(nd);
                 if (ty && tx && eq_ci(ty, "application/ld+json"))
                     json_ld(x, tx->text);
             } else if (t == GUMBO_TAG_TIME) {
-                const char *dt = attr(nd, "datetime");
-                const char *ip = attr(nd, "itemprop");
+                const char *dt = av[A_DATETIME];
+                const char *ip = av[A_ITEMPROP];
                 if (dt)
                     meta_put(x, M_PUBLISHED, ip && eq_ci(ip, "datepublished") ? 1 : 5, dt,
                              strlen(dt));
@@ -538,8 +572,8 @@ static void list_nodes(hx *x, GumboNode *root)
                     meta_put(x, M_TITLE, 4, tx->text, strlen(tx->text));
             }
             {
-                const char *ip = attr(nd, "itemprop");
-                const char *c = attr(nd, "content");
+                const char *ip = av[A_ITEMPROP];
+                const char *c = av[A_CONTENT];
                 if (ip && c && t != GUMBO_TAG_META && eq_ci(ip, "datepublished"))
                     meta_put(x, M_PUBLISHED, 1, c, strlen(c));
             }
@@ -618,13 +652,12 @@ static size_t pick_root(hx *x, int whole)
             body = i;
         if (whole)
             continue;
-        const char *ip = attr(nd, "itemprop");
-        const char *role = attr(nd, "role");
-        if (ip && eq_ci(ip, "articlebody") && (best_prop == SIZE_MAX || tl > x->nodes[best_prop].text))
+        unsigned char cand = x->nodes[i].root;
+        if ((cand & ROOT_PROP) && (best_prop == SIZE_MAX || tl > x->nodes[best_prop].text))
             best_prop = i;
         if (t == GUMBO_TAG_ARTICLE && (best_art == SIZE_MAX || tl > x->nodes[best_art].text))
             best_art = i;
-        if ((t == GUMBO_TAG_MAIN || (role && eq_ci(role, "main"))) &&
+        if ((t == GUMBO_TAG_MAIN || (cand & ROOT_ROLE_MAIN)) &&
             (best_main == SIZE_MAX || tl > x->nodes[best_main].text))
             best_main = i;
     }
@@ -677,6 +710,59 @@ static int put(hx *x, char c, uint64_t src)
         return 0;
     }
     return 1;
+}
+
+/* Append n bytes that continue the current run (no new span). */
+static int add_text(hx *x, const unsigned char *p, size_t n)
+{
+    sr_buf *t = &x->o->text;
+    if (n < t->cap - t->len && n <= t->max - t->len) {
+        /* fast path: room for the bytes and the NUL */
+        memcpy(t->data + t->len, p, n);
+        t->len += n;
+        t->data[t->len] = '\0';
+        return 1;
+    }
+    sitrep_status st = sr_buf_add(t, p, n);
+    if (st != SITREP_OK) {
+        x->st = st;
+        return 0;
+    }
+    return 1;
+}
+
+/* Bytes that end a run copied in one go: '&' (a character reference may
+ * start there) and white space (collapsed). */
+static const unsigned char run_stop[256] = {
+    ['&'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1};
+
+/* 0x80 in each byte of v that is zero, nothing elsewhere (no carry
+ * crosses a byte). */
+static uint64_t zero_bytes(uint64_t v)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    return ~(((v & low7) + low7) | v | low7);
+}
+
+/* Would the byte-by-byte run copy of emit_text() take all 8 bytes at d
+ * (decoded) and o (original), given that the byte before them was taken
+ * and is not a space?  That is: the same bytes, none of them '&' or a
+ * control character (white space other than ' ' is one), no two spaces
+ * side by side and no space last.  Most of a paragraph goes 8 bytes at a
+ * time; anything else is left to the byte loop, which decides exactly. */
+static int run_block(const unsigned char *d, const unsigned char *o)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t a, b;
+    memcpy(&a, d, 8);
+    memcpy(&b, o, 8);
+    if (a != b || d[7] == ' ')
+        return 0;
+    uint64_t amp = zero_bytes(a ^ ('&' * ones));
+    uint64_t ctl = ~(((a & ~high) + 0x60 * ones) | a) & high; /* bytes below 0x20 */
+    uint64_t sp = zero_bytes(a ^ (' ' * ones));
+    /* sp & (sp >> 8): two neighbouring bytes are spaces, in either byte order */
+    return !(amp | ctl) && !(sp & (sp >> 8));
 }
 
 /* The pending break before text that starts at source offset src. */
@@ -739,22 +825,31 @@ static void emit_text(hx *x, const GumboText *t)
                 return;
             i++;
             j++;
-            /* the bytes that follow in step continue the same run: copy
-             * them at once while they are plain text and fit the limit */
-            size_t r = 0;
-            while (j + r < dn && i + r < on && d[j + r] == (unsigned char)o[i + r] &&
-                   d[j + r] != '&' && !is_space(d[j + r]))
-                r++;
-            sr_buf *tb = &x->o->text;
-            if (r > 0 && tb->len + r < tb->max) {
-                sitrep_status st = sr_buf_add(tb, d + j, r);
-                if (st != SITREP_OK) {
-                    x->st = st;
-                    return;
+            /* The bytes that follow in step continue the same run: copy
+             * them at once.  They are plain text (no '&', no white space)
+             * and single spaces between such bytes: a one-space gap
+             * collapses to itself and maps to itself, so the step-by-step
+             * path (pending space, then put()) would add the same byte
+             * without starting a run, and leave pending and ws_set as it
+             * found them (0). */
+            const unsigned char *od = (const unsigned char *)o + i, *dd = d + j;
+            size_t lim = dn - j < on - i ? dn - j : on - i, r = 0;
+            for (;;) {
+                while (r + 8 <= lim && run_block(dd + r, od + r))
+                    r += 8;
+                while (r < lim && dd[r] == od[r] && !run_stop[dd[r]])
+                    r++;
+                if (r + 1 < lim && dd[r] == ' ' && od[r] == ' ' && dd[r + 1] == od[r + 1] &&
+                    !run_stop[dd[r + 1]]) {
+                    r += 2;
+                    continue;
                 }
-                i += r;
-                j += r;
+                break;
             }
+            if (r > 0 && !add_text(x, dd, r))
+                return;
+            i += r;
+            j += r;
             continue;
         }
         /* A character reference or a replaced byte: one decoded character
@@ -837,19 +932,23 @@ static size_t depth_cut(const char *p, size_t n)
         }
         if (q >= e || !((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
             continue;
-        /* void elements do not nest */
-        static const char *const voids[] = {"br", "img", "meta", "link", "input", "hr", "area",
-                                            "base", "col", "embed", "param", "source",
-                                            "track", "wbr"};
+        /* void elements do not nest; the names are kept with their
+         * lengths, as this runs for every tag of every page */
+        static const struct {
+            const char *name;
+            size_t len;
+        } voids[] = {{"br", 2}, {"img", 3}, {"meta", 4}, {"link", 4}, {"input", 5}, {"hr", 2},
+                     {"area", 4}, {"base", 4}, {"col", 3}, {"embed", 5}, {"param", 5},
+                     {"source", 6}, {"track", 5}, {"wbr", 3}};
         size_t k = 0;
         while (q + k < e && k < 8 && ((q[k] >= 'a' && q[k] <= 'z') || (q[k] >= 'A' && q[k] <= 'Z')))
             k++;
         int is_void = 0;
         for (size_t v = 0; v < sizeof voids / sizeof voids[0] && !is_void; v++) {
-            if (strlen(voids[v]) != k)
+            if (voids[v].len != k)
                 continue;
             size_t m = 0;
-            while (m < k && lower(q[m]) == voids[v][m])
+            while (m < k && lower(q[m]) == voids[v].name[m])
                 m++;
             is_void = m == k;
         }

@@ -9,23 +9,47 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Words after which a period does not end a sentence. */
-static const char *const abbrevs[] = {
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "cpl", "pvt", "adm",
-    "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "gov", "sen", "rep", "rev", "prof",
-    "jr", "sr", "mt", "ft", "gens", "cmdr", "supt", "insp", "brig", "messrs", "approx", "dept",
-    "est", "fig", "al", "sen", "pres", "amb", NULL};
+/* Words after which a period does not end a sentence, by first letter,
+ * separated by spaces: is_abbrev() runs for every word before a period,
+ * and looks at the few words of one letter instead of the whole list. */
+static const char *const abbrevs[26] = {
+    ['a' - 'a'] = "adm apr aug approx al amb",
+    ['b' - 'a'] = "brig",
+    ['c' - 'a'] = "col capt cpl co corp cmdr",
+    ['d' - 'a'] = "dr dec dept",
+    ['e' - 'a'] = "etc est",
+    ['f' - 'a'] = "feb ft fig",
+    ['g' - 'a'] = "gen gov gens",
+    ['i' - 'a'] = "inc insp",
+    ['j' - 'a'] = "jan jun jul jr",
+    ['l' - 'a'] = "lt ltd",
+    ['m' - 'a'] = "mr mrs ms maj mar mt messrs",
+    ['n' - 'a'] = "nov no nos",
+    ['o' - 'a'] = "oct",
+    ['p' - 'a'] = "pvt prof pres",
+    ['r' - 'a'] = "rep rev",
+    ['s' - 'a'] = "sgt st sep sept sen sr supt",
+    ['v' - 'a'] = "vs",
+};
 
-/* Called for every word before a period: the first letter screens out most
- * of the list before any string comparison. */
-static int is_abbrev(const char *norm)
+static int is_abbrev(const char *norm, size_t n)
 {
-    if (norm[0] < 'a' || norm[0] > 'z')
+    /* the list holds words of 2 to 6 letters */
+    if (n < 2 || n > 6 || norm[0] < 'a' || norm[0] > 'z')
         return 0;
-    for (size_t i = 0; abbrevs[i]; i++)
-        if (abbrevs[i][0] == norm[0] && strcmp(norm, abbrevs[i]) == 0)
+    const char *w = abbrevs[norm[0] - 'a'];
+    if (!w)
+        return 0;
+    while (*w) {
+        size_t k = 0;
+        while (w[k] && w[k] != ' ')
+            k++;
+        if (k == n && memcmp(w, norm, n) == 0)
             return 1;
+        w += k;
+        if (*w)
+            w++;
+    }
     return 0;
 }
 
@@ -59,8 +83,11 @@ static sitrep_status push_norm(tk_state *s, const char *p, size_t n, uint32_t *o
     return SITREP_OK;
 }
 
-static sitrep_status push_token(tk_state *s, size_t start, size_t end, int kind, int flags,
-                                const char *norm, size_t norm_len)
+/* hash: sr_hash of norm[0..norm_len) once norm_len is clipped to 0xFFFF
+ * (the caller that scanned the word has it already; hash_of() for the
+ * others). */
+static inline sitrep_status push_token(tk_state *s, size_t start, size_t end, int kind, int flags,
+                                       const char *norm, size_t norm_len, uint64_t hash)
 {
     sr_tokens *t = s->out;
     if (t->ntok == s->cap) {
@@ -85,9 +112,15 @@ static sitrep_status push_token(tk_state *s, size_t start, size_t end, int kind,
     k->kind = (uint8_t)kind;
     k->flags = (uint8_t)flags;
     k->sent = 0;
-    k->hash = sr_hash(norm, norm_len);
+    k->hash = hash;
     t->ntok++;
     return SITREP_OK;
+}
+
+/* The hash push_token() expects for norm[0..n). */
+static uint64_t hash_of(const char *norm, size_t n)
+{
+    return sr_hash(norm, n > 0xFFFF ? 0xFFFF : n);
 }
 
 static int ascii_alnum(unsigned char c)
@@ -175,6 +208,10 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t i, int *has_let
 static int ends_sentence(const sr_tokens *t, size_t i)
 {
     const sr_token *k = &t->tok[i];
+    /* norms hold no NUL, so nm[1] == '\0' below means norm_len 1: most
+     * tokens are settled here without reading the folded form */
+    if (k->norm_len != 1)
+        return 0;
     const char *nm = t->norm + k->norm;
     if (!(nm[0] == '.' || nm[0] == '!' || nm[0] == '?') || nm[1])
         return 0;
@@ -182,7 +219,7 @@ static int ends_sentence(const sr_tokens *t, size_t i)
         const sr_token *w = &t->tok[i - 1];
         if (w->end == k->start && w->kind == SR_TOK_WORD) {
             const char *wn = t->norm + w->norm;
-            if (is_abbrev(wn))
+            if (is_abbrev(wn, w->norm_len))
                 return 0;
             /* An initial ("J. Smith"), unless the text is upper case where
              * single letters are rare anyway. */
@@ -224,17 +261,24 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
         uint32_t cp;
         size_t k;
         if (c < 0x80) {
+            /* ASCII white space (and NUL) without the call below */
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
+                c == 0) {
+                if (c == '\n')
+                    newlines++;
+                space = 1;
+                i++;
+                continue;
+            }
             cp = c;
             k = 1;
         } else {
             k = sr_utf8_decode(p + i, len - i, &cp);
-        }
-        if (sr_cp_is_space(cp) || cp == 0) {
-            if (cp == '\n')
-                newlines++;
-            space = 1;
-            i += k;
-            continue;
+            if (sr_cp_is_space(cp)) {
+                space = 1;
+                i += k;
+                continue;
+            }
         }
         int flags = space ? SR_TF_SPACE_BEFORE : 0;
         if (newlines >= 2)
@@ -242,9 +286,49 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
         newlines = 0;
         space = 0;
         size_t start = i;
-        if (sr_cp_is_letter(cp) || sr_cp_is_digit(cp)) {
-            int has_letter, all_digits, first_upper, all_upper;
-            size_t end = scan_word(p, len, i, &has_letter, &all_digits, &first_upper, &all_upper);
+        /* The common word, ASCII letters and digits, is scanned, lower-cased
+         * into tmp and hashed in one pass; what scan_word() would carry on
+         * through (a non-ASCII byte, an apostrophe after a letter) sends
+         * the word to it instead.  wend: where that pass stopped (0: not
+         * used). */
+        char tmp[64];
+        uint64_t whash = SR_HASH_INIT;
+        size_t wend = 0;
+        int has_letter = 0, all_digits = 1, first_upper = -1, all_upper = 1;
+        if (ascii_alnum(c)) {
+            /* What scan_word() works out, in closed form: has_letter, any
+             * letter; all_upper, no lower-case letter (bit 0x20 of an ASCII
+             * letter); first_upper, the case of the first letter (0 when
+             * there is none). */
+            size_t j = i, first_letter = SIZE_MAX;
+            unsigned lower_bits = 0;
+            while (j < len) {
+                unsigned char d = p[j];
+                unsigned char l = d | 0x20;
+                if (l >= 'a' && l <= 'z') {
+                    lower_bits |= d;
+                    if (first_letter == SIZE_MAX)
+                        first_letter = j;
+                    d = l;
+                } else if ((unsigned)(d - '0') > 9) {
+                    break;
+                }
+                if (j - i < sizeof tmp)
+                    tmp[j - i] = (char)d;
+                whash = (whash ^ d) * 0x100000001b3ULL; /* sr_hash, step by step */
+                j++;
+            }
+            has_letter = first_letter != SIZE_MAX;
+            all_digits = !has_letter;
+            all_upper = !(lower_bits & 0x20);
+            first_upper = has_letter && p[first_letter] <= 'Z';
+            if (j >= len || (p[j] < 0x80 && !(p[j] == '\'' && has_letter)))
+                wend = j;
+        }
+        if (wend || sr_cp_is_letter(cp) || sr_cp_is_digit(cp)) {
+            size_t end = wend;
+            if (!wend)
+                end = scan_word(p, len, i, &has_letter, &all_digits, &first_upper, &all_upper);
             int kind = SR_TOK_WORD;
             if (all_digits) {
                 /* digits with , or . groups: 1,200  3.5  */
@@ -281,9 +365,14 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
                 else
                     nlower++;
             }
+            if (end == wend && end - start < sizeof tmp) {
+                /* the one-pass scan saw the whole word */
+                st = push_token(&s, start, end, kind, flags, tmp, end - start, whash);
+                i = end;
+                continue;
+            }
             sr_buf_reset(&s.fold);
             if (c < 0x80 && end - start < 64) {
-                char tmp[64];
                 size_t m = 0;
                 int ascii = 1;
                 for (size_t j = start; j < end; j++) {
@@ -297,7 +386,7 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
                     tmp[m++] = (char)(d >= 'A' && d <= 'Z' ? d + 32 : d);
                 }
                 if (ascii) {
-                    st = push_token(&s, start, end, kind, flags, tmp, m);
+                    st = push_token(&s, start, end, kind, flags, tmp, m, hash_of(tmp, m));
                     i = end;
                     continue;
                 }
@@ -309,8 +398,10 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
                 flen--;
             st = sr_fold_word(&s.fold, text + start, flen);
             if (st == SITREP_OK)
-                st = push_token(&s, start, end, kind, flags, s.fold.data ? s.fold.data : "",
-                                s.fold.len);
+            {
+                const char *f = s.fold.data ? s.fold.data : "";
+                st = push_token(&s, start, end, kind, flags, f, s.fold.len, hash_of(f, s.fold.len));
+            }
             i = end;
             continue;
         }
@@ -327,7 +418,7 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
             /* possessive 's */
             if (end < len && (p[end] == 's' || p[end] == 'S') &&
                 (end + 1 >= len || !ascii_alnum(p[end + 1]))) {
-                st = push_token(&s, start, end + 1, SR_TOK_WORD, flags, "'s", 2);
+                st = push_token(&s, start, end + 1, SR_TOK_WORD, flags, "'s", 2, hash_of("'s", 2));
                 i = end + 1;
                 continue;
             }
@@ -345,7 +436,8 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
             one[k] = '\0';
             nm = one;
         }
-        st = push_token(&s, start, end, SR_TOK_PUNCT, flags, nm, strlen(nm));
+        size_t nlen = strlen(nm);
+        st = push_token(&s, start, end, SR_TOK_PUNCT, flags, nm, nlen, hash_of(nm, nlen));
         i = end;
     }
     sr_buf_free(&s.fold);
@@ -360,19 +452,26 @@ sitrep_status sr_tokenize(sr_arena *ar, const char *text, size_t len, sr_tokens 
     if (!out->sent)
         return SITREP_E_NOMEM;
     size_t begin = 0;
+    /* ends_sentence() of tokens t - 1 and t - 2, each worked out once (it
+     * reads nothing the loop changes: SR_TF_SENT_START is not looked at) */
+    int end1 = 0, end2 = 0;
     for (size_t t = 0; t <= out->ntok; t++) {
         int cut = 0;
         size_t endtok = t;
+        if (t > 0) {
+            end2 = end1;
+            end1 = ends_sentence(out, t - 1);
+        }
         if (t == out->ntok) {
             cut = begin < t;
         } else if (t > begin && (out->tok[t].flags & SR_TF_PARA_START)) {
             cut = 1;
-        } else if (t > begin && ends_sentence(out, t - 1) && (out->tok[t].flags & SR_TF_SPACE_BEFORE)) {
+        } else if (t > begin && end1 && (out->tok[t].flags & SR_TF_SPACE_BEFORE)) {
             const sr_token *nx = &out->tok[t];
             const char *nn = out->norm + nx->norm;
             cut = out->upper_case || (nx->flags & SR_TF_CAP) || nx->kind == SR_TOK_NUM ||
                   nn[0] == '"' || nn[0] == '(' || nn[0] == '[' || nn[0] == '-';
-        } else if (t > begin + 1 && ends_sentence(out, t - 2) && !(out->tok[t - 1].flags & SR_TF_SPACE_BEFORE) &&
+        } else if (t > begin + 1 && end2 && !(out->tok[t - 1].flags & SR_TF_SPACE_BEFORE) &&
                    (out->norm[out->tok[t - 1].norm] == '"' || out->norm[out->tok[t - 1].norm] == ')') &&
                    (out->tok[t].flags & SR_TF_SPACE_BEFORE)) {
             cut = 1; /* killed." Police said */
