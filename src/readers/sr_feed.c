@@ -518,6 +518,8 @@ sitrep_status sr_feed_next(sitrep_reader *r, sitrep_article *a)
         f->head = it->next;
         if (!f->head)
             f->tail = NULL;
+        /* an item skipped below ("nothing to read") is still the current one */
+        free_item(r, f->current);
         f->current = it;
         if (it->st != SITREP_OK) {
             sr_rd_err(r, "line %llu: item larger than the limit of %zu bytes",
