@@ -179,6 +179,31 @@ static int ev_has(const sitrep_article *a, sitrep_evidence e, const char *word)
     return 0;
 }
 
+/* 1 when the evidence contains any word of the NULL-ended list (ev_has). */
+static int ev_any(const sitrep_article *a, sitrep_evidence e, const char *const *list)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (ev_has(a, e, list[k]))
+            return 1;
+    return 0;
+}
+
+/* Position + 1 of the n bytes at w in the NULL-ended list, or 0.  With
+ * fold the bytes are upper-cased first (the lists are upper case). */
+static size_t list_find(const char *const *list, const char *w, size_t n, int fold)
+{
+    for (size_t k = 0; list[k]; k++) {
+        size_t i = 0;
+        if (strlen(list[k]) != n)
+            continue;
+        while (i < n && (fold ? up((unsigned char)w[i]) : w[i]) == list[k][i])
+            i++;
+        if (i == n)
+            return k + 1;
+    }
+    return 0;
+}
+
 static int ev_within(sitrep_evidence inner, sitrep_evidence outer)
 {
     return inner.end > inner.start && inner.start >= outer.start && inner.end <= outer.end;
@@ -302,10 +327,7 @@ static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w)
     static const char *const acts[] = {"shot", "fire", "shoot", "explo", "blast", "detonat",
                                        "gunmen", "attack", "strike", "bomber", "bombing", "set",
                                        "burn", "blew", NULL};
-    for (size_t i = 0; acts[i]; i++)
-        if (ev_has(a, w->evidence, acts[i]))
-            return 0;
-    return 1;
+    return !ev_any(a, w->evidence, acts);
 }
 
 /* ------------------------------------------------------- victim names */
@@ -334,10 +356,7 @@ static int name_stop(const char *w, size_t n)
         "SOURCES", "MEMBERS", "UNITS", "TROOPS", "FORCES", "EQUIPMENT", "CASUALTIES", "REPORTS",
         "ADMITTED", "GARRISON", "GARRISONS", "NAMED", "COMPANION", "FOREIGNER", "UNION",
         "FEDERATION", "MOVEMENT", "REVOLUTIONARY", "ENEMY", "WOUNDING", "KILLING", NULL};
-    for (size_t k = 0; stop[k]; k++)
-        if (strlen(stop[k]) == n && memcmp(stop[k], w, n) == 0)
-            return 1;
-    return 0;
+    return list_find(stop, w, n, 0) != 0;
 }
 
 /* Does the target's head word name a title or an occupation, which a bare
@@ -352,10 +371,7 @@ static int title_word(const char *w, size_t n)
         "MONSIGNOR", "MSGR", "ATTORNEY", "LAWYER", "JOURNALIST", "REPORTER", "BUSINESSMAN",
         "ENGINEER", "DOCTOR", "DR", "PROFESSOR", "COUNCILMAN", "CONGRESSMAN", "AMBASSADOR",
         "CONSUL", "MAGISTRATE", "ADVISER", "SPOKESMAN", "MANAGER", "OWNER", "COORDINATOR", NULL};
-    for (size_t k = 0; titles[k]; k++)
-        if (strlen(titles[k]) == n && memcmp(titles[k], w, n) == 0)
-            return 1;
-    return 0;
+    return list_find(titles, w, n, 0) != 0;
 }
 
 /* The upper-case word starting at text[i] (letters, apostrophes, one
@@ -475,11 +491,9 @@ static int premod_word(const char *w, size_t n)
                                              "MURDER", "KILL", "FIRST", "SECOND", "THIRD", "BOTH",
                                              "ALL", "SOME", "OTHER", "OTHERS", "SEVERAL", "MANY",
                                              "HOSTAGES", "VICTIMS", "INCLUDING", NULL};
-    if (n < 2 || name_stop(w, n) || w[n - 1] < 'A' || w[n - 1] > 'Z')
+    if (n < 2 || name_stop(w, n) || w[n - 1] < 'A' || w[n - 1] > 'Z' ||
+        list_find(not_premod, w, n, 0))
         return 0;
-    for (size_t k = 0; not_premod[k]; k++)
-        if (strlen(not_premod[k]) == n && memcmp(not_premod[k], w, n) == 0)
-            return 0;
     for (size_t i = 0; i < n; i++)
         if (!((w[i] >= 'A' && w[i] <= 'Z') || (i > 0 && (w[i] == '-' || w[i] == '.'))))
             return 0;
@@ -554,9 +568,9 @@ static long number_before(const sitrep_article *a, sitrep_evidence e)
             v = v * 10 + (p[q + k++] - '0');
         if (n > 0 && k == n)
             return v;
-        for (size_t w = 0; words[w]; w++)
-            if (strlen(words[w]) == n && memcmp(words[w], p + q, n) == 0)
-                return (long)w + 1;
+        size_t num = list_find(words, p + q, n, 0);
+        if (num)
+            return (long)num;
         if (!premod_word(p + q, n)) /* "TWO OTHER PEASANTS": one modifier */
             return -1;
     }
@@ -575,17 +589,7 @@ static int place_noun(sitrep_str s)
     size_t b = s.len;
     while (b > 0 && s.ptr[b - 1] != ' ')
         b--;
-    size_t n = s.len - b;
-    for (size_t k = 0; nouns[k]; k++) {
-        size_t i = 0;
-        if (strlen(nouns[k]) != n)
-            continue;
-        while (i < n && up((unsigned char)s.ptr[b + i]) == nouns[k][i])
-            i++;
-        if (i == n)
-            return 1;
-    }
-    return 0;
+    return list_find(nouns, s.ptr + b, s.len - b, 1) != 0;
 }
 
 /* Words the extractor may take for people that MUC-4 never describes a
@@ -597,16 +601,7 @@ static int not_victim(sitrep_str s)
                                         "NATIONAL", "PRIVATE", "MILITARY", "ARMY", "ARMED FORCES",
                                         "FORCES", "PERSONNEL", "UNITS", "CHIEFS", "PUBLIC",
                                         "GOVERNMENT", NULL};
-    for (size_t k = 0; words[k]; k++) {
-        size_t n = strlen(words[k]), i = 0;
-        if (s.len != n)
-            continue;
-        while (i < n && up((unsigned char)s.ptr[i]) == words[k][i])
-            i++;
-        if (i == n)
-            return 1;
-    }
-    return 0;
+    return list_find(words, s.ptr, s.len, 1) != 0;
 }
 
 /* The MUC-4 category of a human target: from the description's words
@@ -620,15 +615,12 @@ static const char *hum_type(const sitrep_article *a, const sitrep_target *t)
     static const char *const guard[] = {"BODYGUARD", "WATCHM", "ESCORT", "SECURITY GUARD", NULL};
     static const char *const political[] = {"CANDIDATE", "POLITICIAN", "CONGRESSM", "PARTY",
                                             "POLITICAL", NULL};
-    for (size_t k = 0; judicial[k]; k++)
-        if (ev_has(a, e, judicial[k]))
-            return "LEGAL OR JUDICIAL";
-    for (size_t k = 0; guard[k]; k++)
-        if (ev_has(a, e, guard[k]))
-            return "SECURITY GUARD";
-    for (size_t k = 0; political[k]; k++)
-        if (ev_has(a, e, political[k]))
-            return "POLITICAL FIGURE";
+    if (ev_any(a, e, judicial))
+        return "LEGAL OR JUDICIAL";
+    if (ev_any(a, e, guard))
+        return "SECURITY GUARD";
+    if (ev_any(a, e, political))
+        return "POLITICAL FIGURE";
     sitrep_evidence before = {e.start >= 12 ? e.start - 12 : 0, e.end}; /* "FORMER" is no premodifier */
     int former = ev_has(a, before, "FORMER") || ev_has(a, before, "RETIRED");
     const char *ty = t->type;
@@ -697,12 +689,10 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
     static const char *const death[] = {"killed", "murdered", "dead", "died", "assassinat",
                                         "massacre", "executed", "slain", "death", NULL};
     static const char *const injury[] = {"wounded", "injured", "hurt", NULL};
-    for (size_t i = 0; death[i]; i++)
-        if (ev_has(a, win, death[i]))
-            return 1;
-    for (size_t i = 0; injury[i]; i++)
-        if (ev_has(a, win, injury[i]))
-            return 2;
+    if (ev_any(a, win, death))
+        return 1;
+    if (ev_any(a, win, injury))
+        return 2;
     return 0;
 }
 
@@ -723,12 +713,10 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
                                             "demolish", NULL};
     static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
                                           NULL};
-    for (size_t i = 0; destroyed[i]; i++)
-        if (ev_has(a, win, destroyed[i]))
-            return "DESTROYED";
-    for (size_t i = 0; damaged[i]; i++)
-        if (ev_has(a, win, damaged[i]))
-            return "SOME DAMAGE";
+    if (ev_any(a, win, destroyed))
+        return "DESTROYED";
+    if (ev_any(a, win, damaged))
+        return "SOME DAMAGE";
     return NULL;
 }
 
