@@ -214,6 +214,9 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
             if (i > t->sent[s].tok_begin + 1 && sr_tok_in(d, i - 2, SR_W_HARM_NOUNS))
                 return 1;
         }
+        /* "set fire to three trucks" */
+        if (physical && sr_tok_is(t, i, "to") && i > t->sent[s].tok_begin && sr_tok_is(t, i - 1, "fire"))
+            return 1;
         if (sr_tok_in(d, i, SR_W_HARM_STOP))
             break; /* "attacked a checkpoint in the town of Rafah": not the town */
     }
@@ -1168,6 +1171,19 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                 break;
             }
     }
+    /* "The assassins killed Otalora and the driver": an attacker and a verb
+     * of harm make an event without a figure or an event word */
+    for (size_t s = 0; s < ns; s++) {
+        if (!(si[s].eventful & 4))
+            continue;
+        for (size_t i = t->sent[s].tok_begin; i < t->sent[s].tok_end; i++)
+            if (sr_tok_is(t, i, "killed") || sr_tok_is(t, i, "murdered") || sr_tok_is(t, i, "shot") ||
+                sr_tok_is(t, i, "kidnapped") || sr_tok_is(t, i, "abducted") || sr_tok_is(t, i, "ambushed") ||
+                sr_tok_is(t, i, "massacred") || sr_tok_is(t, i, "machinegunned")) {
+                si[s].eventful |= 64;
+                break;
+            }
+    }
     /* Off-topic texts (sport, markets) need a casualty or a firm event word
      * with support: "struck twice", "fired a low shot" are football. */
     size_t offtopic = 0;
@@ -1184,7 +1200,8 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         if (offtopic >= 2 && !hurt)
             si[s].eventful = (e & 1) && (e & 4);
         else
-            si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & (4 | 32))) || ((e & 16) && (e & (2 | 4)));
+            si[s].eventful = (e & 1) || (e & 8) || ((e & 2) && (e & (4 | 32))) || ((e & 16) && (e & (2 | 4))) ||
+                             (e & 64);
     }
     /* background: a clause cue, or a date far from the main one */
     for (size_t s = 0; s < ns; s++) {

@@ -69,7 +69,45 @@ typedef struct muc_ctx {
     sr_wout *o;
     const sitrep_article *a;
     const sitrep_result *r;
+    /* A second template of one incident (an arson in an attack): only the
+     * targets and weapons of the sentences that tell of it (own). The
+     * first template leaves out the targets of those sentences (other)
+     * unless its own type is told there too (mine). */
+    sitrep_evidence own[4], other[4], mine[8];
+    size_t nown, nother, nmine;
 } muc_ctx;
+
+/* True when x and y start in one sentence: no full stop followed by white
+ * space between them. */
+static int same_sentence(const sitrep_article *a, sitrep_evidence x, sitrep_evidence y)
+{
+    size_t lo = x.start < y.start ? x.start : y.start;
+    size_t hi = x.start < y.start ? y.start : x.start;
+    if (!a->text.ptr || hi > a->text.len)
+        return 0;
+    for (size_t i = lo; i + 1 < hi; i++)
+        if (a->text.ptr[i] == '.' && (a->text.ptr[i + 1] == ' ' || a->text.ptr[i + 1] == '\n'))
+            return 0;
+    return 1;
+}
+
+static int near_any(const sitrep_article *a, sitrep_evidence e, const sitrep_evidence *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (same_sentence(a, e, list[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether a target or weapon at e belongs in the template being written. */
+static int in_part(const muc_ctx *m, sitrep_evidence e)
+{
+    if (m->nown)
+        return near_any(m->a, e, m->own, m->nown);
+    if (m->nother && near_any(m->a, e, m->other, m->nother))
+        return near_any(m->a, e, m->mine, m->nmine);
+    return 1;
+}
 
 static int up(int c)
 {
@@ -264,6 +302,20 @@ static int has_type(const sitrep_incident *in, const char *slug)
         if (strcmp(in->types[i].slug, slug) == 0)
             return 1;
     return 0;
+}
+
+/* The MUC-4 incident type of one of our type slugs, or NULL. */
+static const char *slug_class(const char *slug)
+{
+    static const char *const map[][2] = {
+        {"kidnapping", "KIDNAPPING"}, {"hostage_taking", "KIDNAPPING"}, {"bombing", "BOMBING"},
+        {"explosion", "BOMBING"},     {"hijacking", "HIJACKING"},       {"facility_attack", "ARSON"},
+        {"robbery", "ROBBERY"},       {"assassination", "ATTACK"},      {"armed_assault", "ATTACK"},
+        {"unarmed_assault", "ATTACK"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i][0], slug) == 0)
+            return map[i][1];
+    return NULL;
 }
 
 static const char *muc_type(const sitrep_incident *in)
@@ -765,7 +817,8 @@ static int relevant(const sitrep_incident *in, const sitrep_result *r)
 
 /* ------------------------------------------------------------ template */
 
-static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_str id, int n)
+static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
+                           const sitrep_str id, int n)
 {
     sr_wout *o = m->o;
     const sitrep_article *a = m->a;
@@ -844,7 +897,6 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     }
     sr_wo_c(o, '\n');
 
-    const char *type = muc_type(in);
     slot(m, 4, "INCIDENT: TYPE");
     sr_wo_s(o, type);
     sr_wo_c(o, '\n');
@@ -859,6 +911,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     slot(m, 6, "INCIDENT: INSTRUMENT ID");
     int any = 0;
     for (size_t i = 0; instr && i < in->nweapons; i++) {
+        if (!in_part(m, in->weapons[i].evidence))
+            continue;
         if (!instrument_noun(a, &in->weapons[i]) || !instrument_type(a, &in->weapons[i]))
             continue;
         if (any)
@@ -873,7 +927,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     any = 0;
     for (size_t i = 0; instr && i < in->nweapons; i++) {
         const char *it = instrument_type(a, &in->weapons[i]);
-        if (!it)
+        if (!it || !in_part(m, in->weapons[i].evidence))
             continue;
         if (any)
             cont(m);
@@ -920,7 +974,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     const sitrep_target *pt[8];
     size_t npt = 0;
     for (size_t i = 0; phys && i < in->ntargets && npt < 8; i++)
-        if (strcmp(in->targets[i].kind, "physical") == 0 && !place_noun(in->targets[i].text))
+        if (strcmp(in->targets[i].kind, "physical") == 0 && !place_noun(in->targets[i].text) &&
+            in_part(m, in->targets[i].evidence))
             pt[npt++] = &in->targets[i];
     slot(m, 12, "PHYS TGT: ID");
     for (size_t i = 0; i < npt; i++) {
@@ -989,7 +1044,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     for (size_t i = 0; i < in->ntargets && nht < 8; i++) {
         const sitrep_target *t = &in->targets[i];
         if (strcmp(t->kind, "human") != 0 || (t->type && strcmp(t->type, "terrorists") == 0) ||
-            not_victim(t->text))
+            not_victim(t->text) || !in_part(m, t->evidence))
             continue;
         ht[nht++] = t;
     }
@@ -1096,6 +1151,67 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const sitrep_s
     sr_wo_s(o, "-\n\n");
 }
 
+/* One template per MUC-4 type told of the incident (task definition 5.0:
+ * "more than one relevant type of terrorist incident"): the first type by
+ * muc_type()'s order takes all but the targets and weapons of the other
+ * types' sentences; each other type takes those of its own sentences. */
+static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id, int *n)
+{
+    const char *t0 = muc_type(in);
+    const char *cls[8];
+    sitrep_evidence cev[8][4];
+    size_t ncls = 0, nev[8] = {0};
+    m->nown = m->nother = m->nmine = 0;
+    for (size_t k = 0; k < in->ntypes; k++) {
+        const char *c = slug_class(in->types[k].slug);
+        if (!c)
+            continue;
+        /* the fire a bomb starts is the bombing's damage, not an arson */
+        if (strcmp(c, "ARSON") == 0 && strcmp(t0, "BOMBING") == 0)
+            continue;
+        if (strcmp(c, t0) == 0) {
+            if (m->nmine < 8)
+                m->mine[m->nmine++] = in->types[k].evidence;
+            continue;
+        }
+        size_t j = 0;
+        while (j < ncls && strcmp(cls[j], c) != 0)
+            j++;
+        if (j == ncls && ncls < 8)
+            cls[ncls++] = c;
+        if (j < ncls && nev[j] < 4)
+            cev[j][nev[j]++] = in->types[k].evidence;
+    }
+    /* people killed or hurt in an arson or a robbery, told apart from the
+     * fire or the theft ("attacked the farm, killing two workers; then set
+     * fire to the trucks"): an attack of its own */
+    if ((strcmp(t0, "ARSON") == 0 || strcmp(t0, "ROBBERY") == 0) && ncls < 8) {
+        size_t j = 0;
+        while (j < ncls && strcmp(cls[j], "ATTACK") != 0)
+            j++;
+        for (int f = SITREP_KILLED; j == ncls && f <= SITREP_INJURED; f++) {
+            const sitrep_count *c = &in->counts[f];
+            if (c->known && c->value > 0 && c->evidence.end > c->evidence.start &&
+                !near_any(m->a, c->evidence, m->mine, m->nmine)) {
+                cls[ncls] = "ATTACK";
+                cev[ncls][0] = c->evidence;
+                nev[ncls++] = 1;
+            }
+        }
+    }
+    for (size_t j = 0; j < ncls; j++)
+        for (size_t k = 0; k < nev[j] && m->nother < 4; k++)
+            m->other[m->nother++] = cev[j][k];
+    write_template(m, in, t0, id, ++*n);
+    m->nother = 0;
+    for (size_t j = 0; j < ncls; j++) {
+        m->nown = nev[j];
+        memcpy(m->own, cev[j], nev[j] * sizeof cev[j][0]);
+        write_template(m, in, cls[j], id, ++*n);
+    }
+    m->nown = 0;
+}
+
 sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
                                 sitrep_write_fn w, void *ud)
 {
@@ -1106,7 +1222,11 @@ sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
     o.ud = ud;
     o.len = 0;
     o.failed = 0;
-    muc_ctx m = {&o, a, r};
+    muc_ctx m;
+    memset(&m, 0, sizeof m);
+    m.o = &o;
+    m.a = a;
+    m.r = r;
     sitrep_str id = a->id;
     if (!id.ptr)
         id.ptr = "", id.len = 0;
@@ -1114,7 +1234,7 @@ sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
     for (size_t i = 0; i < r->nincidents; i++) {
         if (!relevant(&r->incidents[i], r))
             continue;
-        write_template(&m, &r->incidents[i], id, ++n);
+        write_incident(&m, &r->incidents[i], id, &n);
     }
     if (n == 0) {
         /* an irrelevant article: the message id and "*" everywhere */
