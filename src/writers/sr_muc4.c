@@ -477,6 +477,17 @@ static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_eviden
     while (hw > e.start && p[hw - 1] != ' ')
         hw--; /* the head word of the description */
     int title = title_word(p + hw, e.end - hw);
+    /* "ATTORNEY GENERAL DR ROBERTO GARCIA": past an honorific */
+    static const char *const honor[] = {" DR ", " DR. ", " MR ", " MR. ", " MRS ", " MRS. ", " MSGR ",
+                                        " MSGR. ", NULL};
+    for (size_t k = 0; honor[k]; k++) {
+        size_t hl = strlen(honor[k]);
+        if (i + hl < len && memcmp(p + i, honor[k], hl) == 0) {
+            i += hl - 1;
+            title = 1;
+            break;
+        }
+    }
     if (i + 7 < len && memcmp(p + i, " NAMED ", 7) == 0 && name_run(p, len, i + 7, out))
         return 1; /* "A FOREIGNER NAMED ERIKA SULEMAN" */
     if (i < len && p[i] == ' ' && name_run(p, len, i + 1, out)) {
@@ -817,6 +828,60 @@ static int relevant(const sitrep_incident *in, const sitrep_result *r)
 
 /* ------------------------------------------------------------ template */
 
+/* The physical targets of a template (at most 8): not for kidnapping,
+ * not places. */
+static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const char *type,
+                           const sitrep_target **pt)
+{
+    size_t npt = 0;
+    if (strcmp(type, "KIDNAPPING") == 0)
+        return 0;
+    for (size_t i = 0; i < in->ntargets && npt < 8; i++)
+        if (strcmp(in->targets[i].kind, "physical") == 0 && !place_noun(in->targets[i].text) &&
+            in_part(m, in->targets[i].evidence))
+            pt[npt++] = &in->targets[i];
+    return npt;
+}
+
+/* The human targets of a template (at most 8): described people, not
+ * attackers or forces in a clash. */
+static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sitrep_target **ht)
+{
+    size_t nht = 0;
+    for (size_t i = 0; i < in->ntargets && nht < 8; i++) {
+        const sitrep_target *t = &in->targets[i];
+        if (strcmp(t->kind, "human") != 0 || (t->type && strcmp(t->type, "terrorists") == 0) ||
+            not_victim(t->text) || !in_part(m, t->evidence))
+            continue;
+        ht[nht++] = t;
+    }
+    return nht;
+}
+
+/* A template that tells too little to be an incident of its own: nothing
+ * hit, no person counted or singled out (only "PEOPLE", "CIVILIANS"), and
+ * no one seen doing it.  In the development set three in four such
+ * templates answer no key: talk of violence ("the repression of the
+ * people"), not an act. */
+static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char *type)
+{
+    const sitrep_target *tg[8];
+    if (phys_targets(m, in, type, tg))
+        return 0;
+    for (size_t i = 0; i < in->nperpetrators; i++)
+        if (strcmp(in->perpetrators[i].kind, "individual") == 0)
+            return 0;
+    size_t nht = hum_targets(m, in, tg);
+    for (size_t i = 0; i < nht; i++) {
+        for (int f = 0; f < SITREP_NFIGURES; f++)
+            if (in->counts[f].known && in->counts[f].value > 0 && ev_within(tg[i]->evidence, in->counts[f].evidence))
+                return 0;
+        if (number_before(m->a, tg[i]->evidence) > 0 || !plural_noun(tg[i]->text))
+            return 0;
+    }
+    return 1;
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -969,14 +1034,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     slot(m, 11, "PERP: ORGANIZATION CONFIDENCE");
     perp_fills(m, in, 1, 1);
 
-    /* physical targets: not for kidnapping */
-    int phys = strcmp(type, "KIDNAPPING") != 0;
     const sitrep_target *pt[8];
-    size_t npt = 0;
-    for (size_t i = 0; phys && i < in->ntargets && npt < 8; i++)
-        if (strcmp(in->targets[i].kind, "physical") == 0 && !place_noun(in->targets[i].text) &&
-            in_part(m, in->targets[i].evidence))
-            pt[npt++] = &in->targets[i];
+    size_t npt = phys_targets(m, in, type, pt);
     slot(m, 12, "PHYS TGT: ID");
     for (size_t i = 0; i < npt; i++) {
         if (i)
@@ -1038,16 +1097,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     slot(m, 17, "PHYS TGT: TOTAL NUMBER");
     sr_wo_s(o, "-\n");
 
-    /* human targets: described people, not attackers or forces in a clash */
     const sitrep_target *ht[8];
-    size_t nht = 0;
-    for (size_t i = 0; i < in->ntargets && nht < 8; i++) {
-        const sitrep_target *t = &in->targets[i];
-        if (strcmp(t->kind, "human") != 0 || (t->type && strcmp(t->type, "terrorists") == 0) ||
-            not_victim(t->text) || !in_part(m, t->evidence))
-            continue;
-        ht[nht++] = t;
-    }
+    size_t nht = hum_targets(m, in, ht);
     /* a named victim: the name fills slot 18 and tags the others, as in
      * the keys ("PRESIDENT": "CEREZO") */
     sitrep_evidence nm[8];
@@ -1202,12 +1253,14 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
     for (size_t j = 0; j < ncls; j++)
         for (size_t k = 0; k < nev[j] && m->nother < 4; k++)
             m->other[m->nother++] = cev[j][k];
-    write_template(m, in, t0, id, ++*n);
+    if (!thin_template(m, in, t0))
+        write_template(m, in, t0, id, ++*n);
     m->nother = 0;
     for (size_t j = 0; j < ncls; j++) {
         m->nown = nev[j];
         memcpy(m->own, cev[j], nev[j] * sizeof cev[j][0]);
-        write_template(m, in, cls[j], id, ++*n);
+        if (!thin_template(m, in, cls[j]))
+            write_template(m, in, cls[j], id, ++*n);
     }
     m->nown = 0;
 }
