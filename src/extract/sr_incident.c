@@ -853,6 +853,19 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         const sr_datex *x = &d->dx[k];
         if (x->d.kind == SR_DATE_MONTH || x->d.date.year == 0 || !in_incident(d, si, inc, x->tok_begin))
             continue;
+        /* "exiles said today that soldiers killed two teachers on 30 May":
+         * the day of the saying gives way to a date later in its sentence */
+        if (x->tok_begin > 0 && sr_tok_in(d, x->tok_begin - 1, SR_W_SAY_WORDS)) {
+            for (size_t q = k + 1; q < d->ndx; q++) {
+                const sr_datex *y = &d->dx[q];
+                if (t->tok[y->tok_begin].sent != t->tok[x->tok_begin].sent)
+                    break;
+                if (y->d.kind != SR_DATE_MONTH && y->d.date.year != 0) {
+                    x = y;
+                    break;
+                }
+            }
+        }
         I->date = x->d.date;
         I->date_evidence = ev_tokens(d, x->tok_begin, x->tok_end);
         break;

@@ -75,6 +75,9 @@ typedef struct muc_ctx {
      * unless its own type is told there too (mine). */
     sitrep_evidence own[4], other[4], mine[8];
     size_t nown, nother, nmine;
+    /* the one of the nine countries the text speaks of most (twice at
+     * least), or NULL */
+    const char *text_cc;
 } muc_ctx;
 
 /* True when x and y start in one sentence: no full stop followed by white
@@ -785,11 +788,56 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
 
 /* ---------------------------------------------------------- relevance */
 
+/* The one of the nine countries that the text names most, by name or
+ * people ("SALVADORAN"), twice at least; NULL when none or a tie.  Task
+ * definition 1.0, rule 4: an incident abroad belongs to the nine when its
+ * perpetrators or targets do, as a story filed from Managua about the
+ * Salvadoran army's victims. */
+static const char *text_nine(const sitrep_article *a)
+{
+    static const cc_name words[] = {
+        {"SV", "EL SALVADOR"}, {"SV", "SALVADORAN"}, {"SV", "SALVADORANS"}, {"GT", "GUATEMALA"},
+        {"GT", "GUATEMALAN"},  {"GT", "GUATEMALANS"}, {"HN", "HONDURAS"},  {"HN", "HONDURAN"},
+        {"HN", "HONDURANS"},   {"AR", "ARGENTINA"},   {"AR", "ARGENTINE"}, {"AR", "ARGENTINES"},
+        {"BO", "BOLIVIA"},     {"BO", "BOLIVIAN"},    {"BO", "BOLIVIANS"}, {"CL", "CHILE"},
+        {"CL", "CHILEAN"},     {"CL", "CHILEANS"},    {"CO", "COLOMBIA"},  {"CO", "COLOMBIAN"},
+        {"CO", "COLOMBIANS"},  {"EC", "ECUADOR"},     {"EC", "ECUADORAN"}, {"EC", "ECUADOREAN"},
+        {"PE", "PERU"},        {"PE", "PERUVIAN"},    {"PE", "PERUVIANS"}};
+    int count[sizeof nine / sizeof nine[0]] = {0};
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    for (size_t i = 0; p && i < len; i++) {
+        if (i > 0 && ((p[i - 1] | 0x20) >= 'a' && (p[i - 1] | 0x20) <= 'z'))
+            continue; /* not the start of a word */
+        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+            size_t n = strlen(words[w].name), k = 0;
+            if (i + n > len)
+                continue;
+            while (k < n && up((unsigned char)p[i + k]) == words[w].name[k])
+                k++;
+            if (k < n || (i + n < len && (p[i + n] | 0x20) >= 'a' && (p[i + n] | 0x20) <= 'z'))
+                continue;
+            for (size_t c = 0; c < sizeof nine / sizeof nine[0]; c++)
+                if (strcmp(nine[c].cc, words[w].cc) == 0)
+                    count[c]++;
+        }
+    }
+    size_t best = 0;
+    int tie = 0;
+    for (size_t c = 1; c < sizeof nine / sizeof nine[0]; c++) {
+        if (count[c] > count[best])
+            best = c, tie = 0;
+        else if (count[c] == count[best])
+            tie = 1;
+    }
+    return count[best] >= 2 && !tie ? nine[best].cc : NULL;
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
  * "clash"). */
-static int relevant(const sitrep_incident *in, const sitrep_result *r)
+static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_result *r)
 {
     sitrep_date published = r->published;
     if (!muc_type(in))
@@ -799,7 +847,7 @@ static int relevant(const sitrep_incident *in, const sitrep_result *r)
      * a place "abroad" is mostly a namesake ("COLONIA ESCALON" of San
      * Salvador is not Colonia, Uruguay) */
     if (in->location.country[0] && !nine_name(in->location.country) && in->location.resolved &&
-        !dateline_nine(r->dateline_place))
+        !dateline_nine(r->dateline_place) && !m->text_cc)
         return 0;
     if (in->date.year && published.year) {
         long dp = (long)published.year * 372 + published.month * 31 + published.day;
@@ -916,9 +964,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
 
     slot(m, 3, "INCIDENT: LOCATION");
     const char *country = nine_name(in->location.country);
-    if (!country && (country = nine_name(dateline_nine(m->r->dateline_place))) != NULL) {
-        /* a place put abroad in a story filed from one of the nine (see
-         * relevant()): the country of the dateline */
+    if (!country && ((country = nine_name(dateline_nine(m->r->dateline_place))) != NULL ||
+                     (country = nine_name(m->text_cc)) != NULL)) {
+        /* a place put abroad in a story filed from one of the nine, or
+         * in a story about one of them (see relevant()): the country of the
+         * dateline, else the one the text speaks of */
         sr_wo_s(o, country);
     } else if (country) {
         sr_wo_s(o, country);
@@ -1280,12 +1330,13 @@ sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
     m.o = &o;
     m.a = a;
     m.r = r;
+    m.text_cc = text_nine(a);
     sitrep_str id = a->id;
     if (!id.ptr)
         id.ptr = "", id.len = 0;
     int n = 0;
     for (size_t i = 0; i < r->nincidents; i++) {
-        if (!relevant(&r->incidents[i], r))
+        if (!relevant(&m, &r->incidents[i], r))
             continue;
         write_incident(&m, &r->incidents[i], id, &n);
     }
