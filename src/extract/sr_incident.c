@@ -1147,6 +1147,13 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                 si[s].eventful = 1;
             else
                 si[s].eventful |= 2; /* weak: needs support */
+            /* "the murder of Magistrate Carlos Valencia", "Galan's murder":
+             * a murder with its victim is an act, not talk of crime */
+            if (strstr(e->flags, "weak") && strcmp(e->value, "assassination") == 0 &&
+                ((m->tok_end < t->sent[s].tok_end && sr_tok_is(t, m->tok_end, "of") &&
+                  m->tok_end + 1 < t->sent[s].tok_end && !sr_tok_is(t, m->tok_end + 1, "a")) ||
+                 (m->tok_begin > t->sent[s].tok_begin && sr_tok_is(t, m->tok_begin - 1, "'s"))))
+                si[s].eventful |= 32;
         } else if (m->cls == C->weapon || m->cls == C->group || m->cls == C->perp) {
             si[s].eventful |= 4;
         }
