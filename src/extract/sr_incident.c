@@ -214,6 +214,19 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
             if (i > t->sent[s].tok_begin + 1 && sr_tok_in(d, i - 2, SR_W_HARM_NOUNS))
                 return 1;
         }
+        /* "a bomb exploded today in a Lima restaurant": a building, not a
+         * place, is hit by what goes off inside it */
+        if (physical && (sr_tok_is(t, i, "in") || sr_tok_is(t, i, "inside"))) {
+            size_t v = i;
+            while (v > t->sent[s].tok_begin && i - v < 3 &&
+                   (sr_tok_is(t, v - 1, "today") || sr_tok_is(t, v - 1, "yesterday") ||
+                    sr_tok_is(t, v - 1, "tonight") || sr_tok_is(t, v - 1, "early") ||
+                    sr_tok_is(t, v - 1, "off") || sr_tok_is(t, v - 1, "up")))
+                v--;
+            if (v > t->sent[s].tok_begin && (sr_tok_is(t, v - 1, "exploded") || sr_tok_is(t, v - 1, "went") ||
+                                             sr_tok_is(t, v - 1, "blew") || sr_tok_is(t, v - 1, "detonated")))
+                return 1;
+        }
         /* "set fire to three trucks" */
         if (physical && sr_tok_is(t, i, "to") && i > t->sent[s].tok_begin && sr_tok_is(t, i - 1, "fire"))
             return 1;
