@@ -178,30 +178,34 @@ static void quoted(muc_ctx *m, sitrep_evidence e, sitrep_str fallback)
     sr_wo_c(m->o, '"');
 }
 
-/* The fill of slots 9-11: the perpetrators that are individuals (orgs 0)
- * or organisations (orgs 1), one per line, each with MUC-4's confidence
- * when conf is set; "-" when there is none. */
+/* The fill of slots 9-11: the perpetrator that is an individual (orgs 0)
+ * or an organisation (orgs 1), with MUC-4's confidence when conf is set;
+ * "-" when there is none.  One of each: the extractor keeps one individual, and of several
+ * organisations the one that claimed the act, else the first named; the
+ * others are mostly those the story mentions around it (the party of the
+ * victim, the army that denies). */
 static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf)
 {
-    int any = 0;
+    const sitrep_perpetrator *best = NULL;
     for (size_t i = 0; i < in->nperpetrators; i++) {
         const sitrep_perpetrator *p = &in->perpetrators[i];
         if ((strcmp(p->kind, "organization") == 0) != orgs)
             continue;
-        if (any)
-            cont(m);
-        if (conf) {
-            sr_wo_s(m->o, strcmp(p->claim, "claimed") == 0     ? "CLAIMED OR ADMITTED"
-                          : strcmp(p->claim, "suspected") == 0 ? "SUSPECTED OR ACCUSED"
-                          : strcmp(p->claim, "denied") == 0    ? "POSSIBLE"
-                                                               : "REPORTED AS FACT");
-            sr_wo_s(m->o, ": ");
-        }
-        quoted(m, p->evidence, p->name);
-        any = 1;
+        if (!best || (strcmp(p->claim, "claimed") == 0 && strcmp(best->claim, "claimed") != 0))
+            best = p;
     }
-    if (!any)
-        sr_wo_c(m->o, '-');
+    if (!best) {
+        sr_wo_s(m->o, "-\n");
+        return;
+    }
+    if (conf) {
+        sr_wo_s(m->o, strcmp(best->claim, "claimed") == 0     ? "CLAIMED OR ADMITTED"
+                      : strcmp(best->claim, "suspected") == 0 ? "SUSPECTED OR ACCUSED"
+                      : strcmp(best->claim, "denied") == 0    ? "POSSIBLE"
+                                                              : "REPORTED AS FACT");
+        sr_wo_s(m->o, ": ");
+    }
+    quoted(m, best->evidence, best->name);
     sr_wo_c(m->o, '\n');
 }
 
@@ -666,7 +670,7 @@ static int not_victim(sitrep_str s)
     static const char *const words[] = {"CASUALTIES", "MEMBERS", "MEMBER", "STAFF", "LOCAL",
                                         "NATIONAL", "PRIVATE", "MILITARY", "ARMY", "ARMED FORCES",
                                         "FORCES", "PERSONNEL", "UNITS", "CHIEFS", "PUBLIC",
-                                        "GOVERNMENT", NULL};
+                                        "GOVERNMENT", "POLICE", "VICTIMS", "BODIES", "TROOPS", NULL};
     return list_find(words, s.ptr, s.len, 1) != 0;
 }
 
