@@ -1134,6 +1134,9 @@ static void test_surname_not_place(void)
     const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
     REQUIRE_INCIDENT(in, t);
     CHECK(strcmp(in->location.country, "GT") != 0);
+    /* nor an unknown place kept as text */
+    CHECK(!in->location.known || in->location.text.len != 5 ||
+          memcmp(in->location.text.ptr, "Palin", 5) != 0);
     const char *t2 = "A bomb exploded in Palin, killing two people.";
     in = fx_run(&f, t2, "2024-03-05");
     REQUIRE_INCIDENT(in, t2);
