@@ -608,7 +608,7 @@ static const char *const type_slugs[] = {
     "assassination", "armed_assault", "bombing",   "hijacking",       "hostage_taking",
     "kidnapping",    "facility_attack", "unarmed_assault", "explosion", "fire",
     "collapse",      "transport_crash", "earthquake", "flood",        "storm",
-    "wildfire",      "landslide",       "robbery",
+    "wildfire",      "landslide",       "robbery",   "fall",
 };
 #define NSLUGS (sizeof type_slugs / sizeof type_slugs[0])
 
@@ -635,6 +635,8 @@ static unsigned slug_class(size_t i)
         return C_QUAKE | C_WEATHER;
     case 17:
         return C_ATTACK;                      /* a robbery: reported as an attack too */
+    case 18:
+        return C_CRASH;                       /* a fatal fall: an accident */
     default:
         return C_WEATHER;
     }
