@@ -62,7 +62,7 @@ static int days_apart(sitrep_date a, sitrep_date b)
 static const char *const slugs[] = {
     "assassination", "hijacking", "kidnapping", "hostage_taking", "bombing", "armed_assault",
     "unarmed_assault", "facility_attack", "robbery", "explosion", "fire", "collapse", "transport_crash",
-    "earthquake", "flood", "storm", "wildfire", "landslide", "attack", NULL};
+    "earthquake", "flood", "storm", "wildfire", "landslide", "fall", "attack", NULL};
 static const char *const weapon_slugs[] = {
     "explosives", "firearms", "incendiary", "melee", "vehicle", "chemical", "biological",
     "radiological", "nuclear", "fake_weapons", "sabotage", "other", NULL};
@@ -84,7 +84,7 @@ static int slug_index(const char *const *list, const char *v)
 
 enum { T_ASSASS, T_HIJACK, T_KIDNAP, T_HOSTAGE, T_BOMB, T_ARMED, T_UNARMED, T_FACILITY,
        T_ROBBERY, T_EXPLOSION, T_FIRE, T_COLLAPSE, T_CRASH, T_QUAKE, T_FLOOD, T_STORM, T_WILDFIRE,
-       T_LANDSLIDE, T_ATTACK, T_N };
+       T_LANDSLIDE, T_FALL, T_ATTACK, T_N };
 
 typedef struct inc_build {
     sitrep_incident *inc;

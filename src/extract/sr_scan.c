@@ -352,6 +352,8 @@ static sitrep_status push_place(sr_doc *d, size_t *cap, sr_placex **out)
 /* Places the gazetteer does not know, from context alone: "in Kotwali,
  * Khyber Pakhtunkhwa", "in Mahkan town", "the village of Bara Sara".
  * Mixed-case text only: in upper-case wire copy capitals say nothing. */
+static int named_person(const sr_doc *d, size_t i, int titled);
+
 static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexcov)
 {
     const sr_tokens *t = &d->t;
@@ -430,6 +432,11 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
                                           sr_tok_is(t, j, "(") || sr_tok_is(t, j, ".")));
         if (!ctx)
             continue;
+        /* a surname the text writes after a first name or a title ("Gov.
+         * Sarah Palin" ... "directed at Palin,") is the person, as for
+         * gazetteer names below */
+        if (j - i == 1 && !t->upper_case && named_person(d, i, 1))
+            continue;
         sr_placex *x;
         sitrep_status st = push_place(d, cap, &x);
         if (st != SITREP_OK)
@@ -460,10 +467,28 @@ static int is_name_start(const sr_doc *d, size_t i)
     return sr_tok_in(d, i, SR_W_NAME_START);
 }
 
+/* Is token p a title ("Gov.", "Mr", "President")?  p moves back over the
+ * full stop of an abbreviation. */
+static int title_at(const sr_doc *d, size_t p)
+{
+    const sr_tokens *t = &d->t;
+    if (p > 0 && sr_tok_is(t, p, ".") && t->tok[p].start == t->tok[p - 1].end)
+        p--; /* "Gov." */
+    const sr_token *q = &t->tok[p];
+    if (q->kind != SR_TOK_WORD || !(q->flags & SR_TF_CAP))
+        return 0;
+    return sr_tok_in(d, p, SR_W_TITLES) || sr_tok_is(t, p, "gov") || sr_tok_is(t, p, "mr") ||
+           sr_tok_is(t, p, "mrs") || sr_tok_is(t, p, "ms") || sr_tok_is(t, p, "dr") ||
+           sr_tok_is(t, p, "sen") || sr_tok_is(t, p, "rep");
+}
+
 /* Does the document write the word of token i as a surname somewhere:
  * right after a title ("Gov. Palin", "Mr Sharif") or after a capitalised
- * word inside a sentence that is not itself a place ("Sarah Palin")? */
-static int named_person(const sr_doc *d, size_t i)
+ * word inside a sentence that is not itself a place ("Sarah Palin")?
+ * With titled, only a title proves it, right before the word or before
+ * the first name ("Gov. Sarah Palin"): an unknown name has no gazetteer
+ * entry to weigh against, and "Saudi Aramco Abqaiq" is no person. */
+static int named_person(const sr_doc *d, size_t i, int titled)
 {
     const sr_tokens *t = &d->t;
     const char *w = sr_tok_norm(t, i);
@@ -480,10 +505,13 @@ static int named_person(const sr_doc *d, size_t i)
         const sr_token *q = &t->tok[p];
         if (q->kind != SR_TOK_WORD || !(q->flags & SR_TF_CAP))
             continue;
-        if (sr_tok_in(d, p, SR_W_TITLES) || sr_tok_is(t, p, "gov") || sr_tok_is(t, p, "mr") ||
-            sr_tok_is(t, p, "mrs") || sr_tok_is(t, p, "ms") || sr_tok_is(t, p, "dr") ||
-            sr_tok_is(t, p, "sen") || sr_tok_is(t, p, "rep"))
+        if (title_at(d, j - 1))
             return 1;
+        if (titled) {
+            if (p == j - 1 && p > 0 && title_at(d, p - 1))
+                return 1;
+            continue;
+        }
         if ((q->flags & SR_TF_SENT_START) || sr_tok_in(d, p, SR_W_NOT_PLACES) ||
             sr_tok_in(d, p, SR_W_CONNECTORS) || d->in_date[p])
             continue;
@@ -784,7 +812,7 @@ sitrep_status sr_find_places(sr_doc *d)
         for (size_t x = first_gaz; x < d->npx; x++) {
             const sr_placex *P = &d->px[x];
             if (!(P->tok_end - P->tok_begin == 1 && P->place.kind == SR_PLACE_CITY &&
-                  named_person(d, P->tok_begin))) {
+                  named_person(d, P->tok_begin, 0))) {
                 d->px[w] = *P;
                 cands[w - first_gaz] = cands[x - first_gaz];
                 w++;

@@ -407,6 +407,10 @@ static const char *const stmt_sql[SR_Q_COUNT] = {
                             "BETWEEN ?2 AND ?3 AND merged_into IS NULL LIMIT 400",
     [SR_Q_CAND_COUNTRY_RECENT] = "SELECT " CAND_COLS "FROM incidents WHERE country=?1 AND "
                                  "merged_into IS NULL ORDER BY last_seq DESC LIMIT 200",
+    /* a town a report without a place names in passing: its most recent
+     * incidents only, as a name's (SR_TOWN_LOOKUPS names a report) */
+    [SR_Q_CAND_TOWN_NAMED] = "SELECT " CAND_COLS "FROM incidents WHERE place_key=?1 AND "
+                             "merged_into IS NULL ORDER BY last_seq DESC LIMIT 8",
     [SR_Q_CAND_PLACE_RECENT] = "SELECT " CAND_COLS "FROM incidents WHERE place_key=?1 AND "
                                "merged_into IS NULL ORDER BY last_seq DESC LIMIT 200",
     [SR_Q_CAND_DAY] = "SELECT " CAND_COLS "FROM incidents WHERE day BETWEEN ?1 AND ?2 AND "
@@ -608,7 +612,7 @@ static const char *const type_slugs[] = {
     "assassination", "armed_assault", "bombing",   "hijacking",       "hostage_taking",
     "kidnapping",    "facility_attack", "unarmed_assault", "explosion", "fire",
     "collapse",      "transport_crash", "earthquake", "flood",        "storm",
-    "wildfire",      "landslide",       "robbery",
+    "wildfire",      "landslide",       "robbery",   "fall",
 };
 #define NSLUGS (sizeof type_slugs / sizeof type_slugs[0])
 
@@ -635,6 +639,8 @@ static unsigned slug_class(size_t i)
         return C_QUAKE | C_WEATHER;
     case 17:
         return C_ATTACK;                      /* a robbery: reported as an attack too */
+    case 18:
+        return C_CRASH;                       /* a fatal fall: an accident */
     default:
         return C_WEATHER;
     }
@@ -1102,6 +1108,21 @@ static double place_score(const sr_node *m, const sr_node *c)
     return (*m->country || *c->country) ? 0.5 : 0.25;
 }
 
+/* Does the side without a place name the other side's town among its
+ * names?  The mention's names are its terms; an incident's, its profile.
+ * Only a one-word town: a name is one word. */
+static int names_town(const sr_node *m, const sr_node *c)
+{
+    if (m->prec == PREC_NONE && c->prec >= PREC_TEXT && *c->place_key && !strchr(c->place_key, ' ')) {
+        for (size_t i = 0; i < m->nterms; i++)
+            if (strcmp(m->terms[i], c->place_key) == 0)
+                return 1;
+        return 0;
+    }
+    return c->prec == PREC_NONE && m->prec >= PREC_TEXT && *m->place_key &&
+           !strchr(m->place_key, ' ') && sr_profile_has(c->profile, m->place_key);
+}
+
 /* Compatibility score of mention m with candidate incident c; < 0 when they
  * cannot be the same incident. */
 double sr_link_score(const sr_node *m, const sr_node *c)
@@ -1150,6 +1171,8 @@ double sr_link_score(const sr_node *m, const sr_node *c)
             return -1;
         pl = 0;   /* the names say one incident, whatever was resolved */
     }
+    if (pl == 0.25 && names_town(m, c))
+        pl = SR_PLACE_NAMED;
     score += pl;
     /* Date. */
     int close = 0;
@@ -1300,6 +1323,16 @@ static sitrep_status query_candidates(sitrep_store *st, link_ctx *lc)
         bind_str0(s, 1, by_country ? m->country : m->place_key);
         rc = scan_candidates(st, s, lc);
     }
+    /* A report that places nothing may still name the town in passing
+     * ("Staunton police", "a Staunton ice cream store"): the recent
+     * incidents of its rarest names as towns. */
+    if (m->prec == PREC_NONE && !lc->background)
+        for (size_t i = 0; i < m->nterms && i < SR_TOWN_LOOKUPS && rc == SITREP_OK; i++) {
+            if (!(s = sr_store_stmt(st, SR_Q_CAND_TOWN_NAMED)))
+                return sr_store_dberr(st, "database");
+            bind_str0(s, 1, m->terms[i]);
+            rc = scan_candidates(st, s, lc);
+        }
     /* Incidents whose recent reports used the report's rarest names,
      * wherever they were placed. */
     int64_t ids[SR_TERM_LOOKUPS * 8];

@@ -20,6 +20,13 @@ enum { PREC_NONE = 0, PREC_TEXT = 1, PREC_COUNTRY = 2, PREC_ADMIN1 = 3, PREC_CIT
 /* Place score of two far-apart towns of one name (one of them may be the
  * gazetteer's wrong pick): linked only on shared names. */
 #define SR_PLACE_NAMESAKE 0.75
+/* Place score when one side has no place and its names include the other
+ * side's town ("Staunton police have arrested ..."): the town, named
+ * without the words that would have made it the incident's place. */
+#define SR_PLACE_NAMED 1.5
+/* A report without any place looks its rarest names up as towns: at most
+ * this many of them. */
+#define SR_TOWN_LOOKUPS 6
 /* Explicit incident dates of one incident differ by at most this (days). */
 #define SR_DAY_WINDOW 2
 /* A date taken from the publication date: the incident may be this much

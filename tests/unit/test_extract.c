@@ -1134,10 +1134,37 @@ static void test_surname_not_place(void)
     const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
     REQUIRE_INCIDENT(in, t);
     CHECK(strcmp(in->location.country, "GT") != 0);
+    /* nor an unknown place kept as text */
+    CHECK(!in->location.known || in->location.text.len != 5 ||
+          memcmp(in->location.text.ptr, "Palin", 5) != 0);
     const char *t2 = "A bomb exploded in Palin, killing two people.";
     in = fx_run(&f, t2, "2024-03-05");
     REQUIRE_INCIDENT(in, t2);
     CHECK_EQ_STR(in->location.country, "GT");
+    fx_close(&f);
+}
+
+/* A fatal fall (a climber, a worker) is an accident of its own type;
+ * murder words type a killing, also in a report of the charge. */
+static void test_fall_and_murder(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "A British climber has fallen to his death on a mountain, police said.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
+    REQUIRE_INCIDENT(in, t);
+    CHECK(has_type_slug(in, "fall"));
+    const char *t2 = "A doctor is feared dead after a fall from a mountain.";
+    in = fx_run(&f, t2, "2024-03-05");
+    REQUIRE_INCIDENT(in, t2);
+    CHECK(has_type_slug(in, "fall"));
+    fx_run(&f, "Shares fall after the company said profits would drop.", "2024-03-05");
+    CHECK(f.r && f.r->nincidents == 0);
+    const char *t3 = "A man has been charged with the murder of his mother and sister.";
+    in = fx_run(&f, t3, "2024-03-05");
+    REQUIRE_INCIDENT(in, t3);
+    CHECK(has_type_slug(in, "assassination"));
     fx_close(&f);
 }
 
@@ -1175,4 +1202,4 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_near), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
              T(test_wire_caps_place_in_body), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_robbery),
-             T(test_result_replaced_by_next_extract))
+             T(test_fall_and_murder), T(test_result_replaced_by_next_extract))

@@ -599,6 +599,28 @@ static void test_names_link(void)
     sitrep_store_close(st);
 }
 
+/* A report that places nothing but names the incident's town in passing
+ * ("Staunton police") joins the incident of that town; naming another
+ * town, it does not. */
+static void test_named_town(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    int64_t first = add_assault(st, "s1", "", "Two women were shot at an ice cream shop.",
+                                "Staunton", 4787534, 38.15, -79.07);
+    CHECK(first > 0);
+    CHECK_EQ_INT(add_assault(st, "s2", "",
+                             "This morning Staunton police charged Sharron Crawford with two "
+                             "counts of murder.",
+                             NULL, 0, 0, 0),
+                 first);
+    CHECK(add_assault(st, "s3", "",
+                      "This morning Lexington police charged Hobart Quimby with murder.", NULL,
+                      0, 0, 0) != first);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+}
+
 /* A version 1 database (before event names and bucketed near-duplicate
  * bands) is migrated on open, and a syndicated copy of what it held is still
  * found. */
@@ -897,5 +919,5 @@ static void test_teardown(void) { teardown(); }
 
 SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident), T(test_evidence_sentence),
              T(test_reingest_changes_nothing), T(test_syndicated_copy), T(test_distinct_incidents),
-             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
+             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_named_town), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
              T(test_batches), T(test_alloc_failure), T(test_teardown))
