@@ -744,6 +744,17 @@ static int is_force(const char *t)
     return t && (strcmp(t, "military") == 0 || strcmp(t, "police") == 0 || strcmp(t, "terrorists") == 0);
 }
 
+/* A physical target of the armed forces ("TWO MILITARY HELICOPTERS", "A
+ * SIX-VEHICLE MILITARY CONVOY", "ARMY BARRACKS"): hitting it is war, not
+ * terrorism (task definition 1.0, rule 1). */
+static int military_thing(const sitrep_article *a, const sitrep_target *t)
+{
+    static const char *const words[] = {"military", "army", "helicopter", "convoy", "barracks",
+                                        "garrison", "battalion", "brigade", "armored", "tank",
+                                        "air force", "troop", NULL};
+    return ev_any(a, extend_desc(a, t->evidence), words);
+}
+
 /* What happened to the people at e, read from their sentence: 1 death
  * ("were killed", "murdered"), 2 injury ("wounded"), 0 not said. */
 static int near_effect(const sitrep_article *a, sitrep_evidence e)
@@ -863,10 +874,11 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     for (size_t i = 0; i < in->ntargets; i++) {
         if (strcmp(in->targets[i].kind, "physical") == 0 && place_noun(in->targets[i].text))
             continue;
-        if (strcmp(in->targets[i].kind, "physical") == 0 || !is_force(in->targets[i].type))
-            civil = 1;
-        else
+        if (strcmp(in->targets[i].kind, "physical") == 0 ? military_thing(m->a, &in->targets[i])
+                                                          : is_force(in->targets[i].type))
             forces = 1;
+        else
+            civil = 1;
     }
     if (forces && !civil)
         return 0; /* guerrillas against the army: a clash, not terrorism */
