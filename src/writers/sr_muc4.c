@@ -744,6 +744,13 @@ static int is_force(const char *t)
     return t && (strcmp(t, "military") == 0 || strcmp(t, "police") == 0 || strcmp(t, "terrorists") == 0);
 }
 
+/* "PEOPLE", "PERSONS": who, the text does not say. */
+static int generic_people(sitrep_str s)
+{
+    static const char *const words[] = {"PEOPLE", "PERSONS", "PERSON", "INDIVIDUALS", NULL};
+    return list_find(words, s.ptr, s.len, 1) != 0;
+}
+
 /* A physical target of the armed forces ("TWO MILITARY HELICOPTERS", "A
  * SIX-VEHICLE MILITARY CONVOY", "ARMY BARRACKS"): hitting it is war, not
  * terrorism (task definition 1.0, rule 1). */
@@ -879,6 +886,18 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
             forces = 1;
         else
             civil = 1;
+    }
+    /* "two soldiers and people were wounded": "people" beside the forces
+     * are mostly their own */
+    if (forces && civil) {
+        int specific = 0;
+        for (size_t i = 0; i < in->ntargets; i++) {
+            const sitrep_target *t = &in->targets[i];
+            if (strcmp(t->kind, "physical") == 0 ? (!place_noun(t->text) && !military_thing(m->a, t))
+                                                 : (!is_force(t->type) && !generic_people(t->text)))
+                specific = 1;
+        }
+        civil = specific;
     }
     if (forces && !civil)
         return 0; /* guerrillas against the army: a clash, not terrorism */
