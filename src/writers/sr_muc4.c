@@ -325,23 +325,25 @@ static const char *slug_class(const char *slug)
     return NULL;
 }
 
+/* The MUC-4 type of an incident: a kidnapping when anyone was taken (the
+ * killings of hostages belong to it), else the type told first, as the
+ * lead says what happened ("guerrillas attacked ... a bomb also went off");
+ * the types told later get templates of their own (write_incident). */
 static const char *muc_type(const sitrep_incident *in)
 {
     if (has_type(in, "kidnapping") || has_type(in, "hostage_taking"))
         return "KIDNAPPING";
-    /* an explosion without a word for its cause: in the MUC-4 world of
-     * guerrilla war a bomb, not a gas leak */
-    if (has_type(in, "bombing") || has_type(in, "explosion"))
-        return "BOMBING";
-    if (has_type(in, "hijacking"))
-        return "HIJACKING";
-    if (has_type(in, "facility_attack"))
-        return "ARSON";
-    if (has_type(in, "robbery"))
-        return "ROBBERY";
-    if (has_type(in, "assassination") || has_type(in, "armed_assault") ||
-        has_type(in, "unarmed_assault"))
-        return "ATTACK";
+    const char *first = NULL;
+    size_t at = (size_t)-1;
+    for (size_t k = 0; k < in->ntypes; k++) {
+        const char *c = slug_class(in->types[k].slug);
+        if (c && in->types[k].evidence.start < at) {
+            first = c;
+            at = in->types[k].evidence.start;
+        }
+    }
+    if (first)
+        return first;
     /* no type word, but people killed or taken ("two policemen were killed
      * by unidentified gunmen"): a disaster or an accident would have its
      * type */
