@@ -184,7 +184,7 @@ static void quoted(muc_ctx *m, sitrep_evidence e, sitrep_str fallback)
  * organisations the one that claimed the act, else the first named; the
  * others are mostly those the story mentions around it (the party of the
  * victim, the army that denies). */
-static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf)
+static const sitrep_perpetrator *chosen_perp(const sitrep_incident *in, int orgs)
 {
     const sitrep_perpetrator *best = NULL;
     for (size_t i = 0; i < in->nperpetrators; i++) {
@@ -194,6 +194,12 @@ static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf
         if (!best || (strcmp(p->claim, "claimed") == 0 && strcmp(best->claim, "claimed") != 0))
             best = p;
     }
+    return best;
+}
+
+static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf)
+{
+    const sitrep_perpetrator *best = chosen_perp(in, orgs);
     if (!best) {
         sr_wo_s(m->o, "-\n");
         return;
@@ -1096,17 +1102,16 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     sr_wo_c(o, '\n');
 
     /* perpetrators */
-    int orgs = 0, inds = 0, state = 0;
-    for (size_t i = 0; i < in->nperpetrators; i++) {
-        const sitrep_perpetrator *p = &in->perpetrators[i];
-        if (strcmp(p->kind, "organization") == 0)
-            orgs++;
-        else
-            inds++;
-        if (ev_has(a, p->evidence, "army") || ev_has(a, p->evidence, "military") ||
-            ev_has(a, p->evidence, "soldier") || ev_has(a, p->evidence, "armed forces") ||
-            ev_has(a, p->evidence, "police") || ev_has(a, p->evidence, "death squad") ||
-            ev_has(a, p->evidence, "battalion"))
+    /* the state's forces did it: the category of the perpetrators named in
+     * slots 9 and 10, not of every force the story mentions */
+    int state = 0;
+    for (int org = 0; org < 2; org++) {
+        const sitrep_perpetrator *p = chosen_perp(in, org);
+        static const char *const forces[] = {"army", "military", "soldier", "armed forces", "police",
+                                             "death squad", "battalion", "uniform", "troop",
+                                             "guardsmen", "national guard", "colonel", "lieutenant",
+                                             "sergeant", NULL};
+        if (p && ev_any(a, p->evidence, forces))
             state = 1;
     }
     /* the keys fill the category even when the perpetrator is unknown: a
