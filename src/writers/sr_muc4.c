@@ -663,7 +663,8 @@ static int place_noun(sitrep_str s)
     static const char *const nouns[] = {
         "POSITIONS", "POSITION", "NEIGHBORHOOD", "NEIGHBORHOODS", "STREET", "STREETS", "AREA",
         "AREAS", "ZONE", "ZONES", "SECTOR", "SECTORS", "TOWN", "TOWNS", "VILLAGE", "VILLAGES",
-        "CITY", "DISTRICT", "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT", NULL};
+        "CITY", "DISTRICT", "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT", "ROAD",
+        "HIGHWAY", "PATROL", "CHECKPOINT", "GARRISON", "HELICOPTER", "HELICOPTERS", NULL};
     size_t b = s.len;
     while (b > 0 && s.ptr[b - 1] != ' ')
         b--;
