@@ -454,13 +454,27 @@ static int name_word(const char *p, size_t len, size_t i, size_t *n)
     return 1;
 }
 
+/* A word that names no one: a verb form ("APPOINTED", "SAYING") or a
+ * noun that follows titles in the copy ("OFFICIAL MURDER", "A NOTE").
+ * Long "-ED" words only: ALFRED and FRED are names. */
+static int verb_like(const char *w, size_t n)
+{
+    static const char *const nouns[] = {"MURDER", "ATTACK", "NOTE", "DEATH", "BODY", "CASE",
+                                        "OFFICE", "RESIDENCE", "STATEMENT", "REPORT", NULL};
+    if ((n >= 8 && w[n - 2] == 'E' && w[n - 1] == 'D') ||
+        (n >= 6 && w[n - 3] == 'I' && w[n - 2] == 'N' && w[n - 1] == 'G'))
+        return 1;
+    return list_find(nouns, w, n, 0) != 0;
+}
+
 /* A run of one to four name words from text[i] (over single spaces and
  * line breaks); the span in *out.  Two words or more, or one that is not
  * a stop word and is followed by punctuation or a stop word. */
 static int name_run(const char *p, size_t len, size_t i, sitrep_evidence *out)
 {
     size_t words = 0, end = i, k = i, n;
-    while (words < 4 && k < len && name_word(p, len, k, &n) && !name_stop(p + k, n)) {
+    while (words < 4 && k < len && name_word(p, len, k, &n) && !name_stop(p + k, n) &&
+           !verb_like(p + k, n)) {
         words++;
         end = k + n;
         k = end;
@@ -783,7 +797,7 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
     while (f < a->text.len && f - e.end < 120 && a->text.ptr[f] != '.')
         f++;
     sitrep_evidence win = {b, f};
-    static const char *const death[] = {"killed", "murdered", "dead", "died", "assassinat",
+    static const char *const death[] = {"killed", "murder", "dead", "died", "assassinat", "killing",
                                         "massacre", "executed", "slain", "death", NULL};
     static const char *const injury[] = {"wounded", "injured", "hurt", NULL};
     if (ev_any(a, win, death))
