@@ -904,6 +904,14 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     for (size_t i = 0; i < in->ntargets; i++) {
         if (strcmp(in->targets[i].kind, "physical") == 0 && place_noun(in->targets[i].text))
             continue;
+        /* policemen are law enforcement, a MUC-4 target type of its own:
+         * killing them is terrorism, not a clash (beside soldiers, below,
+         * they are forces in a fight) */
+        if (in->targets[i].type && strcmp(in->targets[i].type, "police") == 0 &&
+            strcmp(in->targets[i].kind, "human") == 0) {
+            civil = 1;
+            continue;
+        }
         if (strcmp(in->targets[i].kind, "physical") == 0 ? military_thing(m->a, &in->targets[i])
                                                           : is_force(in->targets[i].type))
             forces = 1;
