@@ -1199,8 +1199,11 @@ double sr_link_score(const sr_node *m, const sr_node *c)
         score += 2;
         perp = 1;
     }
-    /* Names: up to 4 points, a rare name about 1.5. */
-    score += names / 3 > 4 ? 4 : names / 3;
+    /* Names: up to SR_NAMES_POINTS points, a rare name about 1.5.  They
+     * weigh more than an agreeing date can (2): of two incidents in one
+     * place, the one whose people and streets the report names is its
+     * own, even when the other has the closer date or the same type. */
+    score += names / 3 > SR_NAMES_POINTS ? SR_NAMES_POINTS : names / 3;
     /* When the dates cannot be compared, a place is all that ties two
      * reports: names that differ throughout untie them (two shootings in
      * one city, a year apart). */

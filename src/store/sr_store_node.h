@@ -89,6 +89,9 @@ enum { PREC_NONE = 0, PREC_TEXT = 1, PREC_COUNTRY = 2, PREC_ADMIN1 = 3, PREC_CIT
 #define SR_PROFILE_MIN 8
 /* ... or that shares less than this part of their weight. */
 #define SR_NAMES_SHARE 0.1
+/* Shared names add a third of their weight to a candidate's score, at
+ * most this much. */
+#define SR_NAMES_POINTS 8.0
 
 typedef struct sr_node {
     int64_t id;                 /* incident id, 0: not stored yet */

@@ -599,6 +599,59 @@ static void test_names_link(void)
     sitrep_store_close(st);
 }
 
+/* Add a report of type slug at Aden, without a publication date, dated
+ * y-m-d (0: undated); the main incident it went to. */
+static int64_t add_at_aden(sitrep_store *st, const char *id, const char *slug, int y, int m,
+                           int d, const char *text)
+{
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, id, "", text, slug, y, m, d, "Aden", "YE", 415189, 12.78, 45.04, -1,
+                SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    return info.main_incident;
+}
+
+/* Of two incidents in one place, a report joins the one whose people and
+ * ships it names, even when the other has its type and no date to
+ * disagree with: shared names weigh more than a type or a close date. */
+static void test_names_outweigh_type(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    /* Reports elsewhere, so that the names below are rare. */
+    for (int i = 0; i < 30; i++) {
+        char id[16], text[64];
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(text, sizeof text, "A man was shot outside shop number %d.", i);
+        add_assault(st, id, "2011-10-01", text, "Dallas", 4684888, 32.78, -96.81);
+    }
+    int64_t old = add_at_aden(st, "o1", "kidnapping", 0, 0, 0,
+                              "Pirates seized the Gibe and its crew; the Mysore was seen near "
+                              "Tabar, and Wicharn, Sirichai and Kessler sent word from the "
+                              "Ethiopian ship to Salahaddin and Mombrey.");
+    CHECK(old > 0);
+    CHECK_EQ_INT(add_at_aden(st, "o2", "kidnapping", 0, 0, 0,
+                             "The crew of the Gibe and the Mysore were held off Tabar, said "
+                             "Wicharn, Sirichai and Kessler to Salahaddin and Mombrey."),
+                 old);
+    int64_t now = add_at_aden(st, "n1", "hijacking", 2011, 11, 10,
+                              "The navy ship Sukanya under Captain Nambiar and Commander Manohar "
+                              "stopped pirates in the Transit Corridor near Bramwell, Ostrava "
+                              "and Quillon.");
+    CHECK(now > 0 && now != old);
+    /* Two days on, a kidnapping: the Sukanya's people, and the Gibe's
+     * too, but all of the first. */
+    CHECK_EQ_INT(add_at_aden(st, "n2", "kidnapping", 2011, 11, 12,
+                             "Captain Nambiar said the Sukanya and Commander Manohar held the "
+                             "pirates in the Transit Corridor near Bramwell, Ostrava and "
+                             "Quillon, as Wicharn, Sirichai and Kessler of the Gibe and Mysore "
+                             "told Tabar."),
+                 now);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+}
+
 /* A report that places nothing but names the incident's town in passing
  * ("Staunton police") joins the incident of that town; naming another
  * town, it does not. */
@@ -919,5 +972,5 @@ static void test_teardown(void) { teardown(); }
 
 SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident), T(test_evidence_sentence),
              T(test_reingest_changes_nothing), T(test_syndicated_copy), T(test_distinct_incidents),
-             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_named_town), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
+             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_names_outweigh_type), T(test_named_town), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
              T(test_batches), T(test_alloc_failure), T(test_teardown))
