@@ -1144,7 +1144,7 @@ double sr_link_score(const sr_node *m, const sr_node *c)
     size_t nnames = 0;
     sr_entity_agreement(m, c, &names, &nnames, &mine);
     int names_strong = nnames >= 2 && names >= SR_NAMES_STRONG &&
-                       names >= SR_NAMES_STRONG_SHARE * mine;
+                       (names >= SR_NAMES_STRONG_SHARE * mine || nnames >= SR_NAMES_STRONG_MANY);
     /* Names so many and so much of the report that they outweigh what
      * the extractor made of the words around them: the type (a hit-and-run
      * read as a killing) and the date (a court date read as the incident's),

@@ -74,6 +74,11 @@ enum { PREC_NONE = 0, PREC_TEXT = 1, PREC_COUNTRY = 2, PREC_ADMIN1 = 3, PREC_CIT
 /* ... when they are a large part of what the report names (a few shared
  * words such as "Medical Center" in a long list are not). */
 #define SR_NAMES_STRONG_SHARE 0.25
+/* ... or when they are this many own names: a long report (a background
+ * piece, a trial) names so many other people, places and bodies that its
+ * own incident's few rare names are a small part of its weight, yet four
+ * rare names an incident's reports used are no coincidence. */
+#define SR_NAMES_STRONG_MANY 4
 /* Shared names of this summed weight (at least three of them, and this
  * part of the report's names) outweigh the extracted type and an explicit
  * date up to SR_NAME_WINDOW days away. */

@@ -537,6 +537,18 @@ static int64_t add_assault(sitrep_store *st, const char *id, const char *publish
     return info.main_incident;
 }
 
+/* n reports from Dallas without names, so that the names of the reports
+ * that follow are rare. */
+static void add_elsewhere(sitrep_store *st, int n, const char *published)
+{
+    for (int i = 0; i < n; i++) {
+        char id[16], text[64];
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(text, sizeof text, "A man was shot outside shop number %d.", i);
+        add_assault(st, id, published, text, "Dallas", 4684888, 32.78, -96.81);
+    }
+}
+
 /* Reports that name the same rare people link whatever place the extractor
  * resolved (an ambiguous town), and when their names are all a report has,
  * whatever type and date it was given; undated reports from one city that
@@ -561,12 +573,7 @@ static void test_names_link(void)
     CHECK(add_assault(st, "h3", "2009-11-30", "A gunman opened fire in the town on Monday.",
                       "Huntsville", 4696233, 30.72, -95.55) != first);
     /* Reports without names elsewhere (the names above become rarer). */
-    for (int i = 0; i < 20; i++) {
-        char id[16], text[64];
-        snprintf(id, sizeof id, "f%d", i);
-        snprintf(text, sizeof text, "A man was shot outside shop number %d.", i);
-        add_assault(st, id, "2009-10-01", text, "Dallas", 4684888, 32.78, -96.81);
-    }
+    add_elsewhere(st, 20, "2009-10-01");
     /* Ten days on, read as a crash with a date of its own: the names are
      * all the report has, and they are the escape's. */
     report r;
@@ -599,6 +606,39 @@ static void test_names_link(void)
     sitrep_store_close(st);
 }
 
+/* A long report names many people besides its incident's: four rare names
+ * of the incident are still enough to link it across a wrong place, though
+ * they are a small part of what the report names; two such names are not. */
+static void test_names_many(void)
+{
+    char p[96];
+    sitrep_store *st = open_db(new_db(p, sizeof p));
+    add_elsewhere(st, 20, "");
+    int64_t first = add_assault(st, "m1", "",
+                                "Police said gunmen attacked the Marlow Tavern on Kestrel Street, "
+                                "wounding Tobias Quill and Hester Vane.",
+                                "Springfield", 4409896, 37.21, -93.29);
+    CHECK(first > 0);
+    /* Placed in another town 1,500 km away (a dateline, a wrong place):
+     * four of the tavern's names among four times as many others. */
+    CHECK_EQ_INT(add_assault(st, "m2", "",
+                             "Senators Ambrose Pike, Lydia Crane, Rufus Oakley, Mabel Finch, "
+                             "Cyrus Dunmore, Garnet Holloway, Silas Brandt and Octavia Blythe "
+                             "spoke at length yesterday about the shooting at the Marlow Tavern, "
+                             "where Tobias Quill was wounded by the gunmen.",
+                             "Hartford", 4835797, 41.76, -72.68),
+                 first);
+    /* From another town, two of its names among as many others are not
+     * enough. */
+    CHECK(add_assault(st, "m3", "",
+                      "Governors Barnaby Roe, Cecily Marsh, Edmund Vale, Florian Kett, Gideon "
+                      "Hart and Imogen Lisle spoke at length yesterday about the shooting, "
+                      "in which Quill and Vane were wounded by the gunmen.",
+                      "Hartford", 4835797, 41.76, -72.68) != first);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+}
+
 /* Add a report of type slug at Aden, without a publication date, dated
  * y-m-d (0: undated); the main incident it went to. */
 static int64_t add_at_aden(sitrep_store *st, const char *id, const char *slug, int y, int m,
@@ -620,12 +660,7 @@ static void test_names_outweigh_type(void)
     char p[96];
     sitrep_store *st = open_db(new_db(p, sizeof p));
     /* Reports elsewhere, so that the names below are rare. */
-    for (int i = 0; i < 30; i++) {
-        char id[16], text[64];
-        snprintf(id, sizeof id, "f%d", i);
-        snprintf(text, sizeof text, "A man was shot outside shop number %d.", i);
-        add_assault(st, id, "2011-10-01", text, "Dallas", 4684888, 32.78, -96.81);
-    }
+    add_elsewhere(st, 30, "2011-10-01");
     int64_t old = add_at_aden(st, "o1", "kidnapping", 0, 0, 0,
                               "Pirates seized the Gibe and its crew; the Mysore was seen near "
                               "Tabar, and Wicharn, Sirichai and Kessler sent word from the "
@@ -972,5 +1007,5 @@ static void test_teardown(void) { teardown(); }
 
 SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident), T(test_evidence_sentence),
              T(test_reingest_changes_nothing), T(test_syndicated_copy), T(test_distinct_incidents),
-             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_names_outweigh_type), T(test_named_town), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
+             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_names_many), T(test_names_outweigh_type), T(test_named_town), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
              T(test_batches), T(test_alloc_failure), T(test_teardown))
