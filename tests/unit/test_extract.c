@@ -1168,6 +1168,34 @@ static void test_fall_and_murder(void)
     fx_close(&f);
 }
 
+/* Hostages taken with words between ("took two transport officers
+ * hostage"), a gun pulled on guards, attackers who kill ("the assassins
+ * killed Otalora"), a murder with its victim: events without a figure. */
+static void test_events_without_figures(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Officials said the inmate took two transport officers hostage on Monday and fled.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
+    REQUIRE_INCIDENT(in, t);
+    CHECK(has_type_slug(in, "hostage_taking"));
+    fx_run(&f, "The hostage negotiator will speak at the conference.", "2024-03-05");
+    CHECK(f.r && f.r->nincidents == 0);
+    const char *t2 = "The inmate escaped from a prison van after pulling a gun on two guards.";
+    in = fx_run(&f, t2, "2024-03-05");
+    REQUIRE_INCIDENT(in, t2);
+    CHECK(has_type_slug(in, "armed_assault"));
+    const char *t3 = "THE ASSASSINS KILLED OTALORA AND THE DRIVER.";
+    in = fx_run(&f, t3, "1989-09-06");
+    REQUIRE_INCIDENT(in, t3);
+    CHECK(in->nperpetrators == 1 && strcmp(in->perpetrators[0].kind, "individual") == 0);
+    const char *t4 = "JUDGES LIFTED THE STRIKE THEY BEGAN AFTER MAGISTRATE CARLOS VALENCIA GARCIA'S MURDER.";
+    in = fx_run(&f, t4, "1989-08-23");
+    REQUIRE_INCIDENT(in, t4);
+    fx_close(&f);
+}
+
 /* ------------------------------------------------ handle reuse, results */
 
 static void test_result_replaced_by_next_extract(void)
@@ -1202,4 +1230,5 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_near), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
              T(test_wire_caps_place_in_body), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_robbery),
-             T(test_fall_and_murder), T(test_result_replaced_by_next_extract))
+             T(test_fall_and_murder), T(test_events_without_figures),
+             T(test_result_replaced_by_next_extract))
