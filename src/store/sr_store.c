@@ -1622,13 +1622,15 @@ static sitrep_status index_terms(sitrep_store *st, const sr_node *m, int64_t id,
     return SITREP_OK;
 }
 
+/* checked: the caller looked the article up inside the open batch (the
+ * write transaction), so that it cannot have been stored since. */
 static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
-                               sitrep_store_ingest_info *info)
+                               sitrep_store_ingest_info *info, int checked)
 {
     char hash[33];
     sr_content_hash(a->text.ptr ? a->text.ptr : "", a->text.len, hash);
-    int64_t existing;
-    sitrep_status rc = find_article(st, a, hash, &existing);
+    int64_t existing = 0;
+    sitrep_status rc = checked ? SITREP_OK : find_article(st, a, hash, &existing);
     if (rc != SITREP_OK)
         return rc;
     if (existing) {
@@ -1837,8 +1839,8 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
     return SITREP_OK;
 }
 
-sitrep_status sitrep_store_add(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
-                               sitrep_store_ingest_info *info)
+static sitrep_status store_add(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
+                               sitrep_store_ingest_info *info, int checked)
 {
     sitrep_store_ingest_info dummy;
     if (!info)
@@ -1853,7 +1855,7 @@ sitrep_status sitrep_store_add(sitrep_store *st, const sitrep_article *a, const 
     sitrep_status rc;
     if (own && (rc = sitrep_store_begin(st)) != SITREP_OK)
         return rc;
-    rc = add_inner(st, a, r, info);
+    rc = add_inner(st, a, r, info, checked && !own);
     sr_arena_reset(&st->arena);
     if (own) {
         if (rc == SITREP_OK)
@@ -1868,6 +1870,12 @@ sitrep_status sitrep_store_add(sitrep_store *st, const sitrep_article *a, const 
     return rc;
 }
 
+sitrep_status sitrep_store_add(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
+                               sitrep_store_ingest_info *info)
+{
+    return store_add(st, a, r, info, 0);
+}
+
 sitrep_status sitrep_store_ingest(sitrep_store *st, sitrep *s, const sitrep_article *a,
                                   sitrep_date default_published, sitrep_store_ingest_info *info)
 {
@@ -1879,6 +1887,7 @@ sitrep_status sitrep_store_ingest(sitrep_store *st, sitrep *s, const sitrep_arti
     char hash[33];
     sr_content_hash(a->text.ptr ? a->text.ptr : "", a->text.len, hash);
     int64_t existing = 0;
+    int in_batch = st->in_batch;
     sitrep_status rc = find_article(st, a, hash, &existing);
     if (rc != SITREP_OK)
         return rc;
@@ -1893,5 +1902,7 @@ sitrep_status sitrep_store_ingest(sitrep_store *st, sitrep *s, const sitrep_arti
     rc = sitrep_extract(s, a, default_published, &r);
     if (rc != SITREP_OK)
         return sr_store_fail(st, rc, "extract: %s", sitrep_errmsg(s));
-    return sitrep_store_add(st, a, r, info);
+    /* Inside a batch nothing else can have stored the article since the
+     * lookup above: the batch holds the write lock (BEGIN IMMEDIATE). */
+    return store_add(st, a, r, info, in_batch);
 }
