@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* Schema version written by this library (docs/store.md, "Migrations"). */
-#define SITREP_STORE_SCHEMA_VERSION 5
+#define SITREP_STORE_SCHEMA_VERSION 6
 
 typedef struct sitrep_store sitrep_store;
 

@@ -188,6 +188,28 @@ static const char *const migrations[] = {
     "CREATE TABLE term_incidents(bucket INTEGER NOT NULL, term TEXT NOT NULL,"
     " seq INTEGER NOT NULL, incident INTEGER NOT NULL,"
     " PRIMARY KEY(bucket, term, seq, incident)) WITHOUT ROWID;",
+    /* 6: content hashes in two levels (docs/store.md, "Duplicates").  A
+     * unique index on the hash took each new article at a random place:
+     * once it had many more pages than a batch has articles, every article
+     * of a batch dirtied a page of its own, which was written to the log
+     * and copied back at the checkpoint.  The hashes of the newest ingest
+     * bucket are now found through an index led by the bucket (inserts
+     * stay at its end); when an article opens a new bucket, the hashes of
+     * the bucket before go into article_hashes at once, in hash order, so
+     * that a page of it is written once for many hashes.  store_state
+     * 'hashes_merged' is the first bucket not moved yet, the newest: no
+     * article has a later one.  Stored articles are moved here but for
+     * the newest bucket's, which the next articles go on filling. */
+    "CREATE TABLE store_state(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE article_hashes(content_hash TEXT PRIMARY KEY, article INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO article_hashes(content_hash, article)"
+    " SELECT content_hash, id FROM articles WHERE bucket < (SELECT max(bucket) FROM articles)"
+    " ORDER BY content_hash;"
+    "INSERT INTO store_state(key, value)"
+    " SELECT 'hashes_merged', coalesce(max(bucket), 0) FROM articles;"
+    "DROP INDEX articles_hash;"
+    "CREATE INDEX articles_bhash ON articles(bucket, content_hash);",
 };
 _Static_assert(SR_NEAR_DUP_BUCKET_BITS == 14, "migration 3 computes the buckets of stored rows");
 
@@ -381,9 +403,19 @@ static const char *const stmt_sql[SR_Q_COUNT] = {
     [SR_Q_BEGIN] = "BEGIN IMMEDIATE",
     [SR_Q_COMMIT] = "COMMIT",
     [SR_Q_ROLLBACK] = "ROLLBACK",
-    [SR_Q_FIND_ARTICLE] = "SELECT id FROM articles WHERE content_hash=?1 UNION ALL "
-                          "SELECT id FROM articles WHERE ext_id=?2 UNION ALL "
-                          "SELECT id FROM articles WHERE url=?3 LIMIT 1",
+    /* the content hash among the moved buckets, then in the newest one
+     * (migration 6), then the id and the URL */
+    [SR_Q_FIND_ARTICLE] =
+        "SELECT article FROM article_hashes WHERE content_hash=?1 UNION ALL "
+        "SELECT id FROM articles WHERE bucket=(SELECT value FROM store_state WHERE "
+        "key='hashes_merged') AND content_hash=?1 UNION ALL "
+        "SELECT id FROM articles WHERE ext_id=?2 UNION ALL "
+        "SELECT id FROM articles WHERE url=?3 LIMIT 1",
+    [SR_Q_HASHES_MERGED] = "SELECT value FROM store_state WHERE key='hashes_merged'",
+    [SR_Q_MERGE_HASHES] = "INSERT OR IGNORE INTO article_hashes(content_hash, article) "
+                          "SELECT content_hash, id FROM articles WHERE bucket>=?1 AND bucket<?2 "
+                          "ORDER BY content_hash",
+    [SR_Q_SET_HASHES_MERGED] = "UPDATE store_state SET value=?1 WHERE key='hashes_merged'",
     /* ?5..?12: the last SR_NEAR_DUP_BUCKETS buckets, one index seek each */
     [SR_Q_NEAR_CANDIDATES] =
         "SELECT id, simhash FROM articles WHERE bucket IN (?5,?6,?7,?8,?9,?10,?11,?12) AND "
@@ -1518,6 +1550,38 @@ static sitrep_status find_article(sitrep_store *st, const sitrep_article *a, con
     return SITREP_OK;
 }
 
+/* Before the first article of a new ingest bucket is stored: move the
+ * content hashes of the buckets before it into article_hashes (migration
+ * 6), so that the lookup by hash needs the newest bucket's index only. */
+static sitrep_status merge_hashes(sitrep_store *st, int64_t bucket)
+{
+    sqlite3_stmt *s = sr_store_stmt(st, SR_Q_HASHES_MERGED);
+    if (!s)
+        return sr_store_dberr(st, "database");
+    int rc = sqlite3_step(s);
+    int64_t merged = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return sr_store_dberr(st, "store_state");
+    if (bucket <= merged)
+        return SITREP_OK;
+    for (sr_stmt_id q = SR_Q_MERGE_HASHES; q <= SR_Q_SET_HASHES_MERGED; q++) {
+        if (!(s = sr_store_stmt(st, q)))
+            return sr_store_dberr(st, "database");
+        if (q == SR_Q_MERGE_HASHES) {
+            sqlite3_bind_int64(s, 1, merged);
+            sqlite3_bind_int64(s, 2, bucket);
+        } else {
+            sqlite3_bind_int64(s, 1, bucket);
+        }
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return sr_store_dberr(st, "article_hashes");
+    }
+    return SITREP_OK;
+}
+
 /* The ingest bucket the next article falls in. */
 static sitrep_status next_bucket(sitrep_store *st, int64_t *bucket, int64_t *narticles)
 {
@@ -1658,13 +1722,15 @@ static sitrep_status index_terms(sitrep_store *st, const sr_node *m, int64_t id,
     return SITREP_OK;
 }
 
+/* checked: the caller looked the article up inside the open batch (the
+ * write transaction), so that it cannot have been stored since. */
 static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
-                               sitrep_store_ingest_info *info)
+                               sitrep_store_ingest_info *info, int checked)
 {
     char hash[33];
     sr_content_hash(a->text.ptr ? a->text.ptr : "", a->text.len, hash);
-    int64_t existing;
-    sitrep_status rc = find_article(st, a, hash, &existing);
+    int64_t existing = 0;
+    sitrep_status rc = checked ? SITREP_OK : find_article(st, a, hash, &existing);
     if (rc != SITREP_OK)
         return rc;
     if (existing) {
@@ -1675,7 +1741,8 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
     size_t nsh = 0;
     uint64_t sh = sr_simhash(a->text.ptr ? a->text.ptr : "", a->text.len, &nsh);
     int64_t orig = 0, bucket = 0, narticles = 0;
-    if ((rc = next_bucket(st, &bucket, &narticles)) != SITREP_OK)
+    if ((rc = next_bucket(st, &bucket, &narticles)) != SITREP_OK ||
+        (rc = merge_hashes(st, bucket)) != SITREP_OK)
         return rc;
     if (nsh >= SR_NEAR_DUP_MIN_SHINGLES && (rc = find_near_dup(st, sh, bucket, &orig)) != SITREP_OK)
         return rc;
@@ -1873,8 +1940,8 @@ static sitrep_status add_inner(sitrep_store *st, const sitrep_article *a, const 
     return SITREP_OK;
 }
 
-sitrep_status sitrep_store_add(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
-                               sitrep_store_ingest_info *info)
+static sitrep_status store_add(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
+                               sitrep_store_ingest_info *info, int checked)
 {
     sitrep_store_ingest_info dummy;
     if (!info)
@@ -1889,7 +1956,7 @@ sitrep_status sitrep_store_add(sitrep_store *st, const sitrep_article *a, const 
     sitrep_status rc;
     if (own && (rc = sitrep_store_begin(st)) != SITREP_OK)
         return rc;
-    rc = add_inner(st, a, r, info);
+    rc = add_inner(st, a, r, info, checked && !own);
     sr_arena_reset(&st->arena);
     if (own) {
         if (rc == SITREP_OK)
@@ -1904,6 +1971,12 @@ sitrep_status sitrep_store_add(sitrep_store *st, const sitrep_article *a, const 
     return rc;
 }
 
+sitrep_status sitrep_store_add(sitrep_store *st, const sitrep_article *a, const sitrep_result *r,
+                               sitrep_store_ingest_info *info)
+{
+    return store_add(st, a, r, info, 0);
+}
+
 sitrep_status sitrep_store_ingest(sitrep_store *st, sitrep *s, const sitrep_article *a,
                                   sitrep_date default_published, sitrep_store_ingest_info *info)
 {
@@ -1915,6 +1988,7 @@ sitrep_status sitrep_store_ingest(sitrep_store *st, sitrep *s, const sitrep_arti
     char hash[33];
     sr_content_hash(a->text.ptr ? a->text.ptr : "", a->text.len, hash);
     int64_t existing = 0;
+    int in_batch = st->in_batch;
     sitrep_status rc = find_article(st, a, hash, &existing);
     if (rc != SITREP_OK)
         return rc;
@@ -1929,5 +2003,7 @@ sitrep_status sitrep_store_ingest(sitrep_store *st, sitrep *s, const sitrep_arti
     rc = sitrep_extract(s, a, default_published, &r);
     if (rc != SITREP_OK)
         return sr_store_fail(st, rc, "extract: %s", sitrep_errmsg(s));
-    return sitrep_store_add(st, a, r, info);
+    /* Inside a batch nothing else can have stored the article since the
+     * lookup above: the batch holds the write lock (BEGIN IMMEDIATE). */
+    return store_add(st, a, r, info, in_batch);
 }

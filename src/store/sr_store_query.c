@@ -842,6 +842,13 @@ sitrep_status sitrep_store_check(sitrep_store *st)
         {"figure observation counts",
          "SELECT count(*) FROM figures f WHERE f.nobs <> (SELECT count(*) FROM observations o "
          "WHERE o.incident = f.incident AND o.figure = f.figure)"},
+        {"articles not found by their content hash",
+         "SELECT count(*) FROM articles a WHERE a.bucket < (SELECT value FROM store_state WHERE "
+         "key = 'hashes_merged') AND NOT EXISTS (SELECT 1 FROM article_hashes h WHERE "
+         "h.content_hash = a.content_hash)"},
+        {"articles past the newest ingest bucket",
+         "SELECT count(*) FROM articles WHERE bucket > (SELECT value FROM store_state WHERE "
+         "key = 'hashes_merged')"},
         {"observations without a figure",
          "SELECT count(*) FROM (SELECT DISTINCT incident, figure FROM observations) x WHERE NOT "
          "EXISTS (SELECT 1 FROM figures f WHERE f.incident = x.incident AND f.figure = x.figure)"},

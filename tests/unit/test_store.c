@@ -711,7 +711,7 @@ static void test_named_town(void)
 
 /* A version 1 database (before event names and bucketed near-duplicate
  * bands) is migrated on open, and a syndicated copy of what it held is still
- * found. */
+ * found, and the same text by its content hash. */
 static void test_migration_v1(void)
 {
     char p[96];
@@ -728,6 +728,10 @@ static void test_migration_v1(void)
     sqlite3 *db;
     CHECK_EQ_INT(sqlite3_open(p, &db), SQLITE_OK);
     CHECK_EQ_INT(sqlite3_exec(db,
+                              "DROP TABLE article_hashes;"
+                              "DROP TABLE store_state;"
+                              "DROP INDEX articles_bhash;"
+                              "CREATE UNIQUE INDEX articles_hash ON articles(content_hash);"
                               "DROP INDEX articles_wb0;"
                               "DROP INDEX articles_wb1;"
                               "DROP INDEX articles_wb2;"
@@ -762,7 +766,72 @@ static void test_migration_v1(void)
     CHECK_EQ_INT(info.near_duplicate_of, a1);
     CHECK_EQ_INT(info.opened, 0);
     CHECK_EQ_INT(count_incidents(st), 1);
+    /* the text stored before the migrations is still found by its hash */
+    make_report(&r, "m3", "2023-11-22", wire, "earthquake", 2023, 11, 20, "Malatya", "TR", 304922,
+                38.35, 38.31, 9, SITREP_Q_EXACT, "the disaster management agency");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.duplicate, 1);
+    CHECK_EQ_INT(info.article, a1);
     sitrep_store_close(st);
+}
+
+/* Content hashes in two levels (migration 6): the newest ingest bucket's
+ * through the bucket-led index, the older ones in article_hashes, moved
+ * there when an article opens a new bucket; a text is found in either. */
+static void test_hash_levels(void)
+{
+    char p[96];
+    new_db(p, sizeof p);
+    sitrep_store *st = open_db(p);
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "h1", "2023-11-21", wire, "earthquake", 2023, 11, 20, "Malatya", "TR", 304922,
+                38.35, 38.31, 9, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t a1 = info.article;
+    sitrep_store_close(st);
+    /* the last article of bucket 0, so that the next one opens bucket 1 */
+    sqlite3 *db;
+    CHECK_EQ_INT(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db,
+                              "INSERT INTO articles(id, content_hash, simhash, bucket) "
+                              "VALUES(16383, 'filler', 0, 0)",
+                              0, 0, 0),
+                 SQLITE_OK);
+    sqlite3_close(db);
+    st = open_db(p);
+    static const char other[] = "Gunmen attacked a checkpoint on the highway north of the town "
+                                "late on Monday, killing four soldiers, the army said.";
+    make_report(&r, "h2", "2023-11-22", other, "armed_assault", 2023, 11, 20, "Kabul", "AF",
+                1138958, 34.53, 69.17, 4, SITREP_Q_EXACT, "the army");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    int64_t a2 = info.article;
+    CHECK_EQ_INT(a2, 16384);
+    /* the same texts under other ids: the first moved, the second not */
+    make_report(&r, "h3", "2023-11-23", wire, "earthquake", 2023, 11, 20, "Malatya", "TR", 304922,
+                38.35, 38.31, 9, SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.duplicate, 1);
+    CHECK_EQ_INT(info.article, a1);
+    make_report(&r, "h4", "2023-11-23", other, "armed_assault", 2023, 11, 20, "Kabul", "AF",
+                1138958, 34.53, 69.17, 4, SITREP_Q_EXACT, "the army");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.duplicate, 1);
+    CHECK_EQ_INT(info.article, a2);
+    CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
+    sitrep_store_close(st);
+    CHECK_EQ_INT(sqlite3_open(p, &db), SQLITE_OK);
+    sqlite3_stmt *s = NULL;
+    CHECK_EQ_INT(sqlite3_prepare_v2(db,
+                                    "SELECT (SELECT count(*) FROM article_hashes), "
+                                    "(SELECT value FROM store_state WHERE key='hashes_merged')",
+                                    -1, &s, NULL),
+                 SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_step(s), SQLITE_ROW);
+    CHECK_EQ_INT(sqlite3_column_int(s, 0), 2);
+    CHECK_EQ_INT(sqlite3_column_int(s, 1), 1);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
 }
 
 static void test_background_mention(void)
@@ -1007,5 +1076,7 @@ static void test_teardown(void) { teardown(); }
 
 SR_TEST_MAIN("store", T(test_setup), T(test_schema_and_reopen), T(test_developing_incident), T(test_evidence_sentence),
              T(test_reingest_changes_nothing), T(test_syndicated_copy), T(test_distinct_incidents),
-             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_names_many), T(test_names_outweigh_type), T(test_named_town), T(test_migration_v1), T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
+             T(test_event_names), T(test_name_terms), T(test_names_link), T(test_names_many),
+             T(test_names_outweigh_type), T(test_named_town), T(test_migration_v1), T(test_hash_levels),
+             T(test_background_mention), T(test_merge_split), T(test_consolidation_policy),
              T(test_batches), T(test_alloc_failure), T(test_teardown))
