@@ -1200,7 +1200,9 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         si[c->sent].eventful |= firm ? 8 : 16;
     }
     /* "A fire destroyed a supermarket": the damage a fire did supports the
-     * weak word "fire" as a weapon or a casualty would */
+     * weak word "fire" as a weapon or a casualty would; so do its
+     * extinguishing and the fire marshal who investigates it (not the
+     * firefighters alone: "firefighters held a fire drill") */
     for (size_t k = 0; k < d->nmt; k++) {
         const sr_match *m = &d->mt[k];
         if (m->cls != C->event || strcmp(sr_doc_entry(d, m)->value, "fire") != 0)
@@ -1209,7 +1211,9 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         for (size_t i = t->sent[s].tok_begin; i < t->sent[s].tok_end; i++)
             if (sr_tok_is(t, i, "destroyed") || sr_tok_is(t, i, "destroying") || sr_tok_is(t, i, "razed") ||
                 sr_tok_is(t, i, "gutted") || sr_tok_is(t, i, "damaged") || sr_tok_is(t, i, "levelled") ||
-                sr_tok_is(t, i, "leveled")) {
+                sr_tok_is(t, i, "leveled") || sr_tok_is(t, i, "smolder") || sr_tok_is(t, i, "smoldering") ||
+                sr_tok_is(t, i, "smoulder") || sr_tok_is(t, i, "smouldering") || sr_tok_is(t, i, "engulfed") ||
+                sr_tok_is(t, i, "marshal") || sr_tok_is(t, i, "extinguished")) {
                 si[s].eventful |= 32;
                 break;
             }
@@ -1231,9 +1235,18 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
      * with support: "struck twice", "fired a low shot" are football. */
     size_t offtopic = 0;
     int hurt = 0;
-    for (size_t k = 0; k < d->nmt; k++)
-        if (d->mt[k].cls == C->offtopic)
-            offtopic++;
+    for (size_t k = 0; k < d->nmt; k++) {
+        if (d->mt[k].cls != C->offtopic)
+            continue;
+        /* "the Alpine Rescue Team", "search teams": responders, not sport */
+        size_t b = d->mt[k].tok_begin;
+        if (b > 0 && (sr_tok_is(t, b - 1, "rescue") || sr_tok_is(t, b - 1, "search") ||
+                      sr_tok_is(t, b - 1, "bomb") || sr_tok_is(t, b - 1, "response") ||
+                      sr_tok_is(t, b - 1, "medical") || sr_tok_is(t, b - 1, "swat") ||
+                      sr_tok_is(t, b - 1, "recovery")))
+            continue;
+        offtopic++;
+    }
     for (size_t s = 0; s < ns; s++)
         if (si[s].eventful & 8)
             hurt = 1; /* someone killed or kidnapped */

@@ -1086,7 +1086,7 @@ static void test_robbery(void)
     const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
     REQUIRE_INCIDENT(in, t);
     CHECK(has_type_slug(in, "robbery"));
-    CHECK_EV_IS(&f, in->types[0].evidence, "stole");
+    CHECK_EV_IS(&f, in->types[0].evidence, "Armed robbers");
     fx_run(&f, "The team was robbed of victory by a late goal.", "2024-03-05");
     CHECK(f.r && f.r->nincidents == 0);
     /* and a hit-and-run is a road crash */
@@ -1193,6 +1193,21 @@ static void test_events_without_figures(void)
     const char *t4 = "JUDGES LIFTED THE STRIKE THEY BEGAN AFTER MAGISTRATE CARLOS VALENCIA GARCIA'S MURDER.";
     in = fx_run(&f, t4, "1989-08-23");
     REQUIRE_INCIDENT(in, t4);
+    const char *t5 = "French police say armed robbers cleaned out a jewelry store yesterday in Paris.";
+    in = fx_run(&f, t5, "2008-12-05");
+    REQUIRE_INCIDENT(in, t5);
+    CHECK(has_type_slug(in, "robbery"));
+    /* a rescue team is no sports team: the fall is still an event */
+    const char *t6 = "The Alpine Rescue Team recovered the body.\nThe climber fell to his death yesterday "
+                     "and rescue teams could not reach his companions.";
+    in = fx_run(&f, t6, "2013-09-15");
+    REQUIRE_INCIDENT(in, t6);
+    CHECK(has_type_slug(in, "fall"));
+    /* a fire the fire marshal investigates is a fire */
+    const char *t7 = "The fire was reported at 3:33 a.m. and is under investigation by the State Fire Marshal.";
+    in = fx_run(&f, t7, "2012-08-01");
+    REQUIRE_INCIDENT(in, t7);
+    CHECK(has_type_slug(in, "fire"));
     fx_close(&f);
 }
 
