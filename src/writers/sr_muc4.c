@@ -803,18 +803,26 @@ static int military_thing(const sitrep_article *a, const sitrep_target *t)
     return ev_any(a, extend_desc(a, t->evidence), words);
 }
 
+/* The words around e up to the full stops on either side, at most back
+ * bytes before it and 120 after: its sentence, or as much of it as tells
+ * what happened.  e must lie in the text. */
+static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence e, size_t back)
+{
+    size_t b = e.start, f = e.end;
+    while (b > 0 && e.start - b < back && a->text.ptr[b - 1] != '.')
+        b--;
+    while (f < a->text.len && f - e.end < 120 && a->text.ptr[f] != '.')
+        f++;
+    return (sitrep_evidence){b, f};
+}
+
 /* What happened to the people at e, read from their sentence: 1 death
  * ("were killed", "murdered"), 2 injury ("wounded"), 0 not said. */
 static int near_effect(const sitrep_article *a, sitrep_evidence e)
 {
     if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
         return 0;
-    size_t b = e.start, f = e.end;
-    while (b > 0 && e.start - b < 80 && a->text.ptr[b - 1] != '.')
-        b--;
-    while (f < a->text.len && f - e.end < 120 && a->text.ptr[f] != '.')
-        f++;
-    sitrep_evidence win = {b, f};
+    sitrep_evidence win = sentence_around(a, e, 80);
     static const char *const death[] = {"killed", "murder", "dead", "died", "assassinat", "killing",
                                         "massacre", "executed", "slain", "death", NULL};
     static const char *const injury[] = {"wounded", "injured", "hurt", NULL};
@@ -832,12 +840,7 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
 {
     if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
         return NULL;
-    size_t b = e.start, f = e.end;
-    while (b > 0 && e.start - b < 100 && a->text.ptr[b - 1] != '.')
-        b--;
-    while (f < a->text.len && f - e.end < 120 && a->text.ptr[f] != '.')
-        f++;
-    sitrep_evidence win = {b, f};
+    sitrep_evidence win = sentence_around(a, e, 100);
     static const char *const destroyed[] = {"destroy", "blew up", "blown up", "razed",
                                             "demolish", NULL};
     static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
