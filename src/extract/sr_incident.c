@@ -1160,8 +1160,6 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                 si[s].eventful = 1;
             else
                 si[s].eventful |= 2; /* weak: needs support */
-            /* "the murder of Magistrate Carlos Valencia", "Galan's murder":
-             * a murder with its victim is an act, not talk of crime */
             /* "took two transport officers hostage" */
             if (strstr(e->flags, "weak") && strcmp(e->value, "hostage_taking") == 0)
                 for (size_t i = m->tok_begin; i > t->sent[s].tok_begin && m->tok_begin - i < 6; i--)
@@ -1172,6 +1170,8 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                         si[s].eventful |= 32;
                         break;
                     }
+            /* "the murder of Magistrate Carlos Valencia", "Galan's murder":
+             * a murder with its victim is an act, not talk of crime */
             if (strstr(e->flags, "weak") && strcmp(e->value, "assassination") == 0 &&
                 ((m->tok_end < t->sent[s].tok_end && sr_tok_is(t, m->tok_end, "of") &&
                   m->tok_end + 1 < t->sent[s].tok_end && !sr_tok_is(t, m->tok_end + 1, "a")) ||
