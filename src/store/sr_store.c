@@ -737,13 +737,13 @@ static void place_key(char *dst, size_t cap, const char *p, size_t n)
     dst[o] = '\0';
 }
 
-/* Does the '|'-separated list hay hold name? */
-static int list_has(const char *hay, const char *name)
+/* Does the sep-separated list hay hold name as one whole item? */
+static int sep_list_has(const char *hay, char sep, const char *name)
 {
     size_t n = strlen(name);
     const char *p = hay;
     while (*p) {
-        const char *e = strchr(p, '|');
+        const char *e = strchr(p, sep);
         size_t len = e ? (size_t)(e - p) : strlen(p);
         if (len == n && memcmp(p, name, n) == 0)
             return 1;
@@ -752,6 +752,12 @@ static int list_has(const char *hay, const char *name)
         p = e + 1;
     }
     return 0;
+}
+
+/* Does the '|'-separated list hay hold name? */
+static int list_has(const char *hay, const char *name)
+{
+    return sep_list_has(hay, '|', name);
 }
 
 static int lists_share(const char *a, const char *b)
@@ -1626,18 +1632,7 @@ static sitrep_status find_near_dup(sitrep_store *st, uint64_t sh, int64_t bucket
 /* Is w one of the space-separated words of key? */
 static int key_has_word(const char *key, const char *w)
 {
-    size_t wl = strlen(w);
-    const char *p = key;
-    while (*p) {
-        const char *sp = strchr(p, ' ');
-        size_t l = sp ? (size_t)(sp - p) : strlen(p);
-        if (l == wl && memcmp(p, w, wl) == 0)
-            return 1;
-        if (!sp)
-            break;
-        p = sp + 1;
-    }
-    return 0;
+    return sep_list_has(key, ' ', w);
 }
 
 /* Count the article's name words in the document frequencies and weigh
