@@ -1,7 +1,7 @@
 /*
  * bench_ecb.c - incident linking on ECB+ (event coreference corpus).
  *
- *   bench_ecb --data DIR/ecbplus [--gazetteer FILE] [--verbose] [--trace]
+ *   bench_ecb --data DIR/ecbplus [--gazetteer FILE] [--verbose] [--trace] [--seed N]
  *
  * --verbose lists, per gold incident, the store incidents its documents went
  * to (type, date, place), to see why a cluster splits.  --trace also lists,
@@ -12,7 +12,7 @@
  *
  * Every document of the topics about violent crimes, attacks, fires,
  * accidents and disasters (3 8 12 13 14 16 18 19 20 21 22 23 24 32 33) is
- * ingested into a fresh store in a shuffled order (fixed seed), without the
+ * ingested into a fresh store in a shuffled order (fixed seed; --seed N for another), without the
  * topic numbers; the text of a document is its tokens joined by spaces,
  * sentence by sentence.  The incident each document's main mention was
  * linked to is compared with the gold incident (topic plus ecb/ecbplus
@@ -140,6 +140,21 @@ static uint32_t rnd(uint32_t n)
 {
     rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
     return (uint32_t)((rng >> 33) % n);
+}
+
+/* A decimal seed for the shuffle; 0 when s is not one. */
+static int parse_seed(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (!*s)
+        return 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > UINT64_MAX / 10 - 1)
+            return 0;
+        v = v * 10 + (uint64_t)(*s - '0');
+    }
+    *out = v;
+    return 1;
 }
 
 static int load_topic(const char *root, int topic, doc **docs, size_t *n, size_t *cap)
@@ -313,10 +328,95 @@ static void ingest(sitrep_store *st, sitrep *s, doc *docs, size_t n)
     sitrep_store_commit(st);
 }
 
+/* B-cubed precision and recall over documents: a document without an
+ * incident is a cluster of its own. */
+static void bcubed(const doc *vd, size_t nv, double *P, double *R)
+{
+    *P = *R = 0;
+    for (size_t i = 0; i < nv; i++) {
+        size_t same_resp = 0, same_gold = 0, both = 0;
+        for (size_t j = 0; j < nv; j++) {
+            int r = j == i || (vd[i].incident && vd[j].incident == vd[i].incident);
+            int g = vd[j].topic == vd[i].topic && vd[j].plus == vd[i].plus;
+            same_resp += r;
+            same_gold += g;
+            both += r && g;
+        }
+        *P += (double)both / (double)same_resp;
+        *R += (double)both / (double)same_gold;
+    }
+    *P /= (double)nv;
+    *R /= (double)nv;
+}
+
+static double f1(double P, double R)
+{
+    return P + R > 0 ? 2 * P * R / (P + R) : 0;
+}
+
+/* Put the documents in name order, then shuffle them with the current
+ * generator state. */
+static void shuffle(doc *vd, size_t nv)
+{
+    qsort(vd, nv, sizeof *vd, cmp_name);
+    for (size_t i = nv; i > 1; i--) {
+        size_t j = rnd((uint32_t)i);
+        doc t = vd[i - 1];
+        vd[i - 1] = vd[j];
+        vd[j] = t;
+    }
+}
+
+static void remove_db(const char *dbp)
+{
+    char w[80];
+    unlink(dbp);
+    snprintf(w, sizeof w, "%s-wal", dbp);
+    unlink(w);
+    snprintf(w, sizeof w, "%s-shm", dbp);
+    unlink(w);
+}
+
+/* A fresh store at dbp, or NULL (with a message). */
+static sitrep_store *open_store(const char *dbp)
+{
+    sitrep_store_config sc;
+    memset(&sc, 0, sizeof sc);
+    sc.path = dbp;
+    sitrep_store *st = NULL;
+    char err[512];
+    if (sitrep_store_open(&sc, &st, err, sizeof err) != SITREP_OK) {
+        fprintf(stderr, "bench_ecb: %s\n", err);
+        return NULL;
+    }
+    return st;
+}
+
+/* Ingest the documents in the order of seed into a fresh store and score
+ * the linking.  Returns 0, or -1 when the store cannot be opened. */
+static int score_order(sitrep *s, doc *vd, size_t nv, uint64_t seed, const char *dbp, double *P,
+                       double *R)
+{
+    rng = seed;
+    shuffle(vd, nv);
+    for (size_t i = 0; i < nv; i++)
+        vd[i].incident = 0;
+    sitrep_store *st = open_store(dbp);
+    if (!st)
+        return -1;
+    ingest(st, s, vd, nv);
+    bcubed(vd, nv, P, R);
+    sitrep_store_close(st);
+    remove_db(dbp);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *data = NULL, *gaz = NULL;
+    uint64_t n_orders = 0;
     int verbose = 0, trace = 0;
+    long orders = 10;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--verbose") == 0)
             verbose = 1;
@@ -326,9 +426,16 @@ int main(int argc, char **argv)
             data = argv[++i];
         else if (strcmp(argv[i], "--gazetteer") == 0 && i + 1 < argc)
             gaz = argv[++i];
+        else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc && parse_seed(argv[i + 1], &rng))
+            i++;
+        else if (strcmp(argv[i], "--orders") == 0 && i + 1 < argc &&
+                 parse_seed(argv[i + 1], &n_orders) && n_orders <= 1000) {
+            orders = (long)n_orders;
+            i++;
+        }
         else {
             fprintf(stderr, "usage: bench_ecb --data DIR [--gazetteer FILE] [--verbose] "
-                            "[--trace]\n");
+                            "[--trace] [--seed N] [--orders N]\n");
             return 2;
         }
     }
@@ -351,14 +458,8 @@ int main(int argc, char **argv)
         return 0;
     }
     /* Deterministic order, then a seeded shuffle. */
-    qsort(vd, nv, sizeof *vd, cmp_name);
     qsort(od, no, sizeof *od, cmp_name);
-    for (size_t i = nv; i > 1; i--) {
-        size_t j = rnd((uint32_t)i);
-        doc t = vd[i - 1];
-        vd[i - 1] = vd[j];
-        vd[j] = t;
-    }
+    shuffle(vd, nv);
     sitrep_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.gazetteer_path = gaz;
@@ -370,14 +471,9 @@ int main(int argc, char **argv)
     }
     char dbp[64];
     snprintf(dbp, sizeof dbp, "/tmp/sitrep-ecb-%ld.db", (long)getpid());
-    sitrep_store_config sc;
-    memset(&sc, 0, sizeof sc);
-    sc.path = dbp;
-    sitrep_store *st = NULL;
-    if (sitrep_store_open(&sc, &st, err, sizeof err) != SITREP_OK) {
-        fprintf(stderr, "bench_ecb: %s\n", err);
+    sitrep_store *st = open_store(dbp);
+    if (!st)
         return 1;
-    }
     ingest(st, s, vd, nv);
     if (trace && sqlite3_open_v2(dbp, &trace_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         sqlite3_close(trace_db);
@@ -387,25 +483,12 @@ int main(int argc, char **argv)
         explain(st, s, vd, nv, trace);
     sqlite3_close(trace_db);
     trace_db = NULL;
-    /* B-cubed over documents. */
-    double P = 0, R = 0;
+    double P, R;
     size_t with_inc = 0;
-    for (size_t i = 0; i < nv; i++) {
-        size_t same_resp = 0, same_gold = 0, both = 0;
+    bcubed(vd, nv, &P, &R);
+    for (size_t i = 0; i < nv; i++)
         with_inc += vd[i].incident != 0;
-        for (size_t j = 0; j < nv; j++) {
-            int r = j == i || (vd[i].incident && vd[j].incident == vd[i].incident);
-            int g = vd[j].topic == vd[i].topic && vd[j].plus == vd[i].plus;
-            same_resp += r;
-            same_gold += g;
-            both += r && g;
-        }
-        P += (double)both / (double)same_resp;
-        R += (double)both / (double)same_gold;
-    }
-    P /= (double)nv;
-    R /= (double)nv;
-    double F = P + R > 0 ? 2 * P * R / (P + R) : 0;
+    double F = f1(P, R);
     sitrep_store_stats stats;
     sitrep_store_stats_get(st, &stats);
     printf("ecb+: %zu documents of 15 violent/disaster topics, %zu with an incident, %lld "
@@ -425,21 +508,45 @@ int main(int argc, char **argv)
     printf("ecb+: %zu documents of other topics, %zu opened an incident\n", no, opened);
     printf("metric ecb_other_no_incident %.3f\n", quiet);
     printf("metric ecb_other_no_incident_pct %.1f\n", 100.0 * quiet);
-    printf("ecb+: %s (targets: B-cubed F1 >= 0.85, other topics without incident >= 0.90)\n",
-           F >= 0.85 && quiet >= 0.90 ? "targets met" : "TARGETS MISSED");
     sitrep_store_close(st);
+    for (size_t i = 0; i < no; i++)
+        free(od[i].text);
+    free(od);
+    remove_db(dbp);
+    /* One order can be lucky or unlucky (which report of an incident
+     * comes first decides what the others are compared with): the mean
+     * over more orders is the figure to trust. */
+    double sp = 0, sr = 0, sf = 0, fmin = 1, fmax = 0;
+    long done = 0;
+    for (long k = 1; k <= orders; k++) {
+        double p, r;
+        if (score_order(s, vd, nv, (uint64_t)k, dbp, &p, &r) != 0)
+            break;
+        double f = f1(p, r);
+        printf("ecb+: order %ld: precision %.3f recall %.3f f1 %.3f\n", k, p, r, f);
+        sp += p;
+        sr += r;
+        sf += f;
+        fmin = f < fmin ? f : fmin;
+        fmax = f > fmax ? f : fmax;
+        done++;
+    }
+    double Fm = F;
+    if (done) {
+        Fm = sf / (double)done;
+        printf("metric ecb_orders_bcubed_precision %.3f\n", sp / (double)done);
+        printf("metric ecb_orders_bcubed_recall %.3f\n", sr / (double)done);
+        printf("metric ecb_orders_bcubed_f1 %.3f\n", Fm);
+        printf("metric ecb_orders_bcubed_f1_pct %.1f\n", 100.0 * Fm);
+        printf("ecb+: %ld more orders: f1 mean %.3f, min %.3f, max %.3f\n", done, Fm, fmin,
+               fmax);
+    }
+    printf("ecb+: %s (targets: B-cubed F1 >= 0.85 in this order and on average over the "
+           "orders, other topics without incident >= 0.90)\n",
+           F >= 0.85 && Fm >= 0.85 && quiet >= 0.90 ? "targets met" : "TARGETS MISSED");
     sitrep_free(s);
     for (size_t i = 0; i < nv; i++)
         free(vd[i].text);
-    for (size_t i = 0; i < no; i++)
-        free(od[i].text);
     free(vd);
-    free(od);
-    unlink(dbp);
-    char w[80];
-    snprintf(w, sizeof w, "%s-wal", dbp);
-    unlink(w);
-    snprintf(w, sizeof w, "%s-shm", dbp);
-    unlink(w);
     return 0;
 }

@@ -1378,7 +1378,13 @@ static sitrep_status query_candidates(sitrep_store *st, link_ctx *lc)
      * wherever they were placed. */
     int64_t ids[SR_TERM_LOOKUPS * 8];
     size_t nids = 0;
-    for (size_t i = 0; i < m->nterms && i < SR_TERM_LOOKUPS && rc == SITREP_OK; i++) {
+    /* Only names some other article used can find an incident: a name no
+     * one else wrote is the rarest of all and would waste the lookups. */
+    size_t looked = 0;
+    for (size_t i = 0; i < m->nterms && looked < SR_TERM_LOOKUPS && rc == SITREP_OK; i++) {
+        if (m->tdf[i] <= 0)
+            continue;
+        looked++;
         /* The newest bucket that used the name; older ones only when it
          * had none (a story goes on over the days of a bucket or two). */
         size_t before = nids;

@@ -608,7 +608,9 @@ static void test_names_link(void)
 
 /* A long report names many people besides its incident's: four rare names
  * of the incident are still enough to link it across a wrong place, though
- * they are a small part of what the report names; two such names are not. */
+ * they are a small part of what the report names; two such names are not.
+ * The incident is found by the names other reports used, not by the
+ * report's rarest ones. */
 static void test_names_many(void)
 {
     char p[96];
@@ -635,6 +637,19 @@ static void test_names_many(void)
                       "Hart and Imogen Lisle spoke at length yesterday about the shooting, "
                       "in which Quill and Vane were wounded by the gunmen.",
                       "Hartford", 4835797, 41.76, -72.68) != first);
+    /* Placed in another country (a person's name read as a town there),
+     * undated: only the names can find the tavern, and the report's
+     * rarest names are the many no other report used. */
+    report r;
+    sitrep_store_ingest_info info;
+    make_report(&r, "m4", "",
+                "Councillors Leopold Quarry, Minerva Stroud, Nestor Wren, Ophelia Thorne, "
+                "Percival Yates, Rosalind Ashby, Jasper Nye and Kit Orme spoke about the shooting at the Marlow "
+                "Tavern on Kestrel Street, where Tobias Quill was wounded by the gunmen.",
+                "armed_assault", 0, 0, 0, "Thorpe", "GB", 2635917, 52.63, 1.35, -1,
+                SITREP_Q_EXACT, "");
+    CHECK_EQ_INT(add(st, &r, &info), SITREP_OK);
+    CHECK_EQ_INT(info.main_incident, first);
     CHECK_EQ_INT(sitrep_store_check(st), SITREP_OK);
     sitrep_store_close(st);
 }
