@@ -161,6 +161,39 @@ static size_t singled_out(const sr_doc *d, size_t i, size_t se)
  *   - a passive or intransitive harm after it ("the mayor was shot",
  *     "three soldiers died", "the building was destroyed");
  *   - a figure statement that covers it ("12 people were killed"). */
+/* Is event match m the weak "to his death" of a fall, and then does a verb
+ * of falling come before it in its sentence ("fell 300 metres to his
+ * death")?  Returns -1 for another match, 0 for a death without a fall
+ * ("sent him to his death"), 1 for a fall. */
+static int fall_to_death(const sr_doc *d, const sr_match *m)
+{
+    const sr_tokens *t = &d->t;
+    if (!sr_tok_is(t, m->tok_begin, "to") || strcmp(sr_doc_entry(d, m)->value, "fall") != 0)
+        return -1;
+    size_t b = t->sent[t->tok[m->tok_begin].sent].tok_begin;
+    for (size_t i = m->tok_begin; i > b && m->tok_begin - i < 7; i--)
+        if (sr_tok_in(d, i - 1, SR_W_FALL_VERBS))
+            return 1;
+    return 0;
+}
+
+/* Is event match m a verb of falling with "to his/her/their death(s)" a few
+ * words on ("plunged 30 metres to his death")?  Then the fall is the event,
+ * not the vehicle the verb may also report ("a bus plunged into a gorge"). */
+static int verb_of_fall_to_death(const sr_doc *d, const sr_match *m)
+{
+    const sr_tokens *t = &d->t;
+    if (m->tok_end != m->tok_begin + 1 || !sr_tok_in(d, m->tok_begin, SR_W_FALL_VERBS))
+        return 0;
+    size_t e = t->sent[t->tok[m->tok_begin].sent].tok_end;
+    for (size_t i = m->tok_end; i + 2 < e && i - m->tok_end < 6; i++)
+        if (sr_tok_is(t, i, "to") &&
+            (sr_tok_is(t, i + 1, "his") || sr_tok_is(t, i + 1, "her") || sr_tok_is(t, i + 1, "their")) &&
+            (sr_tok_is(t, i + 2, "death") || sr_tok_is(t, i + 2, "deaths")))
+            return 1;
+    return 0;
+}
+
 /* Is the person at token i the agent of a passive harm verb: "by" within
  * four words before it ("by a group of armed men"), itself right after a
  * harm participle ("was kidnapped by", "riddled with bullets by")? */
@@ -599,7 +632,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             ng++;
         } else if (m->cls == C->event && eventful) {
             int ti = slug_index(slugs, e->value);
-            if (ti < 0)
+            if (ti < 0 || fall_to_death(d, m) == 0 || (ti != T_FALL && verb_of_fall_to_death(d, m)))
                 continue;
             if (strstr(e->flags, "weak") && ti != T_ATTACK) {
                 /* weak words ("destroyed", "shot") type an incident only
@@ -756,8 +789,19 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         }
         b->has_type[T_EXPLOSION] = 0;
     }
-    if (b->has_type[T_FIRE] && has_attack_ctx)
+    if (b->has_type[T_FIRE] && has_attack_ctx) {
         b->has_type[T_FIRE] = 0;
+        /* "A church went up in flames. ... investigated as arson": the lead
+         * typed a fire, a later sentence says who set it; with no other
+         * type left the fire is the attack */
+        int other = 0;
+        for (int k = 0; k < T_ATTACK; k++)
+            other |= b->has_type[k];
+        if (!other) {
+            b->has_type[T_FACILITY] = 1;
+            b->type_ev[T_FACILITY] = b->type_ev[T_FIRE];
+        }
+    }
     int any_type = 0;
     for (int k = 0; k < T_ATTACK; k++)
         any_type |= b->has_type[k];
@@ -1156,7 +1200,10 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         uint32_t s = t->tok[m->tok_begin].sent;
         if (m->cls == C->event) {
             const sr_lex_entry *e = sr_doc_entry(d, m);
-            if (!strstr(e->flags, "weak"))
+            int fall = fall_to_death(d, m);
+            if (fall == 0)
+                continue;
+            if (!strstr(e->flags, "weak") || fall == 1)
                 si[s].eventful = 1;
             else
                 si[s].eventful |= 2; /* weak: needs support */

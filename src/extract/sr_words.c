@@ -268,6 +268,11 @@ static const char *const name_start[] = {
     "eastern", "western", "san", "santa", "santo", "sao", "saint", "st", NULL};
 /* Forms of "be" that make the participle after them passive. */
 static const char *const passive[] = {"was", "were", "been", "is", "are", "be", NULL};
+/* Verbs of a fall whose height may come before "to his death" ("fell 300
+ * metres to his death"). */
+static const char *const fall_verbs[] = {"fell", "fallen", "fall", "falls", "falling", "plunged",
+                                         "plunge", "plunges", "plunging", "plummeted",
+                                         "plummeting", "tumbled", "tumbling", NULL};
 
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
@@ -309,6 +314,7 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     harm_stop,
     name_start,
     passive,
+    fall_verbs,
 };
 
 _Static_assert(SR_W_COUNT <= 64, "a token's list bits are a uint64_t");

@@ -1094,6 +1094,14 @@ static void test_robbery(void)
     in = fx_run(&f, t2, "2024-03-05");
     REQUIRE_INCIDENT(in, t2);
     CHECK(has_type_slug(in, "transport_crash"));
+    /* a fall with its height between the verb and the death */
+    const char *t10 = "A roofer plunged 30 metres to his death from a tower in Hull on Monday.";
+    in = fx_run(&f, t10, "2021-05-05");
+    REQUIRE_INCIDENT(in, t10);
+    CHECK(has_type_slug(in, "fall"));
+    CHECK(!has_type_slug(in, "transport_crash"));
+    fx_run(&f, "The verdict sent him to his death, his lawyer wrote.", "2021-05-05");
+    CHECK(f.r && f.r->nincidents == 0);
     fx_close(&f);
 }
 
@@ -1208,6 +1216,26 @@ static void test_events_without_figures(void)
     in = fx_run(&f, t7, "2012-08-01");
     REQUIRE_INCIDENT(in, t7);
     CHECK(has_type_slug(in, "fire"));
+    /* a fire the next sentence calls arson is the attack, not nothing */
+    const char *t8 = "A chapel in Millbrook went up in flames on Friday night.\nThe blaze is being "
+                     "investigated as arson.";
+    in = fx_run(&f, t8, "2021-05-02");
+    REQUIRE_INCIDENT(in, t8);
+    CHECK(has_type_slug(in, "facility_attack"));
+    CHECK(!has_type_slug(in, "fire"));
+    /* a pedestrian struck by a car: a road accident without a toll word */
+    const char *t9 = "A cyclist died after being struck by a car on Harbor Road on Tuesday.";
+    in = fx_run(&f, t9, "2021-05-05");
+    REQUIRE_INCIDENT(in, t9);
+    CHECK(has_type_slug(in, "transport_crash"));
+    /* a fall with its height between the verb and the death */
+    const char *t10 = "A roofer plunged 30 metres to his death from a tower in Hull on Monday.";
+    in = fx_run(&f, t10, "2021-05-05");
+    REQUIRE_INCIDENT(in, t10);
+    CHECK(has_type_slug(in, "fall"));
+    CHECK(!has_type_slug(in, "transport_crash"));
+    fx_run(&f, "The verdict sent him to his death, his lawyer wrote.", "2021-05-05");
+    CHECK(f.r && f.r->nincidents == 0);
     fx_close(&f);
 }
 
