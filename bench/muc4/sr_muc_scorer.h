@@ -720,7 +720,20 @@ static int sr_muc_judge_str_slot(int s, const char *resp, const char *key)
                                        (at == i + 1 && end < r.n && r.tok[end][0] == '(')))
                 return SR_J_COR;
         }
-        if (at == 0 && end < r.n && r.tok[end][0] != ',' &&
+        /* more modifiers of the key's noun phrase (3.1.1.1): words before
+         * it that are premodifiers (no punctuation, preposition, relative
+         * word or article among them: "KIDNAPPED NUN" for "NUN"), and
+         * after it nothing or a modifier that begins with a preposition or
+         * relative word and has no comma ("PEASANTS WHO WERE WITNESSES");
+         * "AND ..." or "OR ..." adds a conjunct, not a modifier (3.1.1.2) */
+        for (i = 0; i < at; i++)
+            if (r.tok[i][0] == ',' || r.tok[i][0] == '(' || strcmp(r.tok[i], "THE") == 0 ||
+                strcmp(r.tok[i], "A") == 0 || strcmp(r.tok[i], "AN") == 0 ||
+                sr_muc_in_list(r.tok[i], sr_muc_stopword, sizeof sr_muc_stopword / sizeof *sr_muc_stopword))
+                return SR_J_PAR;
+        if (end == r.n)
+            return SR_J_COR;
+        if (r.tok[end][0] != ',' && strcmp(r.tok[end], "AND") != 0 && strcmp(r.tok[end], "OR") != 0 &&
             sr_muc_in_list(r.tok[end], sr_muc_stopword, sizeof sr_muc_stopword / sizeof *sr_muc_stopword)) {
             for (i = end; i < r.n; i++)
                 if (r.tok[i][0] == ',')

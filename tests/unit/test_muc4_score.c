@@ -141,6 +141,14 @@ static void test_strings(void)
     CHECK_EQ_INT(sr_muc_judge_str("URBAN TERRORIST", "TERRORISTS"), SR_J_PAR);
     CHECK_EQ_INT(sr_muc_judge_str_slot(9, "ATTACKERS", "GUERRILLAS"), SR_J_PAR);
     CHECK_EQ_INT(sr_muc_judge_str_slot(12, "ATTACKERS", "GUERRILLAS"), SR_J_INC);
+    /* more premodifiers of the key's noun phrase: COR (3.1.1.1); a
+     * conjunct after it, or words that are no premodifiers: PAR */
+    CHECK_EQ_INT(sr_muc_judge_str("WOUNDED FERRYMAN", "FERRYMAN"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_str("12 BURNED BARGES", "BARGES"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_str("WOUNDED FERRYMAN OF THE MILL", "FERRYMAN"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_str("FERRYMAN AND TWO FARMERS", "FERRYMAN"), SR_J_PAR);
+    CHECK_EQ_INT(sr_muc_judge_str("HUT NEAR THE FERRYMAN", "FERRYMAN"), SR_J_PAR);
+    CHECK_EQ_INT(sr_muc_judge_str("SHOTS, FERRYMAN", "FERRYMAN"), SR_J_PAR);
     CHECK_EQ_INT(sr_muc_judge_str("POLICE STATION", "EMBASSY"), SR_J_INC);
     CHECK_EQ_INT(sr_muc_judge_str("", "EMBASSY"), SR_J_INC);
 }
