@@ -340,7 +340,8 @@ static void sr_muc_parse_fill(int s, const char *p, size_t n, sr_muc_fill *f)
     colon = n;
     if (sr_muc_slots[s].xref) {
         /* The tag follows the first ':' outside quotes; for set and number
-         * slots the tag must be a quoted string ("GUN: \"-\""). */
+         * slots the tag must be a quoted string ("GUN: \"-\"") or a bare
+         * "-". */
         for (i = 0; i < n; i++) {
             int c = (unsigned char)p[i];
             if (c == '\\' && inq) {
@@ -353,7 +354,9 @@ static void sr_muc_parse_fill(int s, const char *p, size_t n, sr_muc_fill *f)
                 size_t j = i + 1;
                 while (j < n && sr_muc_space((unsigned char)p[j]))
                     j++;
-                if (j < n && p[j] == '"') {
+                /* a quoted tag, or an unquoted "-" for the null tag "-"
+                 * ("GUN: -"; the NRaD reports score it as GUN: "-") */
+                if (j < n && (p[j] == '"' || (p[j] == '-' && j + 1 == n))) {
                     colon = i;
                     break;
                 }
@@ -1070,6 +1073,11 @@ static int sr_muc_judge_val(int s, const sr_muc_fill *r, const sr_muc_fill *k)
 static int sr_muc_judge_tag(int s, const sr_muc_fill *r, const sr_muc_fill *k)
 {
     int tag = SR_J_INC, i, j;
+    /* the key's explicit null tag "-" (no string names the instrument or
+     * target) against a response string: not correct; a key filler
+     * without any tag accepts any tag in a set slot */
+    if (sr_muc_tag_null(k) && k->nxref > 0 && !sr_muc_tag_null(r))
+        return SR_J_INC;
     if (sr_muc_tag_null(k))
         return (sr_muc_tag_null(r) || sr_muc_slots[s].kind == SR_MK_SET) ? SR_J_COR : SR_J_INC;
     if (sr_muc_tag_null(r))

@@ -337,6 +337,14 @@ static void score_texts(const char *kt, const char *rt, sr_muc_result *res)
     score_texts_trace(kt, rt, res, NULL);
 }
 
+/* The counts of slot s (all templates) when rt is scored against kt. */
+static sr_muc_count slot_counts(const char *kt, const char *rt, int s)
+{
+    sr_muc_result res;
+    score_texts(kt, rt, &res);
+    return sr_muc_sum(&res, s, s, 1, 1);
+}
+
 static void test_mapping(void)
 {
     /* two key incidents, responses given in the other order: the mapping
@@ -445,6 +453,30 @@ static void test_mapping_condition(void)
     CHECK_EQ_INT(res.matched, 0);
 }
 
+/* Tags: a bare "-" is the null tag "-"; a response string against the
+ * key's null tag is a wrong tag (value right: PAR, 3.1.2). */
+static void test_null_tags(void)
+{
+    static const char kt[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "7. INCIDENT: INSTRUMENT TYPE GUN: \"-\"\n12. PHYS TGT: ID \"FERRY\"\n";
+    static const char rt_bare[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "7. INCIDENT: INSTRUMENT TYPE GUN: -\n12. PHYS TGT: ID \"FERRY\"\n";
+    static const char rt_str[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "7. INCIDENT: INSTRUMENT TYPE GUN: \"SHOTS\"\n12. PHYS TGT: ID \"FERRY\"\n";
+    sr_muc_file r = {0, 0, NULL};
+    CHECK_EQ_INT(sr_muc_parse(rt_bare, sizeof rt_bare - 1, &r), 1);
+    CHECK_EQ_INT(r.t[0].slot[7].fill[0].nval, 1);
+    CHECK_EQ_STR(r.t[0].slot[7].fill[0].val[0], "GUN");
+    CHECK_EQ_INT(r.t[0].slot[7].fill[0].nxref, 1);
+    sr_muc_file_free(&r);
+    CHECK_EQ_INT(slot_counts(kt, rt_bare, 7).cor, 1);
+    CHECK_EQ_INT(slot_counts(kt, kt, 7).cor, 1);
+    CHECK_EQ_INT(slot_counts(kt, rt_str, 7).par, 1);
+}
+
 /* "?" fillers: null is also correct (template-doc 4.0), but a filler
  * given against one is judged like any other. */
 static void test_optional(void)
@@ -538,5 +570,6 @@ static void test_json(void)
 
 SR_TEST_MAIN("muc4_score", {"parse", test_parse}, {"strings", test_strings}, {"values", test_values},
              {"score", test_score}, {"files", test_files}, {"mapping", test_mapping},
-             {"mapping-order", test_mapping_order}, {"mapping-condition", test_mapping_condition}, {"optional", test_optional},
+             {"mapping-order", test_mapping_order}, {"mapping-condition", test_mapping_condition},
+             {"null-tags", test_null_tags}, {"optional", test_optional},
              {"divider", test_divider}, {"malformed", test_malformed}, {"json", test_json})
