@@ -1125,17 +1125,72 @@ static void sr_muc_count_add(sr_muc_count *a, const sr_muc_count *b)
  * slot is written here (muc4_score --trace). */
 static FILE *sr_muc_pair_trace;
 
+/* Pair response filler j with key filler i at judgment lvl: count it
+ * and, for COR/PAR, trace it. */
+static void sr_muc_take(int s, const sr_muc_slot *k, const sr_muc_slot *r, int i, int j, int lvl, sr_muc_count *c,
+                        int *kused, int *rused)
+{
+    kused[i] = rused[j] = 1;
+    if (sr_muc_pair_trace && lvl >= SR_J_PAR)
+        fprintf(sr_muc_pair_trace, "  %s %s: \"%s\" ~ \"%s\"\n", sr_muc_slots[s].name,
+                lvl == SR_J_COR ? "COR" : "PAR", r->fill[j].val[0], k->fill[i].val[0]);
+    c->pos++;
+    c->act++;
+    if (lvl == SR_J_COR)
+        c->cor++;
+    else if (lvl == SR_J_PAR)
+        c->par++;
+    else
+        c->inc++;
+}
+
+/* Pair the free fillers whose judgment is lvl (and, when lk is given, whose
+ * tags are linked), mandatory key fillers first, so that an optional one
+ * does not take a response filler a mandatory one could use. */
+static void sr_muc_take_level(int s, const sr_muc_slot *k, const sr_muc_slot *r, const int *jm, const int *lk,
+                              int lvl, sr_muc_count *c, int *kused, int *rused)
+{
+    int nk = k->nfill, nr = r->nfill, pass, i, j;
+    for (pass = 0; pass < 2; pass++)
+        for (i = 0; i < nk; i++) {
+            if (kused[i] || k->fill[i].optional != pass)
+                continue;
+            for (j = 0; j < nr; j++)
+                if (!rused[j] && jm[i * nr + j] == lvl && (!lk || lk[i * nr + j])) {
+                    sr_muc_take(s, k, r, i, j, lvl, c, kused, rused);
+                    break;
+                }
+        }
+}
+
+/* The first key filler not yet paired (a mandatory one if mandatory),
+ * or nk. */
+static int sr_muc_first_free(const sr_muc_slot *k, int nk, const int *kused, int mandatory)
+{
+    int i;
+    for (i = 0; i < nk; i++)
+        if (!kused[i] && !(mandatory && k->fill[i].optional))
+            break;
+    return i;
+}
+
 /* Score one slot of a mapped key/response template pair.  Response
  * fillers are paired with key fillers best first (COR, then PAR); the
  * remaining response fillers are INC against the remaining mandatory key
  * fillers, then against the remaining optional ones, then SPU; remaining
  * mandatory key fillers are MIS.  An optional key filler counts in POS only
- * when a response filler was paired with it. */
+ * when a response filler was paired with it.  In the set and number slots
+ * with tags the tag says which target or instrument a filler belongs to,
+ * so fillers are first paired through their tags (tags judged at least
+ * partially alike: COR, PAR, then INC pairs), then the remaining response
+ * fillers in order with the remaining mandatory key fillers, and only then
+ * best first. */
 static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r, sr_muc_count *c)
 {
     int nk = k->state == SR_MS_FILLED ? k->nfill : 0;
     int nr = r->state == SR_MS_FILLED ? r->nfill : 0;
-    int *kused, *rused, *jm, i, j, lvl;
+    int tagged = sr_muc_slots[s].xref && sr_muc_slots[s].kind != SR_MK_STR;
+    int *kused, *rused, *jm, *lk = NULL, i, j, lvl;
     memset(c, 0, sizeof *c);
     if (k->state == SR_MS_INAPPLICABLE) {
         /* Inapplicable slots do not figure in the scoring. */
@@ -1149,50 +1204,34 @@ static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r,
     kused = calloc((size_t)nk + 1, sizeof(int));
     rused = calloc((size_t)nr + 1, sizeof(int));
     jm = calloc((size_t)nk * (size_t)nr + 1, sizeof(int));
-    if (!kused || !rused || !jm)
+    if (tagged)
+        lk = calloc((size_t)nk * (size_t)nr + 1, sizeof(int));
+    if (!kused || !rused || !jm || (tagged && !lk))
         sr_muc_oom();
     for (i = 0; i < nk; i++)
-        for (j = 0; j < nr; j++)
+        for (j = 0; j < nr; j++) {
             jm[i * nr + j] = sr_muc_judge_fill(s, &r->fill[j], &k->fill[i]);
-    for (lvl = SR_J_COR; lvl >= SR_J_PAR; lvl--) {
-        /* mandatory key fillers first, so that an optional one does not
-         * take a response filler a mandatory one could use */
-        int pass;
-        for (pass = 0; pass < 2; pass++) {
-            for (i = 0; i < nk; i++) {
-                if (kused[i] || k->fill[i].optional != pass)
-                    continue;
-                for (j = 0; j < nr; j++) {
-                    if (!rused[j] && jm[i * nr + j] == lvl) {
-                        kused[i] = rused[j] = 1;
-                        if (sr_muc_pair_trace)
-                            fprintf(sr_muc_pair_trace, "  %s %s: \"%s\" ~ \"%s\"\n", sr_muc_slots[s].name,
-                                    lvl == SR_J_COR ? "COR" : "PAR", r->fill[j].val[0], k->fill[i].val[0]);
-                        c->pos++;
-                        c->act++;
-                        if (lvl == SR_J_COR)
-                            c->cor++;
-                        else
-                            c->par++;
-                        break;
-                    }
-                }
-            }
+            if (tagged)
+                lk[i * nr + j] = sr_muc_judge_tag(s, &r->fill[j], &k->fill[i]) >= SR_J_PAR;
         }
+    if (tagged && nk && nr) {
+        for (lvl = SR_J_COR; lvl >= SR_J_INC; lvl--)
+            sr_muc_take_level(s, k, r, jm, lk, lvl, c, kused, rused);
+        for (j = 0; j < nr; j++)
+            if (!rused[j] && (i = sr_muc_first_free(k, nk, kused, 1)) < nk)
+                sr_muc_take(s, k, r, i, j, jm[i * nr + j], c, kused, rused);
     }
+    for (lvl = SR_J_COR; lvl >= SR_J_PAR && nk && nr; lvl--)
+        sr_muc_take_level(s, k, r, jm, NULL, lvl, c, kused, rused);
     for (j = 0; j < nr; j++) {
         if (rused[j])
             continue;
-        for (i = 0; i < nk; i++)
-            if (!kused[i] && !k->fill[i].optional)
-                break;
         /* "?" means null is also correct, not that any filler is: a wrong
          * filler against an optional one is INC (the NRaD reports count it
          * in POS and INC, not SPU) */
+        i = sr_muc_first_free(k, nk, kused, 1);
         if (i == nk)
-            for (i = 0; i < nk; i++)
-                if (!kused[i])
-                    break;
+            i = sr_muc_first_free(k, nk, kused, 0);
         c->act++;
         if (i < nk) {
             kused[i] = 1;
@@ -1213,6 +1252,7 @@ static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r,
     free(kused);
     free(rused);
     free(jm);
+    free(lk);
 }
 
 /* Counts of a template with no partner: a key template is all MIS (its

@@ -477,6 +477,44 @@ static void test_null_tags(void)
     CHECK_EQ_INT(slot_counts(kt, rt_str, 7).par, 1);
 }
 
+/* In a set slot with tags the fillers pair through their tags first, the
+ * rest in order: a filler whose tag names the first target is judged
+ * against that target's filler even when another key filler has its
+ * value. */
+static void test_tag_pairing(void)
+{
+    static const char kt[] =
+        "0. MESSAGE: ID TEST-0011\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "18. HUM TGT: NAME \"MAYOR TUMNUS\"\n19. HUM TGT: DESCRIPTION \"FERRYMAN\"\n"
+        "20. HUM TGT: TYPE GOVERNMENT OFFICIAL: \"MAYOR TUMNUS\"\n"
+        "                 CIVILIAN: \"FERRYMAN\"\n";
+    static const char rt_linked[] =
+        "0. MESSAGE: ID TEST-0011\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "18. HUM TGT: NAME \"TUMNUS\"\n20. HUM TGT: TYPE CIVILIAN: \"TUMNUS\"\n";
+    static const char rt_unlinked[] =
+        "0. MESSAGE: ID TEST-0011\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "19. HUM TGT: DESCRIPTION \"FERRYMAN\"\n20. HUM TGT: TYPE CIVILIAN: \"BAKER\"\n";
+    static const char rt_both[] =
+        "0. MESSAGE: ID TEST-0011\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "18. HUM TGT: NAME \"TUMNUS\"\n"
+        "20. HUM TGT: TYPE CIVILIAN: \"BAKER\"\n                 GOVERNMENT OFFICIAL: \"TUMNUS\"\n";
+    sr_muc_count c = slot_counts(kt, rt_linked, 20);
+    /* CIVILIAN: "TUMNUS" names the mayor: INC against GOVERNMENT OFFICIAL,
+     * not PAR against the ferryman's CIVILIAN */
+    CHECK_EQ_INT(c.inc, 1);
+    CHECK_EQ_INT(c.par, 0);
+    CHECK_EQ_INT(c.mis, 1);
+    /* no tag links: in order, against the first key filler */
+    c = slot_counts(kt, rt_unlinked, 20);
+    CHECK_EQ_INT(c.inc, 1);
+    CHECK_EQ_INT(c.par, 0);
+    /* the mayor through the tag (value right, tag partial: PAR), then
+     * BAKER in order against the ferryman (value right, tag wrong: PAR) */
+    c = slot_counts(kt, rt_both, 20);
+    CHECK_EQ_INT(c.par, 2);
+    CHECK_EQ_INT(c.inc, 0);
+}
+
 /* "?" fillers: null is also correct (template-doc 4.0), but a filler
  * given against one is judged like any other. */
 static void test_optional(void)
@@ -571,5 +609,5 @@ static void test_json(void)
 SR_TEST_MAIN("muc4_score", {"parse", test_parse}, {"strings", test_strings}, {"values", test_values},
              {"score", test_score}, {"files", test_files}, {"mapping", test_mapping},
              {"mapping-order", test_mapping_order}, {"mapping-condition", test_mapping_condition},
-             {"null-tags", test_null_tags}, {"optional", test_optional},
+             {"null-tags", test_null_tags}, {"tag-pairing", test_tag_pairing}, {"optional", test_optional},
              {"divider", test_divider}, {"malformed", test_malformed}, {"json", test_json})
