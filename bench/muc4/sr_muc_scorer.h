@@ -340,7 +340,8 @@ static void sr_muc_parse_fill(int s, const char *p, size_t n, sr_muc_fill *f)
     colon = n;
     if (sr_muc_slots[s].xref) {
         /* The tag follows the first ':' outside quotes; for set and number
-         * slots the tag must be a quoted string ("GUN: \"-\""). */
+         * slots the tag must be a quoted string ("GUN: \"-\"") or a bare
+         * "-". */
         for (i = 0; i < n; i++) {
             int c = (unsigned char)p[i];
             if (c == '\\' && inq) {
@@ -353,7 +354,9 @@ static void sr_muc_parse_fill(int s, const char *p, size_t n, sr_muc_fill *f)
                 size_t j = i + 1;
                 while (j < n && sr_muc_space((unsigned char)p[j]))
                     j++;
-                if (j < n && p[j] == '"') {
+                /* a quoted tag, or an unquoted "-" for the null tag "-"
+                 * ("GUN: -"; the NRaD reports score it as GUN: "-") */
+                if (j < n && (p[j] == '"' || (p[j] == '-' && j + 1 == n))) {
                     colon = i;
                     break;
                 }
@@ -720,7 +723,20 @@ static int sr_muc_judge_str_slot(int s, const char *resp, const char *key)
                                        (at == i + 1 && end < r.n && r.tok[end][0] == '(')))
                 return SR_J_COR;
         }
-        if (at == 0 && end < r.n && r.tok[end][0] != ',' &&
+        /* more modifiers of the key's noun phrase (3.1.1.1): words before
+         * it that are premodifiers (no punctuation, preposition, relative
+         * word or article among them: "KIDNAPPED NUN" for "NUN"), and
+         * after it nothing or a modifier that begins with a preposition or
+         * relative word and has no comma ("PEASANTS WHO WERE WITNESSES");
+         * "AND ..." or "OR ..." adds a conjunct, not a modifier (3.1.1.2) */
+        for (i = 0; i < at; i++)
+            if (r.tok[i][0] == ',' || r.tok[i][0] == '(' || strcmp(r.tok[i], "THE") == 0 ||
+                strcmp(r.tok[i], "A") == 0 || strcmp(r.tok[i], "AN") == 0 ||
+                sr_muc_in_list(r.tok[i], sr_muc_stopword, sizeof sr_muc_stopword / sizeof *sr_muc_stopword))
+                return SR_J_PAR;
+        if (end == r.n)
+            return SR_J_COR;
+        if (r.tok[end][0] != ',' && strcmp(r.tok[end], "AND") != 0 && strcmp(r.tok[end], "OR") != 0 &&
             sr_muc_in_list(r.tok[end], sr_muc_stopword, sizeof sr_muc_stopword / sizeof *sr_muc_stopword)) {
             for (i = end; i < r.n; i++)
                 if (r.tok[i][0] == ',')
@@ -1038,12 +1054,11 @@ static int sr_muc_tag_null(const sr_muc_fill *f)
     return f->nxref == 0 || (f->nxref == 1 && (strcmp(f->xref[0], "-") == 0 || f->xref[0][0] == '\0'));
 }
 
-/* Judge one response filler against one key filler of slot s: the best
- * value judgment over the key's alternatives, combined with the
- * cross-reference tag per section 3.1.2 (value COR + tag wrong = PAR). */
-static int sr_muc_judge_fill(int s, const sr_muc_fill *r, const sr_muc_fill *k, int for_mapping)
+/* The best value judgment of response filler r against key filler k over
+ * both sides' alternatives. */
+static int sr_muc_judge_val(int s, const sr_muc_fill *r, const sr_muc_fill *k)
 {
-    int best = SR_J_INC, i, j, tag = 0;
+    int best = SR_J_INC, i, j;
     for (i = 0; i < k->nval && best < SR_J_COR; i++) {
         for (j = 0; j < r->nval; j++) {
             int v = sr_muc_judge_value(s, r->val[j], k->val[i]);
@@ -1051,24 +1066,40 @@ static int sr_muc_judge_fill(int s, const sr_muc_fill *r, const sr_muc_fill *k, 
                 best = v;
         }
     }
-    if (!sr_muc_slots[s].xref || (best != SR_J_COR && !(for_mapping && sr_muc_slots[s].kind == SR_MK_SET)))
+    return best;
+}
+
+/* The judgment of r's cross-reference tag against k's. */
+static int sr_muc_judge_tag(int s, const sr_muc_fill *r, const sr_muc_fill *k)
+{
+    int tag = SR_J_INC, i, j;
+    /* the key's explicit null tag "-" (no string names the instrument or
+     * target) against a response string: not correct; a key filler
+     * without any tag accepts any tag in a set slot */
+    if (sr_muc_tag_null(k) && k->nxref > 0 && !sr_muc_tag_null(r))
+        return SR_J_INC;
+    if (sr_muc_tag_null(k))
+        return (sr_muc_tag_null(r) || sr_muc_slots[s].kind == SR_MK_SET) ? SR_J_COR : SR_J_INC;
+    if (sr_muc_tag_null(r))
+        return SR_J_INC;
+    for (i = 0; i < k->nxref; i++)
+        for (j = 0; j < r->nxref; j++) {
+            int v = sr_muc_judge_str(r->xref[j], k->xref[i]);
+            if (v > tag)
+                tag = v;
+        }
+    return tag;
+}
+
+/* Judge one response filler against one key filler of slot s: the best
+ * value judgment over the key's alternatives, combined with the
+ * cross-reference tag per section 3.1.2 (value COR + tag wrong = PAR). */
+static int sr_muc_judge_fill(int s, const sr_muc_fill *r, const sr_muc_fill *k)
+{
+    int best = sr_muc_judge_val(s, r, k), tag;
+    if (!sr_muc_slots[s].xref || best != SR_J_COR)
         return best;
-    /* tag: the best judgment of the response tag against the key's */
-    if (sr_muc_tag_null(k)) {
-        tag = (sr_muc_tag_null(r) || sr_muc_slots[s].kind == SR_MK_SET) ? SR_J_COR : SR_J_INC;
-    } else if (!sr_muc_tag_null(r)) {
-        for (i = 0; i < k->nxref; i++)
-            for (j = 0; j < r->nxref; j++) {
-                int v = sr_muc_judge_str(r->xref[j], k->xref[i]);
-                if (v > tag)
-                    tag = v;
-            }
-    }
-    /* For the mapping condition a set fill counts by its tag alone: the
-     * tag names the target or perpetrator the templates share (the 1992
-     * mappings agree with this better than with the value). */
-    if (for_mapping && sr_muc_slots[s].kind == SR_MK_SET)
-        return tag >= SR_J_PAR ? SR_J_COR : SR_J_INC;
+    tag = sr_muc_judge_tag(s, r, k);
     return tag == SR_J_COR ? SR_J_COR : SR_J_PAR;
 }
 
@@ -1094,17 +1125,72 @@ static void sr_muc_count_add(sr_muc_count *a, const sr_muc_count *b)
  * slot is written here (muc4_score --trace). */
 static FILE *sr_muc_pair_trace;
 
+/* Pair response filler j with key filler i at judgment lvl: count it
+ * and, for COR/PAR, trace it. */
+static void sr_muc_take(int s, const sr_muc_slot *k, const sr_muc_slot *r, int i, int j, int lvl, sr_muc_count *c,
+                        int *kused, int *rused)
+{
+    kused[i] = rused[j] = 1;
+    if (sr_muc_pair_trace && lvl >= SR_J_PAR)
+        fprintf(sr_muc_pair_trace, "  %s %s: \"%s\" ~ \"%s\"\n", sr_muc_slots[s].name,
+                lvl == SR_J_COR ? "COR" : "PAR", r->fill[j].val[0], k->fill[i].val[0]);
+    c->pos++;
+    c->act++;
+    if (lvl == SR_J_COR)
+        c->cor++;
+    else if (lvl == SR_J_PAR)
+        c->par++;
+    else
+        c->inc++;
+}
+
+/* Pair the free fillers whose judgment is lvl (and, when lk is given, whose
+ * tags are linked), mandatory key fillers first, so that an optional one
+ * does not take a response filler a mandatory one could use. */
+static void sr_muc_take_level(int s, const sr_muc_slot *k, const sr_muc_slot *r, const int *jm, const int *lk,
+                              int lvl, sr_muc_count *c, int *kused, int *rused)
+{
+    int nk = k->nfill, nr = r->nfill, pass, i, j;
+    for (pass = 0; pass < 2; pass++)
+        for (i = 0; i < nk; i++) {
+            if (kused[i] || k->fill[i].optional != pass)
+                continue;
+            for (j = 0; j < nr; j++)
+                if (!rused[j] && jm[i * nr + j] == lvl && (!lk || lk[i * nr + j])) {
+                    sr_muc_take(s, k, r, i, j, lvl, c, kused, rused);
+                    break;
+                }
+        }
+}
+
+/* The first key filler not yet paired (a mandatory one if mandatory),
+ * or nk. */
+static int sr_muc_first_free(const sr_muc_slot *k, int nk, const int *kused, int mandatory)
+{
+    int i;
+    for (i = 0; i < nk; i++)
+        if (!kused[i] && !(mandatory && k->fill[i].optional))
+            break;
+    return i;
+}
+
 /* Score one slot of a mapped key/response template pair.  Response
  * fillers are paired with key fillers best first (COR, then PAR); the
  * remaining response fillers are INC against the remaining mandatory key
  * fillers, then against the remaining optional ones, then SPU; remaining
  * mandatory key fillers are MIS.  An optional key filler counts in POS only
- * when a response filler was paired with it. */
-static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r, sr_muc_count *c, int for_mapping)
+ * when a response filler was paired with it.  In the set and number slots
+ * with tags the tag says which target or instrument a filler belongs to,
+ * so fillers are first paired through their tags (tags judged at least
+ * partially alike: COR, PAR, then INC pairs), then the remaining response
+ * fillers in order with the remaining mandatory key fillers, and only then
+ * best first. */
+static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r, sr_muc_count *c)
 {
     int nk = k->state == SR_MS_FILLED ? k->nfill : 0;
     int nr = r->state == SR_MS_FILLED ? r->nfill : 0;
-    int *kused, *rused, *jm, i, j, lvl;
+    int tagged = sr_muc_slots[s].xref && sr_muc_slots[s].kind != SR_MK_STR;
+    int *kused, *rused, *jm, *lk = NULL, i, j, lvl;
     memset(c, 0, sizeof *c);
     if (k->state == SR_MS_INAPPLICABLE) {
         /* Inapplicable slots do not figure in the scoring. */
@@ -1118,50 +1204,34 @@ static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r,
     kused = calloc((size_t)nk + 1, sizeof(int));
     rused = calloc((size_t)nr + 1, sizeof(int));
     jm = calloc((size_t)nk * (size_t)nr + 1, sizeof(int));
-    if (!kused || !rused || !jm)
+    if (tagged)
+        lk = calloc((size_t)nk * (size_t)nr + 1, sizeof(int));
+    if (!kused || !rused || !jm || (tagged && !lk))
         sr_muc_oom();
     for (i = 0; i < nk; i++)
-        for (j = 0; j < nr; j++)
-            jm[i * nr + j] = sr_muc_judge_fill(s, &r->fill[j], &k->fill[i], for_mapping);
-    for (lvl = SR_J_COR; lvl >= SR_J_PAR; lvl--) {
-        /* mandatory key fillers first, so that an optional one does not
-         * take a response filler a mandatory one could use */
-        int pass;
-        for (pass = 0; pass < 2; pass++) {
-            for (i = 0; i < nk; i++) {
-                if (kused[i] || k->fill[i].optional != pass)
-                    continue;
-                for (j = 0; j < nr; j++) {
-                    if (!rused[j] && jm[i * nr + j] == lvl) {
-                        kused[i] = rused[j] = 1;
-                        if (sr_muc_pair_trace)
-                            fprintf(sr_muc_pair_trace, "  %s %s: \"%s\" ~ \"%s\"\n", sr_muc_slots[s].name,
-                                    lvl == SR_J_COR ? "COR" : "PAR", r->fill[j].val[0], k->fill[i].val[0]);
-                        c->pos++;
-                        c->act++;
-                        if (lvl == SR_J_COR)
-                            c->cor++;
-                        else
-                            c->par++;
-                        break;
-                    }
-                }
-            }
+        for (j = 0; j < nr; j++) {
+            jm[i * nr + j] = sr_muc_judge_fill(s, &r->fill[j], &k->fill[i]);
+            if (tagged)
+                lk[i * nr + j] = sr_muc_judge_tag(s, &r->fill[j], &k->fill[i]) >= SR_J_PAR;
         }
+    if (tagged && nk && nr) {
+        for (lvl = SR_J_COR; lvl >= SR_J_INC; lvl--)
+            sr_muc_take_level(s, k, r, jm, lk, lvl, c, kused, rused);
+        for (j = 0; j < nr; j++)
+            if (!rused[j] && (i = sr_muc_first_free(k, nk, kused, 1)) < nk)
+                sr_muc_take(s, k, r, i, j, jm[i * nr + j], c, kused, rused);
     }
+    for (lvl = SR_J_COR; lvl >= SR_J_PAR && nk && nr; lvl--)
+        sr_muc_take_level(s, k, r, jm, NULL, lvl, c, kused, rused);
     for (j = 0; j < nr; j++) {
         if (rused[j])
             continue;
-        for (i = 0; i < nk; i++)
-            if (!kused[i] && !k->fill[i].optional)
-                break;
         /* "?" means null is also correct, not that any filler is: a wrong
          * filler against an optional one is INC (the NRaD reports count it
          * in POS and INC, not SPU) */
+        i = sr_muc_first_free(k, nk, kused, 1);
         if (i == nk)
-            for (i = 0; i < nk; i++)
-                if (!kused[i])
-                    break;
+            i = sr_muc_first_free(k, nk, kused, 0);
         c->act++;
         if (i < nk) {
             kused[i] = 1;
@@ -1182,6 +1252,7 @@ static void sr_muc_score_slot(int s, const sr_muc_slot *k, const sr_muc_slot *r,
     free(kused);
     free(rused);
     free(jm);
+    free(lk);
 }
 
 /* Counts of a template with no partner: a key template is all MIS (its
@@ -1218,98 +1289,94 @@ typedef struct sr_muc_result {
     long messages, key_templates, resp_templates, matched;
 } sr_muc_result;
 
-/* Score of a candidate pair for the mapping (COR 2, PAR 1 per slot) and
- * whether it meets the content condition of section 3.2.1: at least a
- * partial match on INCIDENT: TYPE plus one perpetrator or target slot. */
-static int sr_muc_pair_score(const sr_muc_template *k, const sr_muc_template *r, int *eligible)
+/* The counts of a candidate pair over slots 2..24 and whether the pair
+ * meets the content condition of section 3.2.1: at least a partial match
+ * on INCIDENT: TYPE plus at least a partial match on one perpetrator or
+ * target slot (PERP: INDIVIDUAL ID or ORGANIZATION ID, PHYS TGT: ID or
+ * TYPE, HUM TGT: NAME, DESCRIPTION or TYPE), each slot judged as it is
+ * scored (a TYPE filler whose value is right and whose tag is not is
+ * partially correct, 3.1.2). */
+static FILE *sr_muc_cand_trace;
+
+static sr_muc_count sr_muc_pair_counts(const sr_muc_template *k, const sr_muc_template *r, int *eligible)
 {
-    int s, total = 0, content = 0, type = 0;
+    int s, content = 0, type = 0;
+    sr_muc_count sum;
+    memset(&sum, 0, sizeof sum);
     for (s = 2; s < SR_MUC_NSLOT; s++) {
         sr_muc_count c;
-        sr_muc_score_slot(s, &k->slot[s], &r->slot[s], &c, 0);
-        total += (int)(2 * c.cor + c.par);
+        sr_muc_score_slot(s, &k->slot[s], &r->slot[s], &c);
+        sr_muc_count_add(&sum, &c);
         if (s == 4)
             type = (c.cor + c.par) > 0;
-        if (sr_muc_slots[s].mapslot) {
-            sr_muc_score_slot(s, &k->slot[s], &r->slot[s], &c, 1);
-            if (c.cor + c.par > 0)
-                content = 1;
-        }
+        if (sr_muc_slots[s].mapslot && c.cor + c.par > 0)
+            content = 1;
     }
     *eligible = type && content;
-    return total;
+    if (sr_muc_cand_trace)
+        fprintf(sr_muc_cand_trace, "%s\tcand key %d resp %d\ttype %d content %d\tpos %ld act %ld cor %ld par %ld inc %ld spu %ld mis %ld\n",
+                k->msgid, k->num, r->num, type, content, sum.pos, sum.act, sum.cor, sum.par, sum.inc, sum.spu, sum.mis);
+    return sum;
 }
 
-/* Exhaustive best assignment for small sets, greedy otherwise. */
-static void sr_muc_assign_rec(int nk, int nr, const int *sc, const int *el, int i, int *cur,
-                              int *rtaken, int acc, int *best, int *bestmap)
+/* Compare a/b with c/d (b, d > 0, or 0 meaning the ratio 0). */
+static int sr_muc_cmp_ratio(long a, long b, long c, long d)
 {
-    int j;
-    if (i == nk) {
-        if (acc > *best) {
-            *best = acc;
-            memcpy(bestmap, cur, sizeof(int) * (size_t)nk);
-        }
-        return;
-    }
-    cur[i] = -1;
-    sr_muc_assign_rec(nk, nr, sc, el, i + 1, cur, rtaken, acc, best, bestmap);
-    for (j = 0; j < nr; j++) {
-        if (rtaken[j] || !el[i * nr + j])
-            continue;
-        rtaken[j] = 1;
-        cur[i] = j;
-        /* +1000 per mapped pair: more mapped pairs first, then content */
-        sr_muc_assign_rec(nk, nr, sc, el, i + 1, cur, rtaken, acc + 1000 + sc[i * nr + j], best, bestmap);
-        rtaken[j] = 0;
-        cur[i] = -1;
-    }
+    long x = b ? a * (d ? d : 1) : 0, y = d ? c * (b ? b : 1) : 0;
+    if (!b && !d)
+        return 0;
+    return (x > y) - (x < y);
 }
 
+/* Is candidate pair x a better match than y: higher recall (the share of
+ * the key's fillers the response gets right, (COR + PAR/2) / POS), then
+ * higher precision ((COR + PAR/2) / ACT). */
+static int sr_muc_better_pair(const sr_muc_count *x, const sr_muc_count *y)
+{
+    int c = sr_muc_cmp_ratio(2 * x->cor + x->par, 2 * x->pos, 2 * y->cor + y->par, 2 * y->pos);
+    if (c)
+        return c > 0;
+    return sr_muc_cmp_ratio(2 * x->cor + x->par, 2 * x->act, 2 * y->cor + y->par, 2 * y->act) > 0;
+}
+
+/* The template mapping of one message: of the pairs that meet the content
+ * condition, the best (sr_muc_better_pair) is mapped first, then the best
+ * of the pairs whose templates are both still free, and so on; ties go to
+ * the key template that comes first in the key, then to the response
+ * template that comes first in the response. */
 static void sr_muc_map(const sr_muc_template *const *kt, int nk, const sr_muc_template *const *rt, int nr,
                        int *kmap)
 {
-    int *sc, *el, i, j;
-    sc = calloc((size_t)nk * (size_t)nr + 1, sizeof(int));
+    sr_muc_count *pc;
+    int *el, *rtaken, i, j;
+    pc = calloc((size_t)nk * (size_t)nr + 1, sizeof *pc);
     el = calloc((size_t)nk * (size_t)nr + 1, sizeof(int));
-    if (!sc || !el)
+    rtaken = calloc((size_t)nr + 1, sizeof(int));
+    if (!pc || !el || !rtaken)
         sr_muc_oom();
     for (i = 0; i < nk; i++)
         for (j = 0; j < nr; j++)
-            sc[i * nr + j] = sr_muc_pair_score(kt[i], rt[j], &el[i * nr + j]);
+            pc[i * nr + j] = sr_muc_pair_counts(kt[i], rt[j], &el[i * nr + j]);
     for (i = 0; i < nk; i++)
         kmap[i] = -1;
-    if (nk <= 7 && nr <= 9) {
-        int *cur = calloc((size_t)nk + 1, sizeof(int)), *rtaken = calloc((size_t)nr + 1, sizeof(int));
-        int best = -1;
-        if (!cur || !rtaken)
-            sr_muc_oom();
-        sr_muc_assign_rec(nk, nr, sc, el, 0, cur, rtaken, 0, &best, kmap);
-        free(cur);
-        free(rtaken);
-    } else {
-        int *rtaken = calloc((size_t)nr + 1, sizeof(int));
-        if (!rtaken)
-            sr_muc_oom();
-        for (;;) {
-            int bi = -1, bj = -1, bs = -1;
-            for (i = 0; i < nk; i++)
-                if (kmap[i] < 0)
-                    for (j = 0; j < nr; j++)
-                        if (!rtaken[j] && el[i * nr + j] && sc[i * nr + j] > bs) {
-                            bs = sc[i * nr + j];
-                            bi = i;
-                            bj = j;
-                        }
-            if (bi < 0)
-                break;
-            kmap[bi] = bj;
-            rtaken[bj] = 1;
-        }
-        free(rtaken);
+    for (;;) {
+        int bi = -1, bj = -1;
+        for (i = 0; i < nk; i++)
+            if (kmap[i] < 0)
+                for (j = 0; j < nr; j++)
+                    if (!rtaken[j] && el[i * nr + j] &&
+                        (bi < 0 || sr_muc_better_pair(&pc[i * nr + j], &pc[bi * nr + bj]))) {
+                        bi = i;
+                        bj = j;
+                    }
+        if (bi < 0)
+            break;
+        kmap[bi] = bj;
+        rtaken[bj] = 1;
     }
-    free(sc);
+    free(pc);
     free(el);
+    free(rtaken);
 }
 
 /* Score one message: nk key templates (0 for an irrelevant message) and nr
@@ -1336,7 +1403,9 @@ static void sr_muc_score_message(const char *id, const sr_muc_template *const *k
         sr_muc_oom();
     if (trace)
         before = *res;
+    sr_muc_cand_trace = trace;
     sr_muc_map(kt, nk, rt, nr, kmap);
+    sr_muc_cand_trace = NULL;
     res->messages++;
     res->key_templates += nk;
     res->resp_templates += nr;
@@ -1352,7 +1421,7 @@ static void sr_muc_score_message(const char *id, const sr_muc_template *const *k
             if (trace)
                 fprintf(trace, "%s\tmapped key %d resp %d\n", kt[i]->msgid, kt[i]->num, rt[kmap[i]]->num);
             for (s = 2; s < SR_MUC_NSLOT; s++) {
-                sr_muc_score_slot(s, &kt[i]->slot[s], &rt[kmap[i]]->slot[s], &c, 0);
+                sr_muc_score_slot(s, &kt[i]->slot[s], &rt[kmap[i]]->slot[s], &c);
                 sr_muc_count_add(&res->slot[SR_CAT_MATCHED][s], &c);
                 sr_muc_trace_slot(trace, kt[i]->msgid, s, &c, kt[i]->num, rt[kmap[i]]->num);
             }

@@ -141,6 +141,14 @@ static void test_strings(void)
     CHECK_EQ_INT(sr_muc_judge_str("URBAN TERRORIST", "TERRORISTS"), SR_J_PAR);
     CHECK_EQ_INT(sr_muc_judge_str_slot(9, "ATTACKERS", "GUERRILLAS"), SR_J_PAR);
     CHECK_EQ_INT(sr_muc_judge_str_slot(12, "ATTACKERS", "GUERRILLAS"), SR_J_INC);
+    /* more premodifiers of the key's noun phrase: COR (3.1.1.1); a
+     * conjunct after it, or words that are no premodifiers: PAR */
+    CHECK_EQ_INT(sr_muc_judge_str("WOUNDED FERRYMAN", "FERRYMAN"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_str("12 BURNED BARGES", "BARGES"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_str("WOUNDED FERRYMAN OF THE MILL", "FERRYMAN"), SR_J_COR);
+    CHECK_EQ_INT(sr_muc_judge_str("FERRYMAN AND TWO FARMERS", "FERRYMAN"), SR_J_PAR);
+    CHECK_EQ_INT(sr_muc_judge_str("HUT NEAR THE FERRYMAN", "FERRYMAN"), SR_J_PAR);
+    CHECK_EQ_INT(sr_muc_judge_str("SHOTS, FERRYMAN", "FERRYMAN"), SR_J_PAR);
     CHECK_EQ_INT(sr_muc_judge_str("POLICE STATION", "EMBASSY"), SR_J_INC);
     CHECK_EQ_INT(sr_muc_judge_str("", "EMBASSY"), SR_J_INC);
 }
@@ -311,16 +319,30 @@ static void test_divider(void)
     sr_muc_file_free(&r);
 }
 
-/* Parse a key and a response text and score them into *res. */
-static void score_texts(const char *kt, const char *rt, sr_muc_result *res)
+/* Parse a key and a response text and score them into *res, writing the
+ * --trace lines to trace unless it is NULL. */
+static void score_texts_trace(const char *kt, const char *rt, sr_muc_result *res, FILE *trace)
 {
     sr_muc_file k = {0, 0, NULL}, r = {0, 0, NULL};
     long unknown;
     sr_muc_parse(kt, strlen(kt), &k);
     sr_muc_parse(rt, strlen(rt), &r);
-    sr_muc_score(&k, &r, res, &unknown, NULL);
+    sr_muc_score(&k, &r, res, &unknown, trace);
     sr_muc_file_free(&k);
     sr_muc_file_free(&r);
+}
+
+static void score_texts(const char *kt, const char *rt, sr_muc_result *res)
+{
+    score_texts_trace(kt, rt, res, NULL);
+}
+
+/* The counts of slot s (all templates) when rt is scored against kt. */
+static sr_muc_count slot_counts(const char *kt, const char *rt, int s)
+{
+    sr_muc_result res;
+    score_texts(kt, rt, &res);
+    return sr_muc_sum(&res, s, s, 1, 1);
 }
 
 static void test_mapping(void)
@@ -349,6 +371,148 @@ static void test_mapping(void)
     CHECK_EQ_INT(c.spu, 2);   /* the third template's type and name */
     CHECK_EQ_INT(c.pos, 4);
     CHECK_EQ_INT(c.act, 6);
+}
+
+/* The mapping takes the best pair first by the pair's recall, then its
+ * precision: a response that gets two of a small key template's three
+ * fillers maps to it rather than to a larger key template of which it gets
+ * three of nine; ties go to the first key template. */
+static void test_mapping_order(void)
+{
+    static const char kt[] =
+        "0. MESSAGE: ID TEST-0007\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "2. INCIDENT: DATE 05 MAY 90\n5. INCIDENT: STAGE OF EXECUTION ACCOMPLISHED\n"
+        "9. PERP: INDIVIDUAL ID \"BANDITS\"\n10. PERP: ORGANIZATION ID \"RED HAND\"\n"
+        "12. PHYS TGT: ID \"MILL\"\n13. PHYS TGT: TYPE COMMERCIAL: \"MILL\"\n"
+        "18. HUM TGT: NAME \"OLAF\"\n20. HUM TGT: TYPE CIVILIAN: \"OLAF\"\n\n"
+        "0. MESSAGE: ID TEST-0007\n1. MESSAGE: TEMPLATE 2\n4. INCIDENT: TYPE ATTACK\n"
+        "2. INCIDENT: DATE 25 MAY 90\n9. PERP: INDIVIDUAL ID \"BANDITS\"\n";
+    static const char rt[] =
+        "0. MESSAGE: ID TEST-0007\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "2. INCIDENT: DATE 05 MAY 90\n9. PERP: INDIVIDUAL ID \"BANDITS\"\n";
+    /* two equal key templates: the first is taken */
+    static const char kt2[] =
+        "0. MESSAGE: ID TEST-0008\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ARSON\n"
+        "12. PHYS TGT: ID \"BARN\"\n3. INCIDENT: LOCATION NARNIA\n\n"
+        "0. MESSAGE: ID TEST-0008\n1. MESSAGE: TEMPLATE 2\n4. INCIDENT: TYPE ARSON\n"
+        "12. PHYS TGT: ID \"BARN\"\n3. INCIDENT: LOCATION ARCHENLAND\n";
+    static const char rt2[] =
+        "0. MESSAGE: ID TEST-0008\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ARSON\n"
+        "12. PHYS TGT: ID \"BARN\"\n";
+    sr_muc_result res;
+    sr_muc_count c;
+    score_texts(kt, rt, &res);
+    CHECK_EQ_INT(res.matched, 1);
+    /* mapped to template 2 (2 of its 3 fillers right, the date wrong);
+     * template 1 (3 of its 9 fillers) is missing */
+    c = sr_muc_sum(&res, 2, SR_MUC_NSLOT - 1, 0, 0);
+    CHECK_EQ_INT(c.pos, 3);
+    CHECK_EQ_INT(c.cor, 2);
+    CHECK_EQ_INT(c.inc, 1);
+    {
+        /* which key template was mapped: the --trace line */
+        char line[256];
+        int found = 0;
+        FILE *tr = tmpfile();
+        CHECK(tr != NULL);
+        if (!tr)
+            return;
+        score_texts_trace(kt2, rt2, &res, tr);
+        CHECK_EQ_INT(res.matched, 1);
+        rewind(tr);
+        while (fgets(line, sizeof line, tr))
+            if (strstr(line, "\tmapped key 1 resp 1"))
+                found = 1;
+        CHECK(found);
+        fclose(tr);
+    }
+}
+
+/* The content condition of the mapping (3.2.1) judges each slot as it is
+ * scored: a HUM TGT: TYPE filler with the right value and a wrong tag is
+ * partially correct (3.1.2) and lets the templates map. */
+static void test_mapping_condition(void)
+{
+    static const char kt[] =
+        "0. MESSAGE: ID TEST-0009\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "18. HUM TGT: NAME \"EDMUND\"\n20. HUM TGT: TYPE CIVILIAN: \"EDMUND\"\n";
+    static const char rt[] =
+        "0. MESSAGE: ID TEST-0009\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "19. HUM TGT: DESCRIPTION \"FARMER\"\n20. HUM TGT: TYPE CIVILIAN: \"FARMER\"\n";
+    static const char rt_wrong[] =
+        "0. MESSAGE: ID TEST-0009\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "19. HUM TGT: DESCRIPTION \"FARMER\"\n20. HUM TGT: TYPE ACTIVE MILITARY: \"FARMER\"\n";
+    sr_muc_result res;
+    sr_muc_count c;
+    score_texts(kt, rt, &res);
+    CHECK_EQ_INT(res.matched, 1);
+    c = sr_muc_sum(&res, 20, 20, 0, 0);
+    CHECK_EQ_INT(c.par, 1);
+    /* a wrong value: no partial match on any target slot, no mapping */
+    score_texts(kt, rt_wrong, &res);
+    CHECK_EQ_INT(res.matched, 0);
+}
+
+/* Tags: a bare "-" is the null tag "-"; a response string against the
+ * key's null tag is a wrong tag (value right: PAR, 3.1.2). */
+static void test_null_tags(void)
+{
+    static const char kt[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "7. INCIDENT: INSTRUMENT TYPE GUN: \"-\"\n12. PHYS TGT: ID \"FERRY\"\n";
+    static const char rt_bare[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "7. INCIDENT: INSTRUMENT TYPE GUN: -\n12. PHYS TGT: ID \"FERRY\"\n";
+    static const char rt_str[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "7. INCIDENT: INSTRUMENT TYPE GUN: \"SHOTS\"\n12. PHYS TGT: ID \"FERRY\"\n";
+    sr_muc_file r = {0, 0, NULL};
+    CHECK_EQ_INT(sr_muc_parse(rt_bare, sizeof rt_bare - 1, &r), 1);
+    CHECK_EQ_INT(r.t[0].slot[7].fill[0].nval, 1);
+    CHECK_EQ_STR(r.t[0].slot[7].fill[0].val[0], "GUN");
+    CHECK_EQ_INT(r.t[0].slot[7].fill[0].nxref, 1);
+    sr_muc_file_free(&r);
+    CHECK_EQ_INT(slot_counts(kt, rt_bare, 7).cor, 1);
+    CHECK_EQ_INT(slot_counts(kt, kt, 7).cor, 1);
+    CHECK_EQ_INT(slot_counts(kt, rt_str, 7).par, 1);
+}
+
+/* In a set slot with tags the fillers pair through their tags first, the
+ * rest in order: a filler whose tag names the first target is judged
+ * against that target's filler even when another key filler has its
+ * value. */
+static void test_tag_pairing(void)
+{
+    static const char kt[] =
+        "0. MESSAGE: ID TEST-0011\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "18. HUM TGT: NAME \"MAYOR TUMNUS\"\n19. HUM TGT: DESCRIPTION \"FERRYMAN\"\n"
+        "20. HUM TGT: TYPE GOVERNMENT OFFICIAL: \"MAYOR TUMNUS\"\n"
+        "                 CIVILIAN: \"FERRYMAN\"\n";
+    static const char rt_linked[] =
+        "0. MESSAGE: ID TEST-0011\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "18. HUM TGT: NAME \"TUMNUS\"\n20. HUM TGT: TYPE CIVILIAN: \"TUMNUS\"\n";
+    static const char rt_unlinked[] =
+        "0. MESSAGE: ID TEST-0011\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "19. HUM TGT: DESCRIPTION \"FERRYMAN\"\n20. HUM TGT: TYPE CIVILIAN: \"BAKER\"\n";
+    static const char rt_both[] =
+        "0. MESSAGE: ID TEST-0011\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "18. HUM TGT: NAME \"TUMNUS\"\n"
+        "20. HUM TGT: TYPE CIVILIAN: \"BAKER\"\n                 GOVERNMENT OFFICIAL: \"TUMNUS\"\n";
+    sr_muc_count c = slot_counts(kt, rt_linked, 20);
+    /* CIVILIAN: "TUMNUS" names the mayor: INC against GOVERNMENT OFFICIAL,
+     * not PAR against the ferryman's CIVILIAN */
+    CHECK_EQ_INT(c.inc, 1);
+    CHECK_EQ_INT(c.par, 0);
+    CHECK_EQ_INT(c.mis, 1);
+    /* no tag links: in order, against the first key filler */
+    c = slot_counts(kt, rt_unlinked, 20);
+    CHECK_EQ_INT(c.inc, 1);
+    CHECK_EQ_INT(c.par, 0);
+    /* the mayor through the tag (value right, tag partial: PAR), then
+     * BAKER in order against the ferryman (value right, tag wrong: PAR) */
+    c = slot_counts(kt, rt_both, 20);
+    CHECK_EQ_INT(c.par, 2);
+    CHECK_EQ_INT(c.inc, 0);
 }
 
 /* "?" fillers: null is also correct (template-doc 4.0), but a filler
@@ -443,5 +607,7 @@ static void test_json(void)
 }
 
 SR_TEST_MAIN("muc4_score", {"parse", test_parse}, {"strings", test_strings}, {"values", test_values},
-             {"score", test_score}, {"files", test_files}, {"mapping", test_mapping}, {"optional", test_optional},
+             {"score", test_score}, {"files", test_files}, {"mapping", test_mapping},
+             {"mapping-order", test_mapping_order}, {"mapping-condition", test_mapping_condition},
+             {"null-tags", test_null_tags}, {"tag-pairing", test_tag_pairing}, {"optional", test_optional},
              {"divider", test_divider}, {"malformed", test_malformed}, {"json", test_json})
