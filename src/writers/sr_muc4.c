@@ -478,9 +478,16 @@ static int name_word(const char *p, size_t len, size_t i, size_t *n)
 static int verb_like(const char *w, size_t n)
 {
     static const char *const nouns[] = {"MURDER", "ATTACK", "NOTE", "DEATH", "BODY", "CASE",
-                                        "OFFICE", "RESIDENCE", "STATEMENT", "REPORT", NULL};
-    if ((n >= 8 && w[n - 2] == 'E' && w[n - 1] == 'D') ||
+                                        "OFFICE", "RESIDENCE", "STATEMENT", "REPORT", "TIME",
+                                        "THOUGHT", "STATION", "NETWORK", "GUNPOINT", "EDITOR",
+                                        "PATROL", "PATROLS", "CHURCH", "CENTER", "REBELS",
+                                        "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                        "SATURDAY", "SUNDAY", NULL};
+    if ((n >= 6 && w[n - 2] == 'E' && w[n - 1] == 'D' && memcmp(w + n - 4, "FRED", 4) != 0) ||
         (n >= 6 && w[n - 3] == 'I' && w[n - 2] == 'N' && w[n - 1] == 'G'))
+        return 1;
+    /* adverbs and abstract nouns: "FINALLY", "INDIGNATION" */
+    if ((n >= 6 && w[n - 2] == 'L' && w[n - 1] == 'Y') || (n >= 6 && memcmp(w + n - 4, "TION", 4) == 0))
         return 1;
     return list_find(nouns, w, n, 0) != 0;
 }
@@ -583,7 +590,7 @@ static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_eviden
         return 0;
     size_t first = c + 1, n;
     while (first < nw && first - c - 1 < 4 && name_word(p, len, ws[first], &n) && n == wl[first] &&
-           !name_stop(p + ws[first], n))
+           !name_stop(p + ws[first], n) && !verb_like(p + ws[first], n))
         first++;
     if (first == c + 1)
         return 0;
@@ -1017,6 +1024,119 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
     return 1;
 }
 
+/* What happened to the human target t of an incident with nht of them:
+ * DEATH or INJURY from its sentence or from the toll that covers it (or
+ * the incident's toll when it is the only one), NO INJURY OR DEATH when the
+ * tolls are zero, else NULL. */
+static const char *hum_effect(const sitrep_article *a, const sitrep_incident *in, const sitrep_target *t,
+                              size_t nht)
+{
+    const sitrep_count *k = &in->counts[SITREP_KILLED], *w = &in->counts[SITREP_INJURED];
+    int near = near_effect(a, t->evidence);
+    if (near == 1)
+        return "DEATH";
+    if (near == 2)
+        return "INJURY";
+    if (k->known && k->value > 0 && ev_within(t->evidence, k->evidence))
+        return "DEATH";
+    if (w->known && w->value > 0 && ev_within(t->evidence, w->evidence))
+        return "INJURY";
+    if (k->known && k->value > 0 && nht == 1)
+        return "DEATH";
+    if (w->known && w->value > 0 && nht == 1)
+        return "INJURY";
+    if (k->known && k->value == 0 && w->known && w->value == 0)
+        return "NO INJURY OR DEATH";
+    return NULL;
+}
+
+/* The nation (MUC-4's name) that a nationality word before or in a
+ * target's description names: "U.S. MISSIONARIES", "THE SOVIET EMBASSY",
+ * "TWO SPANISH PRIESTS"; the words of e and up to three before it, not
+ * across punctuation.  NULL when none. */
+static const char *nation_word(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const words[][2] = {
+        {"U.S.", "UNITED STATES"}, {"AMERICAN", "UNITED STATES"}, {"AMERICANS", "UNITED STATES"},
+        {"SOVIET", "USSR"}, {"SOVIETS", "USSR"}, {"SPANISH", "SPAIN"}, {"SPANIARD", "SPAIN"},
+        {"SPANIARDS", "SPAIN"}, {"ITALIAN", "ITALY"}, {"ITALIANS", "ITALY"}, {"FRENCH", "FRANCE"},
+        {"BRITISH", "UNITED KINGDOM"}, {"WEST GERMAN", "WEST GERMANY"}, {"EAST GERMAN", "EAST GERMANY"},
+        {"BRAZILIAN", "BRAZIL"}, {"BRAZILIANS", "BRAZIL"}, {"MEXICAN", "MEXICO"},
+        {"MEXICANS", "MEXICO"}, {"CUBAN", "CUBA"}, {"CUBANS", "CUBA"}, {"NICARAGUAN", "NICARAGUA"},
+        {"NICARAGUANS", "NICARAGUA"}, {"COSTA RICAN", "COSTA RICA"}, {"COSTA RICANS", "COSTA RICA"},
+        {"PANAMANIAN", "PANAMA"}, {"VENEZUELAN", "VENEZUELA"}, {"HONDURAN", "HONDURAS"},
+        {"HONDURANS", "HONDURAS"}, {"SALVADORAN", "EL SALVADOR"}, {"SALVADORANS", "EL SALVADOR"},
+        {"GUATEMALAN", "GUATEMALA"}, {"GUATEMALANS", "GUATEMALA"}, {"PERUVIAN", "PERU"},
+        {"PERUVIANS", "PERU"}, {"COLOMBIAN", "COLOMBIA"}, {"COLOMBIANS", "COLOMBIA"},
+        {"CHILEAN", "CHILE"}, {"CHILEANS", "CHILE"}, {"ARGENTINE", "ARGENTINA"},
+        {"BOLIVIAN", "BOLIVIA"}, {"ECUADOREAN", "ECUADOR"}, {"ECUADORAN", "ECUADOR"},
+        {"JAPANESE", "JAPAN"}, {"CANADIAN", "CANADA"}, {"CANADIANS", "CANADA"},
+        {"DUTCH", "NETHERLANDS"}, {"BELGIAN", "BELGIUM"}, {"SWISS", "SWITZERLAND"},
+        {"AUSTRIAN", "AUSTRIA"}, {"IRISH", "IRELAND"}, {"AUSTRALIAN", "AUSTRALIA"},
+        {"ISRAELI", "ISRAEL"}, {"CHINESE", "PEOPLES REP OF CHINA"}, {"DANISH", "DENMARK"},
+        {"NORWEGIAN", "NORWAY"}, {"SWEDISH", "SWEDEN"}, {"POLISH", "POLAND"},
+        {"EGYPTIAN", "EGYPT"}, {"DOMINICAN", "DOMINICAN REPUBLIC"}};
+    const char *p = a->text.ptr;
+    if (!p || e.end <= e.start || e.end > a->text.len)
+        return NULL;
+    size_t b = e.start;
+    for (int w = 0; w < 3; w++) {
+        size_t q = b;
+        while (q > 0 && (p[q - 1] == ' ' || p[q - 1] == '\n'))
+            q--;
+        if (q == b || q == 0)
+            break;
+        size_t we = q;
+        while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
+            q--;
+        char last = p[we - 1];
+        if (last == ',' || last == ';' || last == ':' || (last == '.' && we - q > 4))
+            break; /* "U.S." ends in a full stop, a sentence too */
+        b = q;
+    }
+    for (size_t i = b; i < e.end; i++) {
+        if (i > b && p[i - 1] != ' ' && p[i - 1] != '\n')
+            continue;
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+            size_t n = strlen(words[k][0]), j = 0;
+            while (j < n && i + j < a->text.len &&
+                   (up((unsigned char)p[i + j]) == words[k][0][j] || (p[i + j] == '\n' && words[k][0][j] == ' ')))
+                j++;
+            if (j < n || (i + n < a->text.len && up((unsigned char)p[i + n]) >= 'A' && up((unsigned char)p[i + n]) <= 'Z'))
+                continue;
+            /* "CENTRAL AMERICAN UNIVERSITY", "LATIN AMERICAN" */
+            if (words[k][0][0] == 'A' && i >= 6 &&
+                (memcmp(p + i - 6, "LATIN ", 6) == 0 || (i >= 8 && memcmp(p + i - 8, "CENTRAL ", 8) == 0) ||
+                 memcmp(p + i - 6, "SOUTH ", 6) == 0))
+                continue;
+            return words[k][1];
+        }
+    }
+    return NULL;
+}
+
+/* Slot 15 or 22: the foreign nation of each target whose description
+ * names one other than the incident's country. */
+static void nation_fills(muc_ctx *m, const char *country, const sitrep_target *const *tg, size_t n,
+                         const sitrep_evidence *tags)
+{
+    int any = 0;
+    for (size_t i = 0; i < n && country; i++) {
+        const char *nat = nation_word(m->a, extend_desc(m->a, tg[i]->evidence));
+        if (!nat || strcmp(nat, country) == 0)
+            continue;
+        if (any)
+            cont(m);
+        sr_wo_s(m->o, nat);
+        sr_wo_s(m->o, ": ");
+        quoted(m, tags[i], tg[i]->text);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(m->o, '-');
+    sr_wo_c(m->o, '\n');
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -1146,18 +1266,19 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     sr_wo_c(o, '\n');
 
     /* perpetrators */
-    /* the state's forces did it: the category of the perpetrators named in
-     * slots 9 and 10, not of every force the story mentions */
+    /* the state's forces did it: the category of the perpetrator named in
+     * slot 9, not of every force the story mentions.  The organisations of
+     * slot 10 are armed groups (the extractor's group lexicon holds no state
+     * forces), also those named as armies ("NATIONAL LIBERATION ARMY"):
+     * when one is named, the act is theirs. */
     int state = 0;
-    for (int org = 0; org < 2; org++) {
-        const sitrep_perpetrator *p = chosen_perp(in, org);
-        static const char *const forces[] = {"army", "military", "soldier", "armed forces", "police",
-                                             "death squad", "battalion", "uniform", "troop",
-                                             "guardsmen", "national guard", "colonel", "lieutenant",
-                                             "sergeant", NULL};
-        if (p && ev_any(a, p->evidence, forces))
-            state = 1;
-    }
+    const sitrep_perpetrator *ind = chosen_perp(in, 0);
+    static const char *const forces[] = {"army", "military", "soldier", "armed forces", "police",
+                                         "death squad", "battalion", "uniform", "troop",
+                                         "guardsmen", "national guard", "colonel", "lieutenant",
+                                         "sergeant", NULL};
+    if (ind && !chosen_perp(in, 1) && ev_any(a, ind->evidence, forces))
+        state = 1;
     /* the keys fill the category even when the perpetrator is unknown: a
      * relevant incident is a terrorist act unless the state's forces did it */
     slot(m, 8, "PERP: INCIDENT CATEGORY");
@@ -1204,7 +1325,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 15, "PHYS TGT: FOREIGN NATION");
-    sr_wo_s(o, "-\n");
+    sitrep_evidence tags[8];
+    for (size_t i = 0; i < npt; i++)
+        tags[i] = extend_desc(a, pt[i]->evidence);
+    nation_fills(m, country, pt, npt, tags);
     slot(m, 16, "PHYS TGT: EFFECT OF INCIDENT");
     any = 0;
     for (size_t i = 0; i < npt; i++) {
@@ -1282,16 +1406,19 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     for (size_t i = 0; i < nht; i++) {
         if (i)
             cont(m);
+        /* the number written before the description ("SIX PRIESTS" of
+         * eight people killed), else one for a singular noun, else the
+         * toll that covers the description */
+        long nw = number_before(a, ht[i]->evidence);
         const sitrep_count *c = NULL;
-        for (int f = 0; f < SITREP_NFIGURES && !c; f++)
+        for (int f = 0; f < SITREP_NFIGURES && !c && nw <= 0 && plural_noun(ht[i]->text); f++)
             if (in->counts[f].known && in->counts[f].value > 0 &&
                 ev_within(ht[i]->evidence, in->counts[f].evidence))
                 c = &in->counts[f];
-        long nw = c ? -1 : number_before(a, ht[i]->evidence);
-        if (c)
-            number_fill(m, c);
-        else if (nw > 0)
+        if (nw > 0)
             sr_wo_i64(o, nw);
+        else if (c)
+            number_fill(m, c);
         else
             sr_wo_s(o, plural_noun(ht[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
@@ -1301,27 +1428,13 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 22, "HUM TGT: FOREIGN NATION");
-    sr_wo_s(o, "-\n");
+    for (size_t i = 0; i < nht; i++)
+        tags[i] = named[i] ? nm[i] : extend_desc(a, ht[i]->evidence);
+    nation_fills(m, country, ht, nht, tags);
     slot(m, 23, "HUM TGT: EFFECT OF INCIDENT");
     any = 0;
     for (size_t i = 0; i < nht; i++) {
-        const char *eff = NULL;
-        const sitrep_count *k = &in->counts[SITREP_KILLED], *w = &in->counts[SITREP_INJURED];
-        int near = near_effect(a, ht[i]->evidence);
-        if (near == 1)
-            eff = "DEATH";
-        else if (near == 2)
-            eff = "INJURY";
-        else if (k->known && k->value > 0 && ev_within(ht[i]->evidence, k->evidence))
-            eff = "DEATH";
-        else if (w->known && w->value > 0 && ev_within(ht[i]->evidence, w->evidence))
-            eff = "INJURY";
-        else if (k->known && k->value > 0 && nht == 1)
-            eff = "DEATH";
-        else if (w->known && w->value > 0 && nht == 1)
-            eff = "INJURY";
-        else if (k->known && k->value == 0 && w->known && w->value == 0)
-            eff = "NO INJURY OR DEATH";
+        const char *eff = hum_effect(a, in, ht[i], nht);
         if (!eff)
             continue;
         if (any)
