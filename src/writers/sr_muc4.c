@@ -406,13 +406,57 @@ static const char *instrument_type(const sitrep_article *a, const sitrep_weapon 
     return NULL;
 }
 
-/* A weapon named by a noun ("BOMB"), not by the act ("SHOT", "EXPLOSION"). */
-static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w)
+/* A weapon named by a noun ("BOMB"), not by the act ("SHOT", "EXPLOSION"):
+ * 1 with the noun's words in *out, the weapon's words up to the act that
+ * follows them ("BOMB" of "BOMB EXPLODED", "DYNAMITE" of "DYNAMITE
+ * ATTACK"). */
+static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_evidence *out)
 {
     static const char *const acts[] = {"shot", "fire", "shoot", "explo", "blast", "detonat",
                                        "gunmen", "attack", "strike", "bomber", "bombing", "set",
-                                       "burn", "blew", NULL};
-    return !ev_any(a, w->evidence, acts);
+                                       "burn", "blew", "blown", "opened", "gunned", "went",
+                                       "gunman", "torch", NULL};
+    sitrep_evidence e = w->evidence;
+    *out = e;
+    if (!ev_any(a, e, acts)) {
+        /* "DYNAMITE CHARGES", "DYNAMITE STICKS": the noun of the thing */
+        static const char *const units[] = {" CHARGE", " CHARGES", " STICK", " STICKS", NULL};
+        for (size_t k = 0; units[k] && a->text.ptr && e.end <= a->text.len; k++) {
+            size_t n = strlen(units[k]), j = 0;
+            while (j < n && e.end + j < a->text.len &&
+                   up((unsigned char)a->text.ptr[e.end + j]) == units[k][j])
+                j++;
+            if (j == n && (e.end + n == a->text.len || !(up((unsigned char)a->text.ptr[e.end + n]) >= 'A' &&
+                                                           up((unsigned char)a->text.ptr[e.end + n]) <= 'Z'))) {
+                out->end = e.end + n;
+                break;
+            }
+        }
+        return 1;
+    }
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    /* the words before the first act word, when they are words of their own */
+    size_t k = e.start;
+    while (k < e.end && a->text.ptr[k] != ' ' && a->text.ptr[k] != '\n')
+        k++;
+    for (; k < e.end; k++) {
+        if (a->text.ptr[k] != ' ' && a->text.ptr[k] != '\n')
+            continue;
+        sitrep_evidence head = {e.start, k};
+        if (ev_any(a, head, acts))
+            return 0;
+        sitrep_evidence next = {k + 1, e.end};
+        size_t ne = k + 1;
+        while (ne < e.end && a->text.ptr[ne] != ' ' && a->text.ptr[ne] != '\n')
+            ne++;
+        next.end = ne;
+        if (ev_any(a, next, acts)) {
+            *out = head;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------- victim names */
@@ -1235,11 +1279,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     for (size_t i = 0; instr && i < in->nweapons; i++) {
         if (!in_part(m, in->weapons[i].evidence))
             continue;
-        if (!instrument_noun(a, &in->weapons[i]) || !instrument_type(a, &in->weapons[i]))
+        sitrep_evidence noun;
+        if (!instrument_noun(a, &in->weapons[i], &noun) || !instrument_type(a, &in->weapons[i]))
             continue;
         if (any)
             cont(m);
-        quoted(m, in->weapons[i].evidence, in->weapons[i].text);
+        quoted(m, noun, in->weapons[i].text);
         any = 1;
     }
     if (!any)
@@ -1255,8 +1300,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             cont(m);
         sr_wo_s(o, it);
         sr_wo_s(o, ": ");
-        if (instrument_noun(a, &in->weapons[i]))
-            quoted(m, in->weapons[i].evidence, in->weapons[i].text);
+        sitrep_evidence noun;
+        if (instrument_noun(a, &in->weapons[i], &noun))
+            quoted(m, noun, in->weapons[i].text);
         else
             sr_wo_s(o, "\"-\"");
         any = 1;
