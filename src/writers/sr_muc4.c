@@ -801,15 +801,65 @@ static const char *hum_type(const sitrep_article *a, const sitrep_target *t)
     return "CIVILIAN";
 }
 
+/* 1 when the words of e hold the upper-case word w, alone or with a
+ * plural "S" ("BUS" in "TWO BUSES" too). */
+static int ev_word(const sitrep_article *a, sitrep_evidence e, const char *w)
+{
+    const char *p = a->text.ptr;
+    size_t n = strlen(w);
+    if (!p || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    for (size_t i = e.start; i + n <= e.end; i++) {
+        if (i > e.start && up((unsigned char)p[i - 1]) >= 'A' && up((unsigned char)p[i - 1]) <= 'Z')
+            continue;
+        size_t k = 0;
+        while (k < n && up((unsigned char)p[i + k]) == w[k])
+            k++;
+        if (k < n)
+            continue;
+        size_t end = i + n;
+        if (end < e.end && up((unsigned char)p[end]) == 'E' && end + 1 < e.end && up((unsigned char)p[end + 1]) == 'S')
+            end += 2;
+        else if (end < e.end && up((unsigned char)p[end]) == 'S')
+            end++;
+        if (end >= e.end || !(up((unsigned char)p[end]) >= 'A' && up((unsigned char)p[end]) <= 'Z'))
+            return 1;
+    }
+    return 0;
+}
+
+/* The MUC-4 type of a physical target: from the words of its description
+ * ("TELEPHONE OFFICE", "RESIDENCE OF THE AMBASSADOR", "MINISTRY VEHICLE"),
+ * in this order, else from the extractor's target type. */
 static const char *phys_type(const sitrep_article *a, const sitrep_target *t)
 {
+    static const struct {
+        const char *word, *type;
+    } words[] = {
+        {"BUS", "TRANSPORT VEHICLE"}, {"CAR", "TRANSPORT VEHICLE"}, {"VEHICLE", "TRANSPORT VEHICLE"},
+        {"TRUCK", "TRANSPORT VEHICLE"}, {"TRAIN", "TRANSPORT VEHICLE"}, {"PLANE", "TRANSPORT VEHICLE"},
+        {"AIRPLANE", "TRANSPORT VEHICLE"}, {"AIRCRAFT", "TRANSPORT VEHICLE"}, {"JEEP", "TRANSPORT VEHICLE"},
+        {"MOTORCYCLE", "TRANSPORT VEHICLE"}, {"EMBASSY", "DIPLOMAT OFFICE OR RESIDENCE"},
+        {"EMBASSIE", "DIPLOMAT OFFICE OR RESIDENCE"}, {"CONSULATE", "DIPLOMAT OFFICE OR RESIDENCE"},
+        {"AMBASSADOR", "DIPLOMAT OFFICE OR RESIDENCE"}, {"TELEPHONE", "COMMUNICATIONS"},
+        {"TELECOMMUNICATIONS", "COMMUNICATIONS"}, {"RADIO", "COMMUNICATIONS"}, {"TELEVISION", "COMMUNICATIONS"},
+        {"NEWSPAPER", "COMMUNICATIONS"}, {"BANK", "FINANCIAL"}, {"POWER", "ENERGY"}, {"ELECTRIC", "ENERGY"},
+        {"ELECTRICITY", "ENERGY"}, {"PIPELINE", "ENERGY"}, {"PYLON", "ENERGY"}, {"SUBSTATION", "ENERGY"},
+        {"BRIDGE", "TRANSPORTATION ROUTE"}, {"ROAD", "TRANSPORTATION ROUTE"}, {"HIGHWAY", "TRANSPORTATION ROUTE"},
+        {"RAILROAD", "TRANSPORTATION ROUTE"}, {"MINISTRY", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"GOVERNMENT", "GOVERNMENT OFFICE OR RESIDENCE"}, {"PRESIDENTIAL", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"MUNICIPAL", "GOVERNMENT OFFICE OR RESIDENCE"}, {"MAYOR", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"HALL", "GOVERNMENT OFFICE OR RESIDENCE"}, {"COURT", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"UNION", "ORGANIZATION OFFICE"}, {"PARTY", "ORGANIZATION OFFICE"}, {"INSTITUTE", "ORGANIZATION OFFICE"},
+        {"FEDERATION", "ORGANIZATION OFFICE"}, {"ASSOCIATION", "ORGANIZATION OFFICE"},
+        {"HEADQUARTERS", "ORGANIZATION OFFICE"}, {"STORE", "COMMERCIAL"}, {"HOTEL", "COMMERCIAL"},
+        {"RESTAURANT", "COMMERCIAL"}, {"SUPERMARKET", "COMMERCIAL"}, {"SHOP", "COMMERCIAL"},
+        {"CHURCH", "OTHER"}, {"UNIVERSITY", "OTHER"}, {"SCHOOL", "OTHER"}, {"FARM", "OTHER"}};
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (ev_word(a, e, words[i].word))
+            return words[i].type;
     const char *ty = t->type ? t->type : "";
-    if (ev_has(a, t->evidence, "bus") || ev_has(a, t->evidence, "car") ||
-        ev_has(a, t->evidence, "vehicle") || ev_has(a, t->evidence, "truck"))
-        return "TRANSPORT VEHICLE";
-    if (ev_has(a, t->evidence, "road") || ev_has(a, t->evidence, "bridge") ||
-        ev_has(a, t->evidence, "highway"))
-        return "TRANSPORTATION ROUTE";
     if (strcmp(ty, "business") == 0 || strcmp(ty, "food_water") == 0)
         return "COMMERCIAL";
     if (strcmp(ty, "government") == 0)
