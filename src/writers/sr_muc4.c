@@ -763,7 +763,20 @@ static int not_victim(sitrep_str s)
                                         "NATIONAL", "PRIVATE", "MILITARY", "ARMY", "ARMED FORCES",
                                         "FORCES", "PERSONNEL", "UNITS", "CHIEFS", "PUBLIC",
                                         "GOVERNMENT", "POLICE", "VICTIMS", "BODIES", "TROOPS", NULL};
-    return list_find(words, s.ptr, s.len, 1) != 0;
+    /* the words as one line ("ARMED\nFORCES") */
+    char buf[64];
+    size_t n = 0;
+    for (size_t i = 0; i < s.len && n < sizeof buf; i++)
+        buf[n++] = s.ptr[i] == '\n' || s.ptr[i] == '\t' ? ' ' : s.ptr[i];
+    if (n < sizeof buf && list_find(words, buf, n, 1))
+        return 1;
+    /* a body of the state, not people: "MILITARY FORCES", "NATIONAL ARMY"
+     * (policemen are victims as "POLICE" too) */
+    static const char *const bodies[] = {"FORCES", "ARMY", NULL};
+    size_t b = s.len;
+    while (b > 0 && s.ptr[b - 1] != ' ' && s.ptr[b - 1] != '\n')
+        b--;
+    return b > 0 && list_find(bodies, s.ptr + b, s.len - b, 1) != 0;
 }
 
 /* The MUC-4 category of a human target: from the description's words
@@ -1066,6 +1079,28 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
 
 /* The physical targets of a template (at most 8): not for kidnapping,
  * not places. */
+/* Is target t words of a longer target of the same kind, or the noun
+ * that modifies the target right after it ("PEASANT" of "PEASANT WOMAN"):
+ * one person twice?  (For human targets: of things the first noun is often
+ * a target of its own, the "EMBASSY" of an "EMBASSY VEHICLE".) */
+static int part_of_longer(const sitrep_article *a, const sitrep_incident *in, const sitrep_target *t)
+{
+    for (size_t i = 0; i < in->ntargets; i++) {
+        const sitrep_target *u = &in->targets[i];
+        if (u == t || strcmp(u->kind, t->kind) != 0)
+            continue;
+        if (u->evidence.start <= t->evidence.start && u->evidence.end >= t->evidence.end &&
+            u->evidence.end - u->evidence.start > t->evidence.end - t->evidence.start)
+            return 1;
+        /* a singular noun, not a title ("DEFENSE MINISTER GENERAL ...") */
+        if (a->text.ptr && u->evidence.start == t->evidence.end + 1 && u->evidence.start < a->text.len &&
+            (a->text.ptr[t->evidence.end] == ' ' || a->text.ptr[t->evidence.end] == '\n') &&
+            !plural_noun(t->text) && !title_word(t->text.ptr, t->text.len))
+            return 1;
+    }
+    return 0;
+}
+
 static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_target **pt)
 {
@@ -1087,7 +1122,7 @@ static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sit
     for (size_t i = 0; i < in->ntargets && nht < 8; i++) {
         const sitrep_target *t = &in->targets[i];
         if (strcmp(t->kind, "human") != 0 || (t->type && strcmp(t->type, "terrorists") == 0) ||
-            not_victim(t->text) || !in_part(m, t->evidence))
+            not_victim(t->text) || !in_part(m, t->evidence) || part_of_longer(m->a, in, t))
             continue;
         ht[nht++] = t;
     }
@@ -1538,6 +1573,17 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_s(o, eff);
         sr_wo_s(o, ": ");
         quoted(m, named[i] ? nm[i] : extend_desc(a, ht[i]->evidence), ht[i]->text);
+        any = 1;
+    }
+    /* no one described, and the story says no one was killed or hurt
+     * ("there were no casualties"): the keys' NO INJURY OR DEATH of no one */
+    int no_death = in->counts[SITREP_KILLED].known && in->counts[SITREP_KILLED].value == 0;
+    int no_injury = in->counts[SITREP_INJURED].known && in->counts[SITREP_INJURED].value == 0;
+    int hurt = (in->counts[SITREP_KILLED].known && in->counts[SITREP_KILLED].value > 0) ||
+               (in->counts[SITREP_INJURED].known && in->counts[SITREP_INJURED].value > 0);
+    if (!nht && npt && !hurt && (no_death || no_injury)) {
+        sr_wo_s(o, no_death && !no_injury ? "NO DEATH" : !no_death ? "NO INJURY" : "NO INJURY OR DEATH");
+        sr_wo_s(o, ": \"-\"");
         any = 1;
     }
     if (!any)
