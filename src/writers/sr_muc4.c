@@ -930,6 +930,28 @@ static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence 
     return (sitrep_evidence){b, f};
 }
 
+/* The distance in bytes from e to the nearest word of the NULL-ended list
+ * in win (ev_has's substring match), or (size_t)-1 when there is none. */
+static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_evidence e,
+                          const char *const *list)
+{
+    size_t best = (size_t)-1;
+    for (size_t k = 0; list[k]; k++) {
+        size_t wl = strlen(list[k]);
+        for (size_t i = win.start; i + wl <= win.end; i++) {
+            size_t j = 0;
+            while (j < wl && up((unsigned char)a->text.ptr[i + j]) == up((unsigned char)list[k][j]))
+                j++;
+            if (j < wl)
+                continue;
+            size_t d = i + wl <= e.start ? e.start - (i + wl) : i >= e.end ? i - e.end : 0;
+            if (d < best)
+                best = d;
+        }
+    }
+    return best;
+}
+
 /* What happened to the people at e, read from their sentence: 1 death
  * ("were killed", "murdered"), 2 injury ("wounded"), 0 not said. */
 static int near_effect(const sitrep_article *a, sitrep_evidence e)
@@ -940,11 +962,12 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
     static const char *const death[] = {"killed", "murder", "dead", "died", "assassinat", "killing",
                                         "massacre", "executed", "slain", "death", NULL};
     static const char *const injury[] = {"wounded", "injured", "hurt", NULL};
-    if (ev_any(a, win, death))
-        return 1;
-    if (ev_any(a, win, injury))
-        return 2;
-    return 0;
+    /* both told ("killed two peasants and wounded a judge"): the word
+     * nearer to the people */
+    size_t dd = ev_distance(a, win, e, death), di = ev_distance(a, win, e, injury);
+    if (dd == (size_t)-1 && di == (size_t)-1)
+        return 0;
+    return dd <= di ? 1 : 2;
 }
 
 /* What happened to the thing at e, read from its sentence: DESTROYED
