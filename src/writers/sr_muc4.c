@@ -944,7 +944,10 @@ static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_e
                 j++;
             if (j < wl)
                 continue;
-            size_t d = i + wl <= e.start ? e.start - (i + wl) : i >= e.end ? i - e.end : 0;
+            size_t we = i + wl; /* to the end of the word: "DAMAG" of "DAMAGING" */
+            while (we < win.end && up((unsigned char)a->text.ptr[we]) >= 'A' && up((unsigned char)a->text.ptr[we]) <= 'Z')
+                we++;
+            size_t d = we <= e.start ? e.start - we : i >= e.end ? i - e.end : 0;
             if (d < best)
                 best = d;
         }
@@ -982,11 +985,10 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
                                             "demolish", NULL};
     static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
                                           NULL};
-    if (ev_any(a, win, destroyed))
-        return "DESTROYED";
-    if (ev_any(a, win, damaged))
-        return "SOME DAMAGE";
-    return NULL;
+    size_t dd = ev_distance(a, win, e, destroyed), dm = ev_distance(a, win, e, damaged);
+    if (dd == (size_t)-1 && dm == (size_t)-1)
+        return NULL;
+    return dd < dm ? "DESTROYED" : "SOME DAMAGE";
 }
 
 /* ---------------------------------------------------------- relevance */
