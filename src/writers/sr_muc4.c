@@ -651,7 +651,9 @@ static int premod_word(const char *w, size_t n)
     static const char *const not_premod[] = {"KNOW", "LEFT", "SAW", "SAY", "TOOK", "MADE", "GAVE",
                                              "MURDER", "KILL", "FIRST", "SECOND", "THIRD", "BOTH",
                                              "ALL", "SOME", "OTHER", "OTHERS", "SEVERAL", "MANY",
-                                             "HOSTAGES", "VICTIMS", "INCLUDING", NULL};
+                                             "HOSTAGES", "VICTIMS", "INCLUDING", "BECAUSE", "DOWN",
+                                             "UP", "OFF", "OUT", "ATTACK", "ATTACKS", "PLACE", "WHERE",
+                                             "THERE", "THEN", "ONLY", "EVEN", "AMONG", NULL};
     if (n < 2 || name_stop(w, n) || w[n - 1] < 'A' || w[n - 1] > 'Z' ||
         list_find(not_premod, w, n, 0))
         return 0;
