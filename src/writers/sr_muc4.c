@@ -406,13 +406,57 @@ static const char *instrument_type(const sitrep_article *a, const sitrep_weapon 
     return NULL;
 }
 
-/* A weapon named by a noun ("BOMB"), not by the act ("SHOT", "EXPLOSION"). */
-static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w)
+/* A weapon named by a noun ("BOMB"), not by the act ("SHOT", "EXPLOSION"):
+ * 1 with the noun's words in *out, the weapon's words up to the act that
+ * follows them ("BOMB" of "BOMB EXPLODED", "DYNAMITE" of "DYNAMITE
+ * ATTACK"). */
+static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_evidence *out)
 {
     static const char *const acts[] = {"shot", "fire", "shoot", "explo", "blast", "detonat",
                                        "gunmen", "attack", "strike", "bomber", "bombing", "set",
-                                       "burn", "blew", NULL};
-    return !ev_any(a, w->evidence, acts);
+                                       "burn", "blew", "blown", "opened", "gunned", "went",
+                                       "gunman", "torch", NULL};
+    sitrep_evidence e = w->evidence;
+    *out = e;
+    if (!ev_any(a, e, acts)) {
+        /* "DYNAMITE CHARGES", "DYNAMITE STICKS": the noun of the thing */
+        static const char *const units[] = {" CHARGE", " CHARGES", " STICK", " STICKS", NULL};
+        for (size_t k = 0; units[k] && a->text.ptr && e.end <= a->text.len; k++) {
+            size_t n = strlen(units[k]), j = 0;
+            while (j < n && e.end + j < a->text.len &&
+                   up((unsigned char)a->text.ptr[e.end + j]) == units[k][j])
+                j++;
+            if (j == n && (e.end + n == a->text.len || !(up((unsigned char)a->text.ptr[e.end + n]) >= 'A' &&
+                                                           up((unsigned char)a->text.ptr[e.end + n]) <= 'Z'))) {
+                out->end = e.end + n;
+                break;
+            }
+        }
+        return 1;
+    }
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    /* the words before the first act word, when they are words of their own */
+    size_t k = e.start;
+    while (k < e.end && a->text.ptr[k] != ' ' && a->text.ptr[k] != '\n')
+        k++;
+    for (; k < e.end; k++) {
+        if (a->text.ptr[k] != ' ' && a->text.ptr[k] != '\n')
+            continue;
+        sitrep_evidence head = {e.start, k};
+        if (ev_any(a, head, acts))
+            return 0;
+        sitrep_evidence next = {k + 1, e.end};
+        size_t ne = k + 1;
+        while (ne < e.end && a->text.ptr[ne] != ' ' && a->text.ptr[ne] != '\n')
+            ne++;
+        next.end = ne;
+        if (ev_any(a, next, acts)) {
+            *out = head;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------- victim names */
@@ -478,9 +522,16 @@ static int name_word(const char *p, size_t len, size_t i, size_t *n)
 static int verb_like(const char *w, size_t n)
 {
     static const char *const nouns[] = {"MURDER", "ATTACK", "NOTE", "DEATH", "BODY", "CASE",
-                                        "OFFICE", "RESIDENCE", "STATEMENT", "REPORT", NULL};
-    if ((n >= 8 && w[n - 2] == 'E' && w[n - 1] == 'D') ||
+                                        "OFFICE", "RESIDENCE", "STATEMENT", "REPORT", "TIME",
+                                        "THOUGHT", "STATION", "NETWORK", "GUNPOINT", "EDITOR",
+                                        "PATROL", "PATROLS", "CHURCH", "CENTER", "REBELS",
+                                        "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                        "SATURDAY", "SUNDAY", NULL};
+    if ((n >= 6 && w[n - 2] == 'E' && w[n - 1] == 'D' && memcmp(w + n - 4, "FRED", 4) != 0) ||
         (n >= 6 && w[n - 3] == 'I' && w[n - 2] == 'N' && w[n - 1] == 'G'))
+        return 1;
+    /* adverbs and abstract nouns: "FINALLY", "INDIGNATION" */
+    if ((n >= 6 && w[n - 2] == 'L' && w[n - 1] == 'Y') || (n >= 6 && memcmp(w + n - 4, "TION", 4) == 0))
         return 1;
     return list_find(nouns, w, n, 0) != 0;
 }
@@ -583,7 +634,7 @@ static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_eviden
         return 0;
     size_t first = c + 1, n;
     while (first < nw && first - c - 1 < 4 && name_word(p, len, ws[first], &n) && n == wl[first] &&
-           !name_stop(p + ws[first], n))
+           !name_stop(p + ws[first], n) && !verb_like(p + ws[first], n))
         first++;
     if (first == c + 1)
         return 0;
@@ -600,7 +651,9 @@ static int premod_word(const char *w, size_t n)
     static const char *const not_premod[] = {"KNOW", "LEFT", "SAW", "SAY", "TOOK", "MADE", "GAVE",
                                              "MURDER", "KILL", "FIRST", "SECOND", "THIRD", "BOTH",
                                              "ALL", "SOME", "OTHER", "OTHERS", "SEVERAL", "MANY",
-                                             "HOSTAGES", "VICTIMS", "INCLUDING", NULL};
+                                             "HOSTAGES", "VICTIMS", "INCLUDING", "BECAUSE", "DOWN",
+                                             "UP", "OFF", "OUT", "ATTACK", "ATTACKS", "PLACE", "WHERE",
+                                             "THERE", "THEN", "ONLY", "EVEN", "AMONG", NULL};
     if (n < 2 || name_stop(w, n) || w[n - 1] < 'A' || w[n - 1] > 'Z' ||
         list_find(not_premod, w, n, 0))
         return 0;
@@ -712,7 +765,20 @@ static int not_victim(sitrep_str s)
                                         "NATIONAL", "PRIVATE", "MILITARY", "ARMY", "ARMED FORCES",
                                         "FORCES", "PERSONNEL", "UNITS", "CHIEFS", "PUBLIC",
                                         "GOVERNMENT", "POLICE", "VICTIMS", "BODIES", "TROOPS", NULL};
-    return list_find(words, s.ptr, s.len, 1) != 0;
+    /* the words as one line ("ARMED\nFORCES") */
+    char buf[64];
+    size_t n = 0;
+    for (size_t i = 0; i < s.len && n < sizeof buf; i++)
+        buf[n++] = s.ptr[i] == '\n' || s.ptr[i] == '\t' ? ' ' : s.ptr[i];
+    if (n < sizeof buf && list_find(words, buf, n, 1))
+        return 1;
+    /* a body of the state, not people: "MILITARY FORCES", "NATIONAL ARMY"
+     * (policemen are victims as "POLICE" too) */
+    static const char *const bodies[] = {"FORCES", "ARMY", NULL};
+    size_t b = s.len;
+    while (b > 0 && s.ptr[b - 1] != ' ' && s.ptr[b - 1] != '\n')
+        b--;
+    return b > 0 && list_find(bodies, s.ptr + b, s.len - b, 1) != 0;
 }
 
 /* The MUC-4 category of a human target: from the description's words
@@ -750,15 +816,65 @@ static const char *hum_type(const sitrep_article *a, const sitrep_target *t)
     return "CIVILIAN";
 }
 
+/* 1 when the words of e hold the upper-case word w, alone or with a
+ * plural "S" ("BUS" in "TWO BUSES" too). */
+static int ev_word(const sitrep_article *a, sitrep_evidence e, const char *w)
+{
+    const char *p = a->text.ptr;
+    size_t n = strlen(w);
+    if (!p || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    for (size_t i = e.start; i + n <= e.end; i++) {
+        if (i > e.start && up((unsigned char)p[i - 1]) >= 'A' && up((unsigned char)p[i - 1]) <= 'Z')
+            continue;
+        size_t k = 0;
+        while (k < n && up((unsigned char)p[i + k]) == w[k])
+            k++;
+        if (k < n)
+            continue;
+        size_t end = i + n;
+        if (end < e.end && up((unsigned char)p[end]) == 'E' && end + 1 < e.end && up((unsigned char)p[end + 1]) == 'S')
+            end += 2;
+        else if (end < e.end && up((unsigned char)p[end]) == 'S')
+            end++;
+        if (end >= e.end || !(up((unsigned char)p[end]) >= 'A' && up((unsigned char)p[end]) <= 'Z'))
+            return 1;
+    }
+    return 0;
+}
+
+/* The MUC-4 type of a physical target: from the words of its description
+ * ("TELEPHONE OFFICE", "RESIDENCE OF THE AMBASSADOR", "MINISTRY VEHICLE"),
+ * in this order, else from the extractor's target type. */
 static const char *phys_type(const sitrep_article *a, const sitrep_target *t)
 {
+    static const struct {
+        const char *word, *type;
+    } words[] = {
+        {"BUS", "TRANSPORT VEHICLE"}, {"CAR", "TRANSPORT VEHICLE"}, {"VEHICLE", "TRANSPORT VEHICLE"},
+        {"TRUCK", "TRANSPORT VEHICLE"}, {"TRAIN", "TRANSPORT VEHICLE"}, {"PLANE", "TRANSPORT VEHICLE"},
+        {"AIRPLANE", "TRANSPORT VEHICLE"}, {"AIRCRAFT", "TRANSPORT VEHICLE"}, {"JEEP", "TRANSPORT VEHICLE"},
+        {"MOTORCYCLE", "TRANSPORT VEHICLE"}, {"EMBASSY", "DIPLOMAT OFFICE OR RESIDENCE"},
+        {"EMBASSIE", "DIPLOMAT OFFICE OR RESIDENCE"}, {"CONSULATE", "DIPLOMAT OFFICE OR RESIDENCE"},
+        {"AMBASSADOR", "DIPLOMAT OFFICE OR RESIDENCE"}, {"TELEPHONE", "COMMUNICATIONS"},
+        {"TELECOMMUNICATIONS", "COMMUNICATIONS"}, {"RADIO", "COMMUNICATIONS"}, {"TELEVISION", "COMMUNICATIONS"},
+        {"NEWSPAPER", "COMMUNICATIONS"}, {"BANK", "FINANCIAL"}, {"POWER", "ENERGY"}, {"ELECTRIC", "ENERGY"},
+        {"ELECTRICITY", "ENERGY"}, {"PIPELINE", "ENERGY"}, {"PYLON", "ENERGY"}, {"SUBSTATION", "ENERGY"},
+        {"BRIDGE", "TRANSPORTATION ROUTE"}, {"ROAD", "TRANSPORTATION ROUTE"}, {"HIGHWAY", "TRANSPORTATION ROUTE"},
+        {"RAILROAD", "TRANSPORTATION ROUTE"}, {"MINISTRY", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"GOVERNMENT", "GOVERNMENT OFFICE OR RESIDENCE"}, {"PRESIDENTIAL", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"MUNICIPAL", "GOVERNMENT OFFICE OR RESIDENCE"}, {"MAYOR", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"HALL", "GOVERNMENT OFFICE OR RESIDENCE"}, {"COURT", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"UNION", "ORGANIZATION OFFICE"}, {"PARTY", "ORGANIZATION OFFICE"}, {"INSTITUTE", "ORGANIZATION OFFICE"},
+        {"FEDERATION", "ORGANIZATION OFFICE"}, {"ASSOCIATION", "ORGANIZATION OFFICE"},
+        {"HEADQUARTERS", "ORGANIZATION OFFICE"}, {"STORE", "COMMERCIAL"}, {"HOTEL", "COMMERCIAL"},
+        {"RESTAURANT", "COMMERCIAL"}, {"SUPERMARKET", "COMMERCIAL"}, {"SHOP", "COMMERCIAL"},
+        {"CHURCH", "OTHER"}, {"UNIVERSITY", "OTHER"}, {"SCHOOL", "OTHER"}, {"FARM", "OTHER"}};
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (ev_word(a, e, words[i].word))
+            return words[i].type;
     const char *ty = t->type ? t->type : "";
-    if (ev_has(a, t->evidence, "bus") || ev_has(a, t->evidence, "car") ||
-        ev_has(a, t->evidence, "vehicle") || ev_has(a, t->evidence, "truck"))
-        return "TRANSPORT VEHICLE";
-    if (ev_has(a, t->evidence, "road") || ev_has(a, t->evidence, "bridge") ||
-        ev_has(a, t->evidence, "highway"))
-        return "TRANSPORTATION ROUTE";
     if (strcmp(ty, "business") == 0 || strcmp(ty, "food_water") == 0)
         return "COMMERCIAL";
     if (strcmp(ty, "government") == 0)
@@ -816,6 +932,31 @@ static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence 
     return (sitrep_evidence){b, f};
 }
 
+/* The distance in bytes from e to the nearest word of the NULL-ended list
+ * in win (ev_has's substring match), or (size_t)-1 when there is none. */
+static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_evidence e,
+                          const char *const *list)
+{
+    size_t best = (size_t)-1;
+    for (size_t k = 0; list[k]; k++) {
+        size_t wl = strlen(list[k]);
+        for (size_t i = win.start; i + wl <= win.end; i++) {
+            size_t j = 0;
+            while (j < wl && up((unsigned char)a->text.ptr[i + j]) == up((unsigned char)list[k][j]))
+                j++;
+            if (j < wl)
+                continue;
+            size_t we = i + wl; /* to the end of the word: "DAMAG" of "DAMAGING" */
+            while (we < win.end && up((unsigned char)a->text.ptr[we]) >= 'A' && up((unsigned char)a->text.ptr[we]) <= 'Z')
+                we++;
+            size_t d = we <= e.start ? e.start - we : i >= e.end ? i - e.end : 0;
+            if (d < best)
+                best = d;
+        }
+    }
+    return best;
+}
+
 /* What happened to the people at e, read from their sentence: 1 death
  * ("were killed", "murdered"), 2 injury ("wounded"), 0 not said. */
 static int near_effect(const sitrep_article *a, sitrep_evidence e)
@@ -826,11 +967,12 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
     static const char *const death[] = {"killed", "murder", "dead", "died", "assassinat", "killing",
                                         "massacre", "executed", "slain", "death", NULL};
     static const char *const injury[] = {"wounded", "injured", "hurt", NULL};
-    if (ev_any(a, win, death))
-        return 1;
-    if (ev_any(a, win, injury))
-        return 2;
-    return 0;
+    /* both told ("killed two peasants and wounded a judge"): the word
+     * nearer to the people */
+    size_t dd = ev_distance(a, win, e, death), di = ev_distance(a, win, e, injury);
+    if (dd == (size_t)-1 && di == (size_t)-1)
+        return 0;
+    return dd <= di ? 1 : 2;
 }
 
 /* What happened to the thing at e, read from its sentence: DESTROYED
@@ -845,11 +987,10 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
                                             "demolish", NULL};
     static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
                                           NULL};
-    if (ev_any(a, win, destroyed))
-        return "DESTROYED";
-    if (ev_any(a, win, damaged))
-        return "SOME DAMAGE";
-    return NULL;
+    size_t dd = ev_distance(a, win, e, destroyed), dm = ev_distance(a, win, e, damaged);
+    if (dd == (size_t)-1 && dm == (size_t)-1)
+        return NULL;
+    return dd < dm ? "DESTROYED" : "SOME DAMAGE";
 }
 
 /* ---------------------------------------------------------- relevance */
@@ -965,6 +1106,28 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
 
 /* The physical targets of a template (at most 8): not for kidnapping,
  * not places. */
+/* Is target t words of a longer target of the same kind, or the noun
+ * that modifies the target right after it ("PEASANT" of "PEASANT WOMAN"):
+ * one person twice?  (For human targets: of things the first noun is often
+ * a target of its own, the "EMBASSY" of an "EMBASSY VEHICLE".) */
+static int part_of_longer(const sitrep_article *a, const sitrep_incident *in, const sitrep_target *t)
+{
+    for (size_t i = 0; i < in->ntargets; i++) {
+        const sitrep_target *u = &in->targets[i];
+        if (u == t || strcmp(u->kind, t->kind) != 0)
+            continue;
+        if (u->evidence.start <= t->evidence.start && u->evidence.end >= t->evidence.end &&
+            u->evidence.end - u->evidence.start > t->evidence.end - t->evidence.start)
+            return 1;
+        /* a singular noun, not a title ("DEFENSE MINISTER GENERAL ...") */
+        if (a->text.ptr && u->evidence.start == t->evidence.end + 1 && u->evidence.start < a->text.len &&
+            (a->text.ptr[t->evidence.end] == ' ' || a->text.ptr[t->evidence.end] == '\n') &&
+            !plural_noun(t->text) && !title_word(t->text.ptr, t->text.len))
+            return 1;
+    }
+    return 0;
+}
+
 static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_target **pt)
 {
@@ -986,7 +1149,7 @@ static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sit
     for (size_t i = 0; i < in->ntargets && nht < 8; i++) {
         const sitrep_target *t = &in->targets[i];
         if (strcmp(t->kind, "human") != 0 || (t->type && strcmp(t->type, "terrorists") == 0) ||
-            not_victim(t->text) || !in_part(m, t->evidence))
+            not_victim(t->text) || !in_part(m, t->evidence) || part_of_longer(m->a, in, t))
             continue;
         ht[nht++] = t;
     }
@@ -1015,6 +1178,119 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
             return 0;
     }
     return 1;
+}
+
+/* What happened to the human target t of an incident with nht of them:
+ * DEATH or INJURY from its sentence or from the toll that covers it (or
+ * the incident's toll when it is the only one), NO INJURY OR DEATH when the
+ * tolls are zero, else NULL. */
+static const char *hum_effect(const sitrep_article *a, const sitrep_incident *in, const sitrep_target *t,
+                              size_t nht)
+{
+    const sitrep_count *k = &in->counts[SITREP_KILLED], *w = &in->counts[SITREP_INJURED];
+    int near = near_effect(a, t->evidence);
+    if (near == 1)
+        return "DEATH";
+    if (near == 2)
+        return "INJURY";
+    if (k->known && k->value > 0 && ev_within(t->evidence, k->evidence))
+        return "DEATH";
+    if (w->known && w->value > 0 && ev_within(t->evidence, w->evidence))
+        return "INJURY";
+    if (k->known && k->value > 0 && nht == 1)
+        return "DEATH";
+    if (w->known && w->value > 0 && nht == 1)
+        return "INJURY";
+    if (k->known && k->value == 0 && w->known && w->value == 0)
+        return "NO INJURY OR DEATH";
+    return NULL;
+}
+
+/* The nation (MUC-4's name) that a nationality word before or in a
+ * target's description names: "U.S. MISSIONARIES", "THE SOVIET EMBASSY",
+ * "TWO SPANISH PRIESTS"; the words of e and up to three before it, not
+ * across punctuation.  NULL when none. */
+static const char *nation_word(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const words[][2] = {
+        {"U.S.", "UNITED STATES"}, {"AMERICAN", "UNITED STATES"}, {"AMERICANS", "UNITED STATES"},
+        {"SOVIET", "USSR"}, {"SOVIETS", "USSR"}, {"SPANISH", "SPAIN"}, {"SPANIARD", "SPAIN"},
+        {"SPANIARDS", "SPAIN"}, {"ITALIAN", "ITALY"}, {"ITALIANS", "ITALY"}, {"FRENCH", "FRANCE"},
+        {"BRITISH", "UNITED KINGDOM"}, {"WEST GERMAN", "WEST GERMANY"}, {"EAST GERMAN", "EAST GERMANY"},
+        {"BRAZILIAN", "BRAZIL"}, {"BRAZILIANS", "BRAZIL"}, {"MEXICAN", "MEXICO"},
+        {"MEXICANS", "MEXICO"}, {"CUBAN", "CUBA"}, {"CUBANS", "CUBA"}, {"NICARAGUAN", "NICARAGUA"},
+        {"NICARAGUANS", "NICARAGUA"}, {"COSTA RICAN", "COSTA RICA"}, {"COSTA RICANS", "COSTA RICA"},
+        {"PANAMANIAN", "PANAMA"}, {"VENEZUELAN", "VENEZUELA"}, {"HONDURAN", "HONDURAS"},
+        {"HONDURANS", "HONDURAS"}, {"SALVADORAN", "EL SALVADOR"}, {"SALVADORANS", "EL SALVADOR"},
+        {"GUATEMALAN", "GUATEMALA"}, {"GUATEMALANS", "GUATEMALA"}, {"PERUVIAN", "PERU"},
+        {"PERUVIANS", "PERU"}, {"COLOMBIAN", "COLOMBIA"}, {"COLOMBIANS", "COLOMBIA"},
+        {"CHILEAN", "CHILE"}, {"CHILEANS", "CHILE"}, {"ARGENTINE", "ARGENTINA"},
+        {"BOLIVIAN", "BOLIVIA"}, {"ECUADOREAN", "ECUADOR"}, {"ECUADORAN", "ECUADOR"},
+        {"JAPANESE", "JAPAN"}, {"CANADIAN", "CANADA"}, {"CANADIANS", "CANADA"},
+        {"DUTCH", "NETHERLANDS"}, {"BELGIAN", "BELGIUM"}, {"SWISS", "SWITZERLAND"},
+        {"AUSTRIAN", "AUSTRIA"}, {"IRISH", "IRELAND"}, {"AUSTRALIAN", "AUSTRALIA"},
+        {"ISRAELI", "ISRAEL"}, {"CHINESE", "PEOPLES REP OF CHINA"}, {"DANISH", "DENMARK"},
+        {"NORWEGIAN", "NORWAY"}, {"SWEDISH", "SWEDEN"}, {"POLISH", "POLAND"},
+        {"EGYPTIAN", "EGYPT"}, {"DOMINICAN", "DOMINICAN REPUBLIC"}};
+    const char *p = a->text.ptr;
+    if (!p || e.end <= e.start || e.end > a->text.len)
+        return NULL;
+    size_t b = e.start;
+    for (int w = 0; w < 3; w++) {
+        size_t q = b;
+        while (q > 0 && (p[q - 1] == ' ' || p[q - 1] == '\n'))
+            q--;
+        if (q == b || q == 0)
+            break;
+        size_t we = q;
+        while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
+            q--;
+        char last = p[we - 1];
+        if (last == ',' || last == ';' || last == ':' || (last == '.' && we - q > 4))
+            break; /* "U.S." ends in a full stop, a sentence too */
+        b = q;
+    }
+    for (size_t i = b; i < e.end; i++) {
+        if (i > b && p[i - 1] != ' ' && p[i - 1] != '\n')
+            continue;
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+            size_t n = strlen(words[k][0]), j = 0;
+            while (j < n && i + j < a->text.len &&
+                   (up((unsigned char)p[i + j]) == words[k][0][j] || (p[i + j] == '\n' && words[k][0][j] == ' ')))
+                j++;
+            if (j < n || (i + n < a->text.len && up((unsigned char)p[i + n]) >= 'A' && up((unsigned char)p[i + n]) <= 'Z'))
+                continue;
+            /* "CENTRAL AMERICAN UNIVERSITY", "LATIN AMERICAN" */
+            if (words[k][0][0] == 'A' && i >= 6 &&
+                (memcmp(p + i - 6, "LATIN ", 6) == 0 || (i >= 8 && memcmp(p + i - 8, "CENTRAL ", 8) == 0) ||
+                 memcmp(p + i - 6, "SOUTH ", 6) == 0))
+                continue;
+            return words[k][1];
+        }
+    }
+    return NULL;
+}
+
+/* Slot 15 or 22: the foreign nation of each target whose description
+ * names one other than the incident's country. */
+static void nation_fills(muc_ctx *m, const char *country, const sitrep_target *const *tg, size_t n,
+                         const sitrep_evidence *tags)
+{
+    int any = 0;
+    for (size_t i = 0; i < n && country; i++) {
+        const char *nat = nation_word(m->a, extend_desc(m->a, tg[i]->evidence));
+        if (!nat || strcmp(nat, country) == 0)
+            continue;
+        if (any)
+            cont(m);
+        sr_wo_s(m->o, nat);
+        sr_wo_s(m->o, ": ");
+        quoted(m, tags[i], tg[i]->text);
+        any = 1;
+    }
+    if (!any)
+        sr_wo_c(m->o, '-');
+    sr_wo_c(m->o, '\n');
 }
 
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
@@ -1115,11 +1391,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     for (size_t i = 0; instr && i < in->nweapons; i++) {
         if (!in_part(m, in->weapons[i].evidence))
             continue;
-        if (!instrument_noun(a, &in->weapons[i]) || !instrument_type(a, &in->weapons[i]))
+        sitrep_evidence noun;
+        if (!instrument_noun(a, &in->weapons[i], &noun) || !instrument_type(a, &in->weapons[i]))
             continue;
         if (any)
             cont(m);
-        quoted(m, in->weapons[i].evidence, in->weapons[i].text);
+        quoted(m, noun, in->weapons[i].text);
         any = 1;
     }
     if (!any)
@@ -1135,8 +1412,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             cont(m);
         sr_wo_s(o, it);
         sr_wo_s(o, ": ");
-        if (instrument_noun(a, &in->weapons[i]))
-            quoted(m, in->weapons[i].evidence, in->weapons[i].text);
+        sitrep_evidence noun;
+        if (instrument_noun(a, &in->weapons[i], &noun))
+            quoted(m, noun, in->weapons[i].text);
         else
             sr_wo_s(o, "\"-\"");
         any = 1;
@@ -1146,18 +1424,19 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     sr_wo_c(o, '\n');
 
     /* perpetrators */
-    /* the state's forces did it: the category of the perpetrators named in
-     * slots 9 and 10, not of every force the story mentions */
+    /* the state's forces did it: the category of the perpetrator named in
+     * slot 9, not of every force the story mentions.  The organisations of
+     * slot 10 are armed groups (the extractor's group lexicon holds no state
+     * forces), also those named as armies ("NATIONAL LIBERATION ARMY"):
+     * when one is named, the act is theirs. */
     int state = 0;
-    for (int org = 0; org < 2; org++) {
-        const sitrep_perpetrator *p = chosen_perp(in, org);
-        static const char *const forces[] = {"army", "military", "soldier", "armed forces", "police",
-                                             "death squad", "battalion", "uniform", "troop",
-                                             "guardsmen", "national guard", "colonel", "lieutenant",
-                                             "sergeant", NULL};
-        if (p && ev_any(a, p->evidence, forces))
-            state = 1;
-    }
+    const sitrep_perpetrator *ind = chosen_perp(in, 0);
+    static const char *const forces[] = {"army", "military", "soldier", "armed forces", "police",
+                                         "death squad", "battalion", "uniform", "troop",
+                                         "guardsmen", "national guard", "colonel", "lieutenant",
+                                         "sergeant", NULL};
+    if (ind && !chosen_perp(in, 1) && ev_any(a, ind->evidence, forces))
+        state = 1;
     /* the keys fill the category even when the perpetrator is unknown: a
      * relevant incident is a terrorist act unless the state's forces did it */
     slot(m, 8, "PERP: INCIDENT CATEGORY");
@@ -1204,7 +1483,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 15, "PHYS TGT: FOREIGN NATION");
-    sr_wo_s(o, "-\n");
+    sitrep_evidence tags[8];
+    for (size_t i = 0; i < npt; i++)
+        tags[i] = extend_desc(a, pt[i]->evidence);
+    nation_fills(m, country, pt, npt, tags);
     slot(m, 16, "PHYS TGT: EFFECT OF INCIDENT");
     any = 0;
     for (size_t i = 0; i < npt; i++) {
@@ -1282,16 +1564,19 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     for (size_t i = 0; i < nht; i++) {
         if (i)
             cont(m);
+        /* the number written before the description ("SIX PRIESTS" of
+         * eight people killed), else one for a singular noun, else the
+         * toll that covers the description */
+        long nw = number_before(a, ht[i]->evidence);
         const sitrep_count *c = NULL;
-        for (int f = 0; f < SITREP_NFIGURES && !c; f++)
+        for (int f = 0; f < SITREP_NFIGURES && !c && nw <= 0 && plural_noun(ht[i]->text); f++)
             if (in->counts[f].known && in->counts[f].value > 0 &&
                 ev_within(ht[i]->evidence, in->counts[f].evidence))
                 c = &in->counts[f];
-        long nw = c ? -1 : number_before(a, ht[i]->evidence);
-        if (c)
-            number_fill(m, c);
-        else if (nw > 0)
+        if (nw > 0)
             sr_wo_i64(o, nw);
+        else if (c)
+            number_fill(m, c);
         else
             sr_wo_s(o, plural_noun(ht[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
@@ -1301,27 +1586,13 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 22, "HUM TGT: FOREIGN NATION");
-    sr_wo_s(o, "-\n");
+    for (size_t i = 0; i < nht; i++)
+        tags[i] = named[i] ? nm[i] : extend_desc(a, ht[i]->evidence);
+    nation_fills(m, country, ht, nht, tags);
     slot(m, 23, "HUM TGT: EFFECT OF INCIDENT");
     any = 0;
     for (size_t i = 0; i < nht; i++) {
-        const char *eff = NULL;
-        const sitrep_count *k = &in->counts[SITREP_KILLED], *w = &in->counts[SITREP_INJURED];
-        int near = near_effect(a, ht[i]->evidence);
-        if (near == 1)
-            eff = "DEATH";
-        else if (near == 2)
-            eff = "INJURY";
-        else if (k->known && k->value > 0 && ev_within(ht[i]->evidence, k->evidence))
-            eff = "DEATH";
-        else if (w->known && w->value > 0 && ev_within(ht[i]->evidence, w->evidence))
-            eff = "INJURY";
-        else if (k->known && k->value > 0 && nht == 1)
-            eff = "DEATH";
-        else if (w->known && w->value > 0 && nht == 1)
-            eff = "INJURY";
-        else if (k->known && k->value == 0 && w->known && w->value == 0)
-            eff = "NO INJURY OR DEATH";
+        const char *eff = hum_effect(a, in, ht[i], nht);
         if (!eff)
             continue;
         if (any)
@@ -1329,6 +1600,17 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_s(o, eff);
         sr_wo_s(o, ": ");
         quoted(m, named[i] ? nm[i] : extend_desc(a, ht[i]->evidence), ht[i]->text);
+        any = 1;
+    }
+    /* no one described, and the story says no one was killed or hurt
+     * ("there were no casualties"): the keys' NO INJURY OR DEATH of no one */
+    int no_death = in->counts[SITREP_KILLED].known && in->counts[SITREP_KILLED].value == 0;
+    int no_injury = in->counts[SITREP_INJURED].known && in->counts[SITREP_INJURED].value == 0;
+    int hurt = (in->counts[SITREP_KILLED].known && in->counts[SITREP_KILLED].value > 0) ||
+               (in->counts[SITREP_INJURED].known && in->counts[SITREP_INJURED].value > 0);
+    if (!nht && npt && !hurt && (no_death || no_injury)) {
+        sr_wo_s(o, no_death && !no_injury ? "NO DEATH" : !no_death ? "NO INJURY" : "NO INJURY OR DEATH");
+        sr_wo_s(o, ": \"-\"");
         any = 1;
     }
     if (!any)
