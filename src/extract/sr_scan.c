@@ -787,8 +787,13 @@ sitrep_status sr_find_places(sr_doc *d)
             uint64_t *slot = d->gaz_miss ? &d->gaz_miss[hk & (SR_GAZ_MISS_SLOTS - 1)] : NULL;
             if (slot && *slot == hk)
                 continue;
-            size_t m = sr_gaz_lookup_hash(g, hk, key, klens[w - 1], cl.c, 8);
-            if (m == 0 && slot)
+            /* upper-case wire copy has no use for counties (filter_admin2):
+             * not even read, and a name that is only a county there is no
+             * miss to remember for mixed-case text */
+            size_t skipped = 0;
+            size_t m = sr_gaz_lookup_hash_skip(g, hk, key, klens[w - 1], cl.c, 8,
+                                               t->upper_case ? 1u << SR_PLACE_ADMIN2 : 0, &skipped);
+            if (m == 0 && slot && !skipped)
                 *slot = hk;
             if (m > 0) {
                 cl.n = m < 8 ? m : 8;

@@ -260,6 +260,14 @@ int sr_gaz_admin2_of(const sr_gaz *g, uint32_t admin2_id, sr_place *out)
 size_t sr_gaz_lookup_hash(const sr_gaz *g, uint64_t hash, const char *key,
                           size_t key_len, sr_place *out, size_t max)
 {
+    return sr_gaz_lookup_hash_skip(g, hash, key, key_len, out, max, 0, NULL);
+}
+
+size_t sr_gaz_lookup_hash_skip(const sr_gaz *g, uint64_t hash, const char *key, size_t key_len,
+                               sr_place *out, size_t max, unsigned skip, size_t *skipped)
+{
+    if (skipped)
+        *skipped = 0;
     if (!g || !key || key_len == 0 || key_len > UINT16_MAX)
         return 0;
     uint32_t mask = g->nbuckets - 1;
@@ -286,6 +294,12 @@ size_t sr_gaz_lookup_hash(const sr_gaz *g, uint64_t hash, const char *key,
         size_t found = 0;
         for (uint32_t j = 0; j < pcount; j++) {
             uint32_t id = sr_gz_rd32(g->post + ((size_t)poff + j) * 4);
+            if (skip && id < g->nplaces &&
+                ((skip >> (g->places[(size_t)id * SR_GAZ_PLACE_SIZE + SR_GP_KIND] & 31u)) & 1u)) {
+                if (skipped)
+                    (*skipped)++;
+                continue;
+            }
             if (found < max) {
                 if (read_place(g, id, out ? &out[found] : NULL))
                     found++;

@@ -62,6 +62,11 @@ size_t sr_gaz_lookup(const sr_gaz *g, const char *key, size_t key_len,
  * a hash hit is checked against the key bytes. */
 size_t sr_gaz_lookup_hash(const sr_gaz *g, uint64_t hash, const char *key,
                           size_t key_len, sr_place *out, size_t max);
+/* Same, skipping the places whose kind k has bit (1u << k) set in skip (0:
+ * none); *skipped (may be NULL) gets how many were skipped, so that a caller
+ * caching misses can tell "no such name" from "none of the wanted kinds". */
+size_t sr_gaz_lookup_hash_skip(const sr_gaz *g, uint64_t hash, const char *key, size_t key_len,
+                               sr_place *out, size_t max, unsigned skip, size_t *skipped);
 /* Longest key in words: callers need not try longer token runs. */
 unsigned sr_gaz_max_words(const sr_gaz *g);
 

@@ -744,6 +744,16 @@ static void test_admin2(void)
     CHECK_EQ_INT(lookup_name(g, "Mosul", p, 4), 2);
     CHECK_EQ_INT(p[0].kind, SR_PLACE_CITY);
     CHECK_EQ_INT(p[1].kind, SR_PLACE_ADMIN2);
+    /* Skipping a kind: the counties are neither written nor counted. */
+    size_t skipped = 9;
+    CHECK_EQ_INT(sr_gaz_lookup_hash_skip(g, sr_hash("mosul", 5), "mosul", 5, p, 4,
+                                         1u << SR_PLACE_ADMIN2, &skipped), 1);
+    CHECK_EQ_INT(skipped, 1);
+    CHECK_EQ_INT(p[0].kind, SR_PLACE_CITY);
+    CHECK_EQ_INT(sr_gaz_lookup_hash_skip(g, sr_hash("zhob", 4), "zhob", 4, p, 4,
+                                         1u << SR_PLACE_ADMIN2, &skipped), 0);
+    CHECK_EQ_INT(skipped, 1);
+    CHECK_EQ_INT(sr_gaz_lookup_hash_skip(g, sr_hash("zhob", 4), "zhob", 4, p, 4, 0, NULL), 1);
     /* A generic name ("Central") is not indexed; of two entries with one
      * code the first is kept. */
     CHECK_EQ_INT(lookup_name(g, "Central", p, 4), 0);
