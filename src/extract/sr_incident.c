@@ -418,6 +418,24 @@ static int in_source(const sr_doc *d, size_t i)
     return 0;
 }
 
+/* The second-level region a place lies in, into L->admin2 (empty if none). */
+static void set_admin2(const sr_doc *d, const sr_place *pl, sitrep_location *L)
+{
+    sr_place a2;
+    if (d->m->gaz && sr_gaz_admin2_of(d->m->gaz, pl->admin2_id, &a2)) {
+        L->admin2.ptr = a2.name;
+        L->admin2.len = a2.name_len;
+    }
+}
+
+static const char *precision_of(const sr_place *pl)
+{
+    return pl->kind == SR_PLACE_CITY     ? "city"
+           : pl->kind == SR_PLACE_ADMIN2 ? "admin2"
+           : pl->kind == SR_PLACE_ADMIN1 ? "admin1"
+                                         : "country";
+}
+
 /* The location of an incident whose sentences name no place: the country
  * the article is about ("Syrian Arab Army soldiers", a group that operates
  * in one country), at country precision, with the words it rests on. */
@@ -941,7 +959,16 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         if (!in_incident(d, si, inc, x->tok_begin))
             continue;
         int sc = x->score * 2;
-        sc += x->place.kind == SR_PLACE_CITY ? 8 : x->place.kind == SR_PLACE_ADMIN1 ? 3 : 0;
+        /* a county or district named bare ("in Myawaddy") is as often the
+         * town the gazetteer lacks as the region: as specific as a town;
+         * with its kind word ("Kajaki district") just below a town */
+        int a2_word = x->place.kind == SR_PLACE_ADMIN2 &&
+                      (sr_tok_in(d, x->tok_end - 1, SR_W_REGION_WORDS) ||
+                       (x->tok_end < t->ntok && sr_tok_in(d, x->tok_end, SR_W_REGION_WORDS)));
+        sc += x->place.kind == SR_PLACE_CITY     ? 8
+              : x->place.kind == SR_PLACE_ADMIN2 ? (a2_word ? 7 : 8)
+              : x->place.kind == SR_PLACE_ADMIN1 ? 3
+                                                 : 0;
         if (x->country_only)
             sc -= 3;
         if (si[t->tok[x->tok_begin].sent].eventful)
@@ -980,6 +1007,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             L->name.len = pl->name_len;
             L->admin1.ptr = pl->admin1;
             L->admin1.len = pl->admin1_len;
+            set_admin2(d, pl, L);
             L->lat = pl->lat;
             L->lon = pl->lon;
             L->geonames_id = pl->geonames_id;
@@ -987,10 +1015,11 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             L->name = L->text;
             L->admin1.ptr = pl->admin1; /* of the region or city it lies in */
             L->admin1.len = pl->admin1 ? pl->admin1_len : 0;
+            set_admin2(d, pl, L);
         }
         memcpy(L->country, pl->country, 2);
         L->country[2] = '\0';
-        L->precision = pl->kind == SR_PLACE_CITY ? "city" : pl->kind == SR_PLACE_ADMIN1 ? "admin1" : "country";
+        L->precision = precision_of(pl);
         L->relation = best->relation == 1 ? "near" : best->relation == 2 ? "outskirts" : "in";
         /* the country stated elsewhere in the incident wins over a
          * same-named place abroad only through disambiguation (sr_scan) */
@@ -1034,11 +1063,12 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             L->name.len = pl->name_len;
             L->admin1.ptr = pl->admin1;
             L->admin1.len = pl->admin1_len;
+            set_admin2(d, pl, L);
             memcpy(L->country, pl->country, 3);
             L->lat = pl->lat;
             L->lon = pl->lon;
             L->geonames_id = pl->geonames_id;
-            L->precision = pl->kind == SR_PLACE_CITY ? "city" : pl->kind == SR_PLACE_ADMIN1 ? "admin1" : "country";
+            L->precision = precision_of(pl);
         }
     } else if (inc == 0 && d->top_cc[0]) {
         country_location(d, L);

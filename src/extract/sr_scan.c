@@ -118,6 +118,105 @@ static int one_country(const cand_list *cl)
     return cl->n > 0;
 }
 
+/* Does a kind word at token e name the second-level region q rather than
+ * its namesake town: "Pune district", "Cook county", "Lima province" (of
+ * "Provincia de Lima": a province word only where the region's name has
+ * one)? */
+static int admin2_word_at(const sr_doc *d, size_t e, const sr_place *q)
+{
+    const sr_tokens *t = &d->t;
+    if (e >= t->ntok || t->tok[e].kind != SR_TOK_WORD)
+        return 0;
+    if (sr_tok_is(t, e, "district") || sr_tok_is(t, e, "county") || sr_tok_is(t, e, "municipality") ||
+        sr_tok_is(t, e, "borough") || sr_tok_is(t, e, "parish"))
+        return 1;
+    if (!(sr_tok_is(t, e, "province") || sr_tok_is(t, e, "prefecture") || sr_tok_is(t, e, "department")))
+        return 0;
+    const char *w = sr_tok_norm(t, e); /* the first five letters, in the name */
+    for (size_t i = 0; i + 5 <= q->name_len; i++) {
+        size_t k = 0;
+        while (k < 5 && (q->name[i + k] | 0x20) == w[k])
+            k++;
+        if (k == 5)
+            return 1;
+    }
+    return 0;
+}
+
+/* Second-level regions among the candidates of the name at tokens [i, end)
+ * stay only where the text can mean them: not in upper-case wire copy (where
+ * capitals say nothing, and "LA MAR PROVINCE" is as often the town as the
+ * province: the MUC-4 keys name the towns), not where the text says "town"
+ * ("Myawaddy town"), not for a name of three letters, in capitals ("SWAT")
+ * or glued to a word before ("Ras al-Ain"), and not where a town of the name
+ * lies in the region (or in its first-level region when GeoNames gives the
+ * town no second-level code) or a first-level region of its country has the
+ * name ("Pune", "Cizre", "Madrid": the city, the state), unless a kind word
+ * follows ("Pune district").  Returns how many it dropped. */
+static size_t filter_admin2(const sr_doc *d, sr_place *cands, size_t *ncands, size_t i, size_t end)
+{
+    size_t c = 0;
+    while (c < *ncands && cands[c].kind != SR_PLACE_ADMIN2)
+        c++;
+    if (c == *ncands)
+        return 0;
+    int kind_in = end > i + 1 && sr_tok_in(d, end - 1, SR_W_REGION_WORDS); /* "Cook County" */
+    const sr_tokens *t = &d->t;
+    /* "Myawaddy town" is the town; "a Somerset town" one in the county */
+    int town = end < t->ntok && (sr_tok_is(t, end, "town") || sr_tok_is(t, end, "city") ||
+                                 sr_tok_is(t, end, "village") || sr_tok_is(t, end, "hamlet") ||
+                                 sr_tok_is(t, end, "township")) &&
+               !(i > 0 && (sr_tok_is(t, i - 1, "a") || sr_tok_is(t, i - 1, "an")));
+    /* "Ras al-Ain" is not the Ain (France); nor "Var" or "Lot" alone */
+    int glued = i > 1 && sr_tok_is(t, i - 1, "-") && t->tok[i - 1].start == t->tok[i - 2].end;
+    int shortname = t->tok[end - 1].end - t->tok[i].start < 4;
+    /* "SWAT team" in mixed-case text: an acronym, not Swat (Pakistan) */
+    int acronym = !t->upper_case && (t->tok[i].flags & SR_TF_ALLCAPS) && t->tok[i].end - t->tok[i].start > 1;
+    size_t w = 0;
+    for (c = 0; c < *ncands; c++) {
+        const sr_place *q = &cands[c];
+        int keep = 1;
+        if (q->kind == SR_PLACE_ADMIN2 && t->upper_case) {
+            keep = 0;
+        } else if (q->kind == SR_PLACE_ADMIN2 && !kind_in && !admin2_word_at(d, end, q)) {
+            keep = !town && !glued && !shortname && !acronym;
+            for (size_t o = 0; keep && o < *ncands; o++) {
+                const sr_place *r = &cands[o];
+                if ((r->kind == SR_PLACE_CITY &&
+                     (r->admin2_id == q->id ||
+                      (r->admin2_id == SR_GAZ_NONE && memcmp(r->country, q->country, 2) == 0 &&
+                       strcmp(r->admin1_code, q->admin1_code) == 0))) ||
+                    (r->kind == SR_PLACE_ADMIN1 && memcmp(r->country, q->country, 2) == 0))
+                    keep = 0;
+            }
+        }
+        if (keep)
+            cands[w++] = *q;
+    }
+    size_t dropped = *ncands - w;
+    *ncands = w;
+    return dropped;
+}
+
+/* Of the places named like mention P (past the first eight kept), the first
+ * that lies in second-level region a2, put last among P's candidates. */
+static void deeper_in_admin2(const sr_doc *d, const sr_placex *P, cand_list *cl, uint32_t a2)
+{
+    sr_buf kb;
+    sr_buf_init(&kb, d->ar->alloc, 255);
+    size_t st = d->t.tok[P->tok_begin].start, en = d->t.tok[P->tok_end - 1].end;
+    sr_place more[64];
+    size_t n = 0;
+    if (sr_fold_key(&kb, d->text + st, en - st) == SITREP_OK && kb.len)
+        n = sr_gaz_lookup(d->m->gaz, kb.data, kb.len, more, 64);
+    sr_buf_free(&kb);
+    for (size_t k = 8; k < n && k < 64; k++)
+        if (more[k].kind == SR_PLACE_CITY && more[k].admin2_id == a2) {
+            cl->c[cl->n - 1] = more[k];
+            return;
+        }
+}
+
 /* How strongly the words around tokens [i, end) say "a place": "in X",
  * "the village of X", "X province", "X, Y".  *relation: 1 near, 2 outskirts. */
 static int context_score(const sr_doc *d, size_t i, size_t end, int *relation)
@@ -179,7 +278,8 @@ size_t sr_best_named(const sr_alloc *a, const sr_place *c, size_t n, const char 
         int same = sr_fold_key(&b, c[k].name, c[k].name_len) == SITREP_OK && b.len == klen &&
                    (klen == 0 || memcmp(b.data, key, klen) == 0);
         sr_buf_free(&b);
-        int rank = (same ? 4 : 0) + (c[k].kind == SR_PLACE_CITY ? 2 : c[k].kind == SR_PLACE_ADMIN1 ? 1 : 0);
+        int rank = (same ? 4 : 0) + (c[k].kind == SR_PLACE_CITY ? 2
+                                     : c[k].kind == SR_PLACE_ADMIN1 || c[k].kind == SR_PLACE_ADMIN2 ? 1 : 0);
         if (rank > best_rank) {
             best_rank = rank;
             best = k;
@@ -448,6 +548,7 @@ static sitrep_status find_unresolved(sr_doc *d, size_t *cap, const uint8_t *lexc
         x->score = context_score(d, i, j, &rel_unused);
         x->place.kind = SR_PLACE_CITY;
         x->place.geonames_id = 0;
+        x->place.admin2_id = SR_GAZ_NONE;
         x->place.name = d->text + k->start;
         x->place.name_len = t->tok[j - 1].end - k->start;
         for (size_t q = (p >= 4 ? p - 4 : 0); q < p; q++)
@@ -637,7 +738,8 @@ sitrep_status sr_find_places(sr_doc *d)
          * nearly always a common word */
         int after_the = i > 0 && sr_tok_is(t, i - 1, "the");
         /* Build keys over up to maxw words (hyphens inside kept as spaces). */
-        size_t best_len = 0, best_end = i;
+        size_t best_len = 0, best_end = i, total = 0;
+        uint64_t best_hash = 0;
         cand_list cl;
         cl.n = 0;
         size_t klen = 0, words = 0, j = i;
@@ -685,11 +787,18 @@ sitrep_status sr_find_places(sr_doc *d)
             uint64_t *slot = d->gaz_miss ? &d->gaz_miss[hk & (SR_GAZ_MISS_SLOTS - 1)] : NULL;
             if (slot && *slot == hk)
                 continue;
-            size_t m = sr_gaz_lookup_hash(g, hk, key, klens[w - 1], cl.c, 8);
-            if (m == 0 && slot)
+            /* upper-case wire copy has no use for counties (filter_admin2):
+             * not even read, and a name that is only a county there is no
+             * miss to remember for mixed-case text */
+            size_t skipped = 0;
+            size_t m = sr_gaz_lookup_hash_skip(g, hk, key, klens[w - 1], cl.c, 8,
+                                               t->upper_case ? 1u << SR_PLACE_ADMIN2 : 0, &skipped);
+            if (m == 0 && slot && !skipped)
                 *slot = hk;
             if (m > 0) {
                 cl.n = m < 8 ? m : 8;
+                total = m;
+                best_hash = hk;
                 best_len = w;
                 best_end = ends[w - 1];
                 break;
@@ -718,14 +827,37 @@ sitrep_status sr_find_places(sr_doc *d)
             continue;
         if (best_len == 1 && sr_tok_in(d, i, SR_W_CONNECTORS))
             continue; /* "Ar" of "Ar-Raqqa" */
+        if (filter_admin2(d, cl.c, &cl.n, i, best_end) && total > 8) {
+            /* counties took places among the first eight: look further
+             * ("Zaragoza", a town in El Salvador after two Spanish and
+             * Colombian regions) */
+            sr_place more[32];
+            size_t nm = sr_gaz_lookup_hash(g, best_hash, key, klens[best_len - 1], more, 32);
+            nm = nm < 32 ? nm : 32;
+            filter_admin2(d, more, &nm, i, best_end);
+            cl.n = nm < 8 ? nm : 8;
+            memcpy(cl.c, more, cl.n * sizeof *more);
+        }
+        if (cl.n == 0)
+            continue;
         /* Context score. */
         int relation = 0;
         int score = context_score(d, i, best_end, &relation);
         int strong = 0;
         for (size_t c = 0; c < cl.n; c++) {
-            if (cl.c[c].kind != SR_PLACE_CITY || cl.c[c].population >= 100000)
+            /* a county or district is never strong by itself: its name
+             * needs the context of a place ("in Somerset", "Kent county") */
+            if (cl.c[c].kind != SR_PLACE_ADMIN2 &&
+                (cl.c[c].kind != SR_PLACE_CITY || cl.c[c].population >= 100000))
                 strong = 1;
         }
+        /* "Wellington, Somerset": a county right after a place and a comma */
+        for (size_t c = 0; c < cl.n; c++)
+            if (cl.c[c].kind == SR_PLACE_ADMIN2 && i >= 2 && sr_tok_is(t, i - 1, ",") &&
+                d->npx > first_gaz && d->px[d->npx - 1].tok_end == i - 1) {
+                score += 2;
+                break;
+            }
         if (strong && !t->upper_case && !(k->flags & SR_TF_SENT_START))
             score += 2;
         else if (strong)
@@ -811,7 +943,8 @@ sitrep_status sr_find_places(sr_doc *d)
         size_t w = first_gaz;
         for (size_t x = first_gaz; x < d->npx; x++) {
             const sr_placex *P = &d->px[x];
-            if (!(P->tok_end - P->tok_begin == 1 && P->place.kind == SR_PLACE_CITY &&
+            if (!(P->tok_end - P->tok_begin == 1 &&
+                  (P->place.kind == SR_PLACE_CITY || P->place.kind == SR_PLACE_ADMIN2) &&
                   named_person(d, P->tok_begin, 0))) {
                 d->px[w] = *P;
                 cands[w - first_gaz] = cands[x - first_gaz];
@@ -838,7 +971,8 @@ sitrep_status sr_find_places(sr_doc *d)
         return SITREP_E_NOMEM;
     for (size_t x = 0; x < nres; x++) {
         const sr_placex *P = &d->px[x];
-        int unamb = x < first_gaz || P->place.kind != SR_PLACE_CITY ||
+        int unamb = x < first_gaz ||
+                    (P->place.kind != SR_PLACE_CITY && P->place.kind != SR_PLACE_ADMIN2) ||
                     (one_country(&cands[x - first_gaz]) && (P->score >= 3 || P->strong));
         if (x < first_gaz && P->score < 2)
             continue; /* "likely US": a country named in passing */
@@ -861,7 +995,7 @@ sitrep_status sr_find_places(sr_doc *d)
         }
         /* countries and regions are rarely ambiguous; towns often are; a
          * nationality ("Canadian") says little about where */
-        int w = P->place.kind == SR_PLACE_CITY ? 2 : 3;
+        int w = P->place.kind == SR_PLACE_CITY || P->place.kind == SR_PLACE_ADMIN2 ? 2 : 3;
         if (x < first_gaz && d->mt_at[P->tok_begin]) {
             for (size_t q = d->mt_at[P->tok_begin] - 1; q < d->nmt && d->mt[q].tok_begin == P->tok_begin; q++)
                 if (d->mt[q].cls == d->m->cls.demonym)
@@ -900,12 +1034,66 @@ sitrep_status sr_find_places(sr_doc *d)
             sr_buf_free(&kb);
         }
     }
+    /* Second-level regions the document names, and those its towns lie in
+     * (any candidate of a whole mention; with the mention's index, which
+     * does not vote for itself): "Wellington ... in a Somerset town",
+     * "Taunton ... Somerset".  prev[y]: the mention y stands after as its
+     * region ("Wellington, Somerset"), + 1; 0 none. */
+    enum { NA2 = 256 };
+    uint32_t a2_id[NA2], a2_of[NA2], town_a2[NA2], town_of[NA2];
+    size_t na2 = 0, ntown = 0;
+    uint32_t *prev = sr_arena_zalloc(d->ar, (nres - first_gaz + 1) * sizeof *prev);
+    const sr_placex **nexts = sr_arena_zalloc(d->ar, (nres - first_gaz + 1) * sizeof *nexts);
+    if (!prev || !nexts)
+        return SITREP_E_NOMEM;
+    int any_a2 = 0;
+    for (size_t x = first_gaz; x < nres; x++) {
+        const cand_list *cl = &cands[x - first_gaz];
+        const sr_placex *nx = nexts[x - first_gaz] = adjacent_next(d, &d->px[x]);
+        if (nx && nx >= d->px + first_gaz && nx < d->px + nres)
+            prev[nx - d->px - first_gaz] = (uint32_t)(x - first_gaz) + 1;
+        for (size_t c = 0; c < cl->n && !any_a2; c++)
+            any_a2 = cl->c[c].kind == SR_PLACE_ADMIN2;
+    }
+    for (size_t x = first_gaz; any_a2 && x < nres; x++) {
+        const cand_list *cl = &cands[x - first_gaz];
+        if (d->px[x].partial)
+            continue;
+        for (size_t c = 0; c < cl->n; c++) {
+            if (cl->c[c].kind == SR_PLACE_ADMIN2 && na2 < NA2) {
+                a2_id[na2] = cl->c[c].id;
+                a2_of[na2++] = (uint32_t)x;
+            } else if (cl->c[c].kind == SR_PLACE_CITY && cl->c[c].admin2_id != SR_GAZ_NONE &&
+                       ntown < NA2) {
+                town_a2[ntown] = cl->c[c].admin2_id;
+                town_of[ntown++] = (uint32_t)x;
+            }
+        }
+    }
     for (size_t x = first_gaz; x < nres; x++) {
         sr_placex *P = &d->px[x];
         cand_list *cl = &cands[x - first_gaz];
-        const sr_placex *next = adjacent_next(d, P);
+        const sr_placex *next = nexts[x - first_gaz];
         double best = -1e9;
         size_t bi = 0;
+        /* "Wellington, Somerset": the county after the comma that one of the
+         * candidates lies in, else the county the name after the comma most
+         * likely is */
+        const sr_place *nreg = NULL;
+        const cand_list *ncl = any_a2 && next && next >= d->px + first_gaz && next < d->px + nres
+                                   ? &cands[next - d->px - first_gaz] : NULL;
+        for (size_t a = 0; ncl && a < ncl->n && !nreg; a++)
+            for (size_t c = 0; ncl->c[a].kind == SR_PLACE_ADMIN2 && c < cl->n && !nreg; c++)
+                if (cl->c[c].admin2_id == ncl->c[a].id)
+                    nreg = &ncl->c[a];
+        if (!nreg && ncl && ncl->n && ncl->c[0].kind == SR_PLACE_ADMIN2) {
+            nreg = &ncl->c[0];
+            /* the town may rank below the first eight of its name
+             * ("Richmond, North Yorkshire"): look further for one there */
+            if (cl->n == 8)
+                deeper_in_admin2(d, P, cl, nreg->id);
+        }
+        const cand_list *pcl = prev[x - first_gaz] ? &cands[prev[x - first_gaz] - 1] : NULL;
         int region_after = P->tok_end < d->t.ntok &&
                            (sr_tok_is(&d->t, P->tok_end, "province") || sr_tok_is(&d->t, P->tok_end, "governorate") ||
                             sr_tok_is(&d->t, P->tok_end, "state") || sr_tok_is(&d->t, P->tok_end, "region") ||
@@ -926,6 +1114,32 @@ sitrep_status sr_find_places(sr_doc *d)
                 if (next->place.kind == SR_PLACE_ADMIN1 &&
                     strcmp(next->place.admin1_code, q->admin1_code) == 0)
                     s += 20;
+            }
+            if (!any_a2) {
+                /* no county among the candidates: nothing below applies */
+            } else if (q->kind == SR_PLACE_CITY && q->admin2_id != SR_GAZ_NONE) {
+                if (nreg && q->admin2_id == nreg->id)
+                    s += 50; /* "Wellington, Somerset" */
+                for (size_t a = 0; a < na2; a++)
+                    if (a2_id[a] == q->admin2_id && a2_of[a] != x) {
+                        s += 12; /* the county is named elsewhere */
+                        break;
+                    }
+            } else if (q->kind == SR_PLACE_ADMIN2) {
+                if (pcl) {
+                    s += 8; /* "Wellington, Somerset": a region after the comma */
+                    for (size_t k = 0; k < pcl->n; k++)
+                        if (pcl->c[k].admin2_id == q->id) {
+                            s += 20;
+                            break;
+                        }
+                }
+                for (size_t a = 0; a < ntown; a++)
+                    if (town_a2[a] == q->id && town_of[a] != x) {
+                        s += 6; /* a town of the county is named */
+                        break;
+                    }
+                s += admin2_word_at(d, P->tok_end, q) ? 12 : 0;
             }
             int primary = same_name(d, P, q);
             if (primary)
@@ -951,6 +1165,12 @@ sitrep_status sr_find_places(sr_doc *d)
                     P->has_alt = 1;
                     break;
                 }
+        /* "Wellington, Somerset" where no Wellington the gazetteer knows lies
+         * in Somerset: the town as written, in the county (filled below) */
+        if (nreg && P->place.kind == SR_PLACE_CITY && P->place.admin2_id != nreg->id) {
+            P->resolved = 0;
+            continue;
+        }
         /* a name known only abroad while the text speaks of one country:
          * keep it as text there ("Mirpur" in a Dhaka report) */
         if (nv > 0 && P->place.kind == SR_PLACE_CITY) {
@@ -967,6 +1187,7 @@ sitrep_status sr_find_places(sr_doc *d)
                 P->place.geonames_id = 0;
                 P->place.admin1 = "";
                 P->place.admin1_len = 0;
+                P->place.admin2_id = SR_GAZ_NONE;
                 memcpy(P->place.country, votes_cc[topv], 3);
                 P->place.name = d->text + d->t.tok[P->tok_begin].start;
                 P->place.name_len = d->t.tok[P->tok_end - 1].end - d->t.tok[P->tok_begin].start;
@@ -982,7 +1203,7 @@ sitrep_status sr_find_places(sr_doc *d)
     }
     for (size_t x = first_gaz; x < nres; x++) {
         sr_placex *P = &d->px[x];
-        const sr_placex *next = adjacent_next(d, P);
+        const sr_placex *next = nexts[x - first_gaz];
         if (P->resolved || P->inherited || !next)
             continue;
         P->place.kind = SR_PLACE_CITY;
@@ -992,6 +1213,7 @@ sitrep_status sr_find_places(sr_doc *d)
         memcpy(P->place.country, next->place.country, 3);
         P->place.admin1 = next->place.kind == SR_PLACE_ADMIN1 ? next->place.name : next->place.admin1;
         P->place.admin1_len = next->place.kind == SR_PLACE_ADMIN1 ? next->place.name_len : next->place.admin1_len;
+        P->place.admin2_id = next->place.admin2_id; /* an admin2 place: its own */
         P->place.lat = next->place.lat;
         P->place.lon = next->place.lon;
     }
@@ -1046,6 +1268,10 @@ sitrep_status sr_find_places(sr_doc *d)
             if (after->place.kind == SR_PLACE_ADMIN1) {
                 P->place.admin1 = after->place.name;
                 P->place.admin1_len = after->place.name_len;
+            } else if (after->place.kind == SR_PLACE_ADMIN2) {
+                P->place.admin1 = after->place.admin1;
+                P->place.admin1_len = after->place.admin1_len;
+                P->place.admin2_id = after->place.admin2_id;
             }
             P->place.lat = after->place.lat;
             P->place.lon = after->place.lon;
@@ -1053,6 +1279,7 @@ sitrep_status sr_find_places(sr_doc *d)
             memcpy(P->place.country, after->place.country, 3);
             P->place.admin1 = after->place.admin1;
             P->place.admin1_len = after->place.admin1_len;
+            P->place.admin2_id = after->place.admin2_id;
         } else if (top >= 0) {
             memcpy(P->place.country, votes_cc[top], 3);
         }

@@ -29,7 +29,7 @@ struct sr_gaz {
     size_t size;
     const unsigned char *pool, *places, *keys, *buckets, *post;
     uint64_t pool_size, npost;
-    uint32_t nplaces, ncountries, nadmin1, nkeys, nbuckets, max_words;
+    uint32_t nplaces, ncountries, nadmin1, nadmin2, nkeys, nbuckets, max_words;
     char path[256];
 };
 
@@ -73,12 +73,13 @@ static const char *check_header(sr_gaz *g)
     g->nplaces = sr_gz_rd32(h + SR_GH_NPLACES);
     g->ncountries = sr_gz_rd32(h + SR_GH_NCOUNTRIES);
     g->nadmin1 = sr_gz_rd32(h + SR_GH_NADMIN1);
+    g->nadmin2 = sr_gz_rd32(h + SR_GH_NADMIN2);
     g->nkeys = sr_gz_rd32(h + SR_GH_NKEYS);
     g->nbuckets = sr_gz_rd32(h + SR_GH_NBUCKETS);
     g->max_words = sr_gz_rd32(h + SR_GH_MAX_WORDS);
     g->pool_size = sr_gz_rd64(h + SR_GH_POOL_SIZE);
     g->npost = sr_gz_rd64(h + SR_GH_NPOST);
-    if ((uint64_t)g->ncountries + g->nadmin1 > g->nplaces)
+    if ((uint64_t)g->ncountries + g->nadmin1 + g->nadmin2 > g->nplaces)
         return "corrupt gazetteer (place counts)";
     /* A free bucket must exist so that a probe for an absent key ends. */
     if (g->nbuckets == 0 || (g->nbuckets & (g->nbuckets - 1)) != 0 || g->nbuckets <= g->nkeys)
@@ -208,8 +209,16 @@ static int read_place(const sr_gaz *g, uint32_t id, sr_place *out)
     uint8_t kind = r[SR_GP_KIND];
     if (!pool_ok(g, name_off, name_len) || !pool_ok(g, a1_off, a1_len) ||
         !pool_ok(g, code_off, code_len) || code_len > SR_GAZ_A1CODE_MAX ||
-        kind < SR_PLACE_CITY || kind > SR_PLACE_COUNTRY)
+        kind < SR_PLACE_CITY || kind > SR_PLACE_ADMIN2)
         return 0;
+    /* The second-level region it lies in: an id inside the admin2 range. */
+    uint32_t a2 = sr_gz_rd32(r + SR_GP_ADMIN2), a2_id = SR_GAZ_NONE;
+    uint32_t a2_lo = g->ncountries + g->nadmin1;
+    if (a2 != 0) {
+        if (a2 - 1 < a2_lo || a2 - 1 - a2_lo >= g->nadmin2)
+            return 0;
+        a2_id = a2 - 1;
+    }
     if (out) {
         memset(out, 0, sizeof *out);
         out->id = id;
@@ -225,6 +234,7 @@ static int read_place(const sr_gaz *g, uint32_t id, sr_place *out)
         out->admin1_len = a1_len;
         memcpy(out->admin1_code, g->pool + code_off, code_len);
         out->admin1_code[code_len] = '\0';
+        out->admin2_id = a2_id;
         out->lat = (int32_t)sr_gz_rd32(r + SR_GP_LAT) / 1e5;
         out->lon = (int32_t)sr_gz_rd32(r + SR_GP_LON) / 1e5;
         out->population = sr_gz_rd32(r + SR_GP_POP);
@@ -239,9 +249,25 @@ int sr_gaz_get(const sr_gaz *g, uint32_t id, sr_place *out)
     return read_place(g, id, out);
 }
 
+int sr_gaz_admin2_of(const sr_gaz *g, uint32_t admin2_id, sr_place *out)
+{
+    if (!g || admin2_id < g->ncountries + g->nadmin1 ||
+        admin2_id - g->ncountries - g->nadmin1 >= g->nadmin2)
+        return 0;
+    return read_place(g, admin2_id, out);
+}
+
 size_t sr_gaz_lookup_hash(const sr_gaz *g, uint64_t hash, const char *key,
                           size_t key_len, sr_place *out, size_t max)
 {
+    return sr_gaz_lookup_hash_skip(g, hash, key, key_len, out, max, 0, NULL);
+}
+
+size_t sr_gaz_lookup_hash_skip(const sr_gaz *g, uint64_t hash, const char *key, size_t key_len,
+                               sr_place *out, size_t max, unsigned skip, size_t *skipped)
+{
+    if (skipped)
+        *skipped = 0;
     if (!g || !key || key_len == 0 || key_len > UINT16_MAX)
         return 0;
     uint32_t mask = g->nbuckets - 1;
@@ -268,6 +294,12 @@ size_t sr_gaz_lookup_hash(const sr_gaz *g, uint64_t hash, const char *key,
         size_t found = 0;
         for (uint32_t j = 0; j < pcount; j++) {
             uint32_t id = sr_gz_rd32(g->post + ((size_t)poff + j) * 4);
+            if (skip && id < g->nplaces &&
+                ((skip >> (g->places[(size_t)id * SR_GAZ_PLACE_SIZE + SR_GP_KIND] & 31u)) & 1u)) {
+                if (skipped)
+                    (*skipped)++;
+                continue;
+            }
             if (found < max) {
                 if (read_place(g, id, out ? &out[found] : NULL))
                     found++;
@@ -379,8 +411,10 @@ sitrep_status sr_gaz_verify(const sr_gaz *g, char *err, size_t errlen)
             return SITREP_E_DATA;
         }
         int want_kind = id < g->ncountries ? SR_PLACE_COUNTRY
-                        : id < g->ncountries + g->nadmin1 ? SR_PLACE_ADMIN1 : SR_PLACE_CITY;
-        if (p.kind != want_kind) {
+                        : id < g->ncountries + g->nadmin1 ? SR_PLACE_ADMIN1
+                        : id < g->ncountries + g->nadmin1 + g->nadmin2 ? SR_PLACE_ADMIN2
+                                                                      : SR_PLACE_CITY;
+        if (p.kind != want_kind || (p.kind == SR_PLACE_ADMIN2 && p.admin2_id != id)) {
             set_err(err, errlen, g->path, "corrupt gazetteer (place kind order)");
             return SITREP_E_DATA;
         }

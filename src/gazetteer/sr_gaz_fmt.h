@@ -11,7 +11,9 @@
  *   places   nplaces records of SR_GAZ_PLACE_SIZE bytes; ids are indexes.
  *            [0, ncountries) are countries sorted by ISO code,
  *            [ncountries, ncountries + nadmin1) regions sorted by
- *            (country, admin1 code), then the cities in source order.
+ *            (country, admin1 code), then nadmin2 second-level regions
+ *            (counties, districts) sorted by (country, admin1 code, admin2
+ *            code), then the cities in source order.
  *   keys     nkeys records of SR_GAZ_KEY_SIZE bytes: one per distinct key
  *   buckets  nbuckets (a power of two > nkeys) 8-byte open-addressing slots:
  *            u32 high half of the key hash, u32 key index + 1 (0: empty);
@@ -23,6 +25,12 @@
  * SR_GAZ_HDR_CSUM_AT bytes (checked on every open) and one of everything after
  * the header (checked only by sr_gaz_verify, since hashing the whole file
  * would cost more than the whole rest of opening it).
+ *
+ * Version 2 (version 1 had no second-level regions, a 128-byte header and
+ * 44-byte place records) added the admin2 places, the header field
+ * SR_GH_NADMIN2 (the header checksum moved to offset 128) and the place
+ * field SR_GP_ADMIN2: the id + 1 of the second-level region a city lies in
+ * (a second-level region's own id + 1; 0: none), from GeoNames' admin2 code.
  */
 #ifndef SR_GAZ_FMT_H
 #define SR_GAZ_FMT_H
@@ -31,9 +39,9 @@
 #include <string.h>
 
 #define SR_GAZ_MAGIC "SITREPGZ"
-#define SR_GAZ_VERSION 1u
+#define SR_GAZ_VERSION 2u
 
-#define SR_GAZ_HDR_SIZE 128u
+#define SR_GAZ_HDR_SIZE 136u
 /* Header field offsets. */
 #define SR_GH_MAGIC 0        /* 8 bytes */
 #define SR_GH_VERSION 8      /* u32 */
@@ -55,11 +63,13 @@
 #define SR_GH_BODY_CSUM 104  /* u64: FNV-1a of bytes [HDR_SIZE, file_size) */
 #define SR_GH_PLACE_SIZE 112 /* u32: SR_GAZ_PLACE_SIZE */
 #define SR_GH_KEY_SIZE 116   /* u32: SR_GAZ_KEY_SIZE */
-#define SR_GH_HDR_CSUM 120   /* u64: FNV-1a of bytes [0, SR_GH_HDR_CSUM) */
+#define SR_GH_NADMIN2 120    /* u32: second-level regions */
+#define SR_GH_RESERVED 124   /* u32: 0 */
+#define SR_GH_HDR_CSUM 128   /* u64: FNV-1a of bytes [0, SR_GH_HDR_CSUM) */
 #define SR_GAZ_HDR_CSUM_AT SR_GH_HDR_CSUM
 
 /* Place record. */
-#define SR_GAZ_PLACE_SIZE 44u
+#define SR_GAZ_PLACE_SIZE 48u
 #define SR_GP_GEONAMES_ID 0   /* u32 */
 #define SR_GP_NAME_OFF 4      /* u32 into pool */
 #define SR_GP_ADMIN1_OFF 8    /* u32 */
@@ -73,6 +83,7 @@
 #define SR_GP_KIND 33         /* u8 */
 #define SR_GP_COUNTRY 34      /* 2 bytes, "" (two NULs) when unknown */
 #define SR_GP_FCODE 36        /* 8 bytes, NUL-padded */
+#define SR_GP_ADMIN2 44       /* u32: id + 1 of the second-level region, 0: none */
 
 /* Key record. */
 #define SR_GAZ_KEY_SIZE 24u

@@ -872,8 +872,9 @@ static void node_from_mention(sr_node *m, const sitrep_incident *in, int64_t pub
             m->prec = PREC_TEXT;
         else if (l->precision && strcmp(l->precision, "country") == 0)
             m->prec = PREC_COUNTRY;
-        else if (l->precision && strcmp(l->precision, "admin1") == 0)
-            m->prec = PREC_ADMIN1;
+        else if (l->precision && (strcmp(l->precision, "admin1") == 0 ||
+                                  strcmp(l->precision, "admin2") == 0))
+            m->prec = PREC_ADMIN1; /* no county level here: a county is matched as a region */
         else
             m->prec = PREC_CITY;
         if (m->prec == PREC_COUNTRY)

