@@ -1151,6 +1151,28 @@ static int has_type_slug(const sitrep_incident *in, const char *slug)
     return 0;
 }
 
+/* Bombs "placed" like bombs "planted"; poles, towers and bank branches
+ * are things hit. */
+static void test_placed_bombs_and_utility_targets(void)
+{
+    fx f;
+    if (!fx_open(&f, 0, __func__))
+        return;
+    const char *t = "Unknown persons placed bombs at two bank branches in the town on Monday night, "
+                    "damaging them.";
+    const sitrep_incident *in = fx_run(&f, t, "2024-03-05");
+    REQUIRE_INCIDENT(in, t);
+    CHECK(has_type_slug(in, "bombing"));
+    CHECK(has_target(in, "bank branches"));
+    const char *t2 = "Rebels blew up four electricity poles and a high-tension tower with dynamite, "
+                     "cutting power to the valley.";
+    in = fx_run(&f, t2, "2024-03-05");
+    REQUIRE_INCIDENT(in, t2);
+    CHECK(has_target(in, "electricity poles"));
+    CHECK(has_target(in, "high-tension tower"));
+    fx_close(&f);
+}
+
 /* "Fire" alone is a weak word (a fire drill, fired shots); the damage it did
  * makes it an incident (a drill is none), a fire and not an attack unless
  * someone set it. */
@@ -1359,6 +1381,6 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_location_admin2), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_robbery),
+             T(test_wire_caps_place_in_body), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
              T(test_fall_and_murder), T(test_events_without_figures),
              T(test_result_replaced_by_next_extract))
