@@ -151,16 +151,6 @@ static size_t singled_out(const sr_doc *d, size_t i, size_t se)
     return 0;
 }
 
-/* Is the person or facility at tokens [b, e) on the receiving end of the
- * violence, as the sentence says?  A mention in an eventful sentence may be
- * the army that denies, the minister who condemns, the police who report:
- * only the acted-upon are targets.  The tests, within the clause:
- *   - a harm verb or preposition before it ("killed two peasants",
- *     "attacked the police station", "an attack on the embassy");
- *   - a harm noun with "of" before it ("the murder of six Jesuits");
- *   - a passive or intransitive harm after it ("the mayor was shot",
- *     "three soldiers died", "the building was destroyed");
- *   - a figure statement that covers it ("12 people were killed"). */
 /* Is event match m the weak "to his death" of a fall, and then does a verb
  * of falling come before it in its sentence ("fell 300 metres to his
  * death")?  Returns -1 for another match, 0 for a death without a fall
@@ -218,7 +208,17 @@ static int passive_agent(const sr_doc *d, size_t i)
     return 0;
 }
 
-/* (The word lists are in sr_words.c: SR_W_HARM_PEOPLE / _THINGS / _NOUNS /
+/* Is the person or facility at tokens [b, e) on the receiving end of the
+ * violence, as the sentence says?  A mention in an eventful sentence may be
+ * the army that denies, the minister who condemns, the police who report:
+ * only the acted-upon are targets.  The tests, within the clause:
+ *   - a harm verb or preposition before it ("killed two peasants",
+ *     "attacked the police station", "an attack on the embassy");
+ *   - a harm noun with "of" before it ("the murder of six Jesuits");
+ *   - a passive or intransitive harm after it ("the mayor was shot",
+ *     "three soldiers died", "the building was destroyed");
+ *   - a figure statement that covers it ("12 people were killed").
+ * (The word lists are in sr_words.c: SR_W_HARM_PEOPLE / _THINGS / _NOUNS /
  * _AUX / _STOP, SR_W_PASSIVE.) */
 static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
 {
