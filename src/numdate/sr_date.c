@@ -448,7 +448,12 @@ static size_t nd_abs_at(const char *p, size_t n, size_t i, int flags, nd_abs *a)
     return e;
 }
 
-/* Give a year-less month/day the year that puts it on or before ref. */
+/* Give a year-less month/day the year that puts it on or before ref, or
+ * at most ND_AHEAD days after it: a story stamped 6 September tells of an
+ * attack "at 0130 GMT on 7 September" (the stamp is local time, or the
+ * story was filed late), and a 9 November story announces a strike "on 10
+ * November"; neither is the year before. */
+#define ND_AHEAD 3
 static sitrep_date nd_resolve(const nd_abs *a, sitrep_date ref)
 {
     sitrep_date r = {a->y, a->m, a->d};
@@ -459,6 +464,19 @@ static sitrep_date nd_resolve(const nd_abs *a, sitrep_date ref)
         return r;
     }
     int y = ref.year;
+    if (a->d > 0 && sr_date_valid(ref.year, ref.month, ref.day)) {
+        int64_t now = sr_days_from_civil(ref.year, ref.month, ref.day);
+        /* this year's date or, across New Year, next year's */
+        for (int yy = ref.year; yy <= ref.year + 1; yy++) {
+            if (!sr_date_valid(yy, a->m, a->d))
+                continue;
+            int64_t ahead = sr_days_from_civil(yy, a->m, a->d) - now;
+            if (ahead > 0 && ahead <= ND_AHEAD) {
+                r.year = yy;
+                return r;
+            }
+        }
+    }
     if (a->m > ref.month || (a->m == ref.month && a->d > ref.day))
         y--;
     if (a->d > 0)

@@ -470,11 +470,17 @@ static void test_date_absolute(void)
     CHECK_DATE("Friday, March 22", REF, 16, 2024, 3, 22, SR_DATE_ABSOLUTE);
     CHECK_DATE("Sat, 23 Mar 2024", REF, 16, 2024, 3, 23, SR_DATE_ABSOLUTE);
     CHECK_DATE("March 2024", REF, 10, 2024, 3, 0, SR_DATE_MONTH);
-    /* year-less dates fall on or before the reference date */
+    /* year-less dates fall on or before the reference date, or at most
+     * three days after it */
     sitrep_date jan2 = {2024, 1, 2};
     CHECK_DATE("December 30", jan2, 11, 2023, 12, 30, SR_DATE_ABSOLUTE);
     CHECK_DATE("January 2", jan2, 9, 2024, 1, 2, SR_DATE_ABSOLUTE);
-    CHECK_DATE("January 3", jan2, 9, 2023, 1, 3, SR_DATE_ABSOLUTE);
+    CHECK_DATE("January 3", jan2, 9, 2024, 1, 3, SR_DATE_ABSOLUTE);
+    CHECK_DATE("January 5", jan2, 9, 2024, 1, 5, SR_DATE_ABSOLUTE);
+    CHECK_DATE("January 6", jan2, 9, 2023, 1, 6, SR_DATE_ABSOLUTE);
+    sitrep_date dec30 = {2023, 12, 30};
+    CHECK_DATE("1 January", dec30, 9, 2024, 1, 1, SR_DATE_ABSOLUTE);
+    CHECK_DATE("3 January", dec30, 9, 2023, 1, 3, SR_DATE_ABSOLUTE);
     sitrep_date mar25 = {2025, 3, 1};
     CHECK_DATE("February 29", mar25, 11, 2024, 2, 29, SR_DATE_ABSOLUTE);
     /* without a reference the year stays unknown */
