@@ -1310,16 +1310,24 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                           "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
         /* a date taken from the dateline only bounds the incident: "on or
-         * before", written "- 04 MAY 88" in MUC-4 */
-        if (in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
-            !(a->text.ptr && in->date_evidence.end <= a->text.len &&
-              ev_has(a, in->date_evidence, "yesterday")))
+         * before", written "- 04 MAY 88" in MUC-4; so does a weekday's
+         * name (task definition 7.3 note 1: "last Wednesday"), anchored on
+         * the weekday's date (on the story's date instead: DEV +4 COR,
+         * TST1+2 -2 PAR).  "Today" is not: the keys mostly give its date
+         * as the day (written "- " too: DEV F -0.3). */
+        static const char *const wdays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+                                            "FRIDAY", "SATURDAY", "SUNDAY", NULL};
+        const sitrep_date dd = in->date;
+        if ((in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
+             !(a->text.ptr && in->date_evidence.end <= a->text.len &&
+               ev_has(a, in->date_evidence, "yesterday"))) ||
+            (in->date_evidence.end > in->date_evidence.start && ev_any(a, in->date_evidence, wdays)))
             sr_wo_s(o, "- ");
-        sr_wo_pad(o, in->date.day, 2);
+        sr_wo_pad(o, dd.day, 2);
         sr_wo_c(o, ' ');
-        sr_wo_s(o, mon[(in->date.month - 1) % 12]);
+        sr_wo_s(o, mon[(dd.month - 1) % 12]);
         sr_wo_c(o, ' ');
-        sr_wo_pad(o, in->date.year % 100, 2);
+        sr_wo_pad(o, dd.year % 100, 2);
     } else {
         sr_wo_c(o, '-');
     }
