@@ -62,6 +62,7 @@ enum sr_wordlist {
     SR_W_NAME_START,
     SR_W_PASSIVE,
     SR_W_FALL_VERBS,
+    SR_W_OF_PHRASE_STOP,
     SR_W_COUNT
 };
 extern const char *const *const sr_word_lists[SR_W_COUNT];

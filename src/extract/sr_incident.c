@@ -208,6 +208,47 @@ static int passive_agent(const sr_doc *d, size_t i)
     return 0;
 }
 
+/* The end of the "of" phrase that starts at token i ("of the army", "of
+ * the 6th Infantry Brigade"): up to six words, not past punctuation, a
+ * verb of harm, an auxiliary ("were") or a preposition, conjunction or time word ("of the army in
+ * Ayacucho", "of the police yesterday"); i itself when no "of" starts
+ * there. */
+static size_t of_phrase_end(const sr_doc *d, size_t i)
+{
+    const sr_tokens *t = &d->t;
+    size_t end = t->sent[t->tok[i > 0 ? i - 1 : 0].sent].tok_end, e0 = i;
+    if (i >= end || !sr_tok_is(t, i, "of"))
+        return i;
+    e0++;
+    while (e0 < end && e0 - i < 6 && t->tok[e0].kind != SR_TOK_PUNCT && !sr_tok_in(d, e0, SR_W_HARM_PEOPLE) &&
+           !sr_tok_in(d, e0, SR_W_HARM_THINGS) && !sr_tok_in(d, e0, SR_W_PASSIVE) &&
+           !sr_tok_in(d, e0, SR_W_OF_PHRASE_STOP))
+        e0++;
+    return e0 > i + 1 ? e0 : i;
+}
+
+/* Is the person at tokens [b, e) the subject of an active verb of harm
+ * right after it: "soldiers killed six priests", "members of the Atlacatl
+ * battalion opened fire on ..."?  One "of" phrase or an adverb may come
+ * between; a passive auxiliary ("soldiers were killed") or any other word
+ * ends the search. */
+static int active_agent(const sr_doc *d, size_t b, size_t e)
+{
+    static const char *const verbs[] = {"killed", "murdered", "massacred", "shot", "kidnapped",
+                                        "abducted", "tortured", "executed", "machinegunned",
+                                        "attacked", "ambushed", "raided", "opened", "fired",
+                                        "stabbed", "beat", "burned", "assassinated", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t i = of_phrase_end(d, e), end = t->sent[s].tok_end;
+    if (i < end && (sr_tok_is(t, i, "allegedly") || sr_tok_is(t, i, "reportedly")))
+        i++;
+    for (size_t k = 0; i < end && verbs[k]; k++)
+        if (sr_tok_is(t, i, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* Is the person or facility at tokens [b, e) on the receiving end of the
  * violence, as the sentence says?  A mention in an eventful sentence may be
  * the army that denies, the minister who condemns, the police who report:
@@ -618,11 +659,30 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                 size_t dup = 0;
                 while (dup < np && strcmp(P[dup].kind, "individual") != 0)
                     dup++;
+                size_t e0 = of_phrase_end(d, m->tok_end); /* "by members of the army" */
                 if (dup == np && np < pcap) {
-                    P[np].name = str_tokens(d, b0, m->tok_end);
+                    P[np].name = str_tokens(d, b0, e0);
                     P[np].kind = "individual";
                     P[np].claim = "unknown";
-                    P[np].evidence = ev_tokens(d, b0, m->tok_end);
+                    P[np].evidence = ev_tokens(d, b0, e0);
+                    np++;
+                }
+                continue;
+            }
+            /* the state's forces are perpetrators when the story says they
+             * did it: "soldiers killed six priests" (the lexicon's
+             * attackers are all non-state: gunmen, militants) */
+            if (m->cls == C->person && (strcmp(e->value, "military") == 0 || strcmp(e->value, "police") == 0) &&
+                active_agent(d, m->tok_begin, m->tok_end)) {
+                size_t dup = 0;
+                while (dup < np && strcmp(P[dup].kind, "individual") != 0)
+                    dup++;
+                size_t e0 = of_phrase_end(d, m->tok_end);
+                if (dup == np && np < pcap) {
+                    P[np].name = str_tokens(d, m->tok_begin, e0);
+                    P[np].kind = "individual";
+                    P[np].claim = "unknown";
+                    P[np].evidence = ev_tokens(d, m->tok_begin, e0);
                     np++;
                 }
                 continue;

@@ -273,6 +273,11 @@ static const char *const passive[] = {"was", "were", "been", "is", "are", "be", 
 static const char *const fall_verbs[] = {"fell", "fallen", "fall", "falls", "falling", "plunged",
                                          "plunge", "plunges", "plunging", "plummeted",
                                          "plummeting", "tumbled", "tumbling", NULL};
+/* Words that end an "of" phrase after a person ("members of the army in
+ * Ayacucho", "troops of the brigade who ..."). */
+static const char *const of_phrase_stop[] = {
+    "in", "at", "on", "near", "from", "with", "during", "after", "before", "when", "while", "who",
+    "which", "that", "and", "or", "had", "has", "have", "today", "yesterday", "tonight", "last", "early", "late", NULL};
 
 const char *const *const sr_word_lists[SR_W_COUNT] = {
     unit_words,
@@ -315,6 +320,7 @@ const char *const *const sr_word_lists[SR_W_COUNT] = {
     name_start,
     passive,
     fall_verbs,
+    of_phrase_stop,
 };
 
 _Static_assert(SR_W_COUNT <= 64, "a token's list bits are a uint64_t");

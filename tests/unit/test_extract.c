@@ -1140,6 +1140,24 @@ static void test_targets_acted_upon(void)
     CHECK(has_target(in, "mayor"));
     CHECK(!has_target(in, "men"));
     CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "group of armed men"));
+    /* the state's forces did it: subject of an active harm verb, or the
+     * agent of a passive one, with their "of" phrase */
+    const char *t4 = "Soldiers of the 4th Infantry Brigade killed three farmers near the river on Monday.";
+    in = fx_run(&f, t4, "2024-03-05");
+    REQUIRE_INCIDENT(in, t4);
+    CHECK(has_target(in, "farmers"));
+    CHECK(!has_target(in, "Soldiers"));
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "Soldiers of the 4th Infantry Brigade"));
+    const char *t5 = "A teacher was shot dead by members of the police in the capital on Monday.";
+    in = fx_run(&f, t5, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5);
+    CHECK(has_target(in, "teacher"));
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "members of the police"));
+    /* soldiers who were killed are victims, not killers */
+    const char *t6 = "Soldiers of the garrison were killed in an ambush on Monday.";
+    in = fx_run(&f, t6, "2024-03-05");
+    REQUIRE_INCIDENT(in, t6);
+    CHECK(in->nperpetrators == 0);
     fx_close(&f);
 }
 
