@@ -118,6 +118,21 @@ static int one_country(const cand_list *cl)
     return cl->n > 0;
 }
 
+/* Do all the candidates of one kind lie in one country?  "La Libertad" is
+ * a region of Peru and of El Salvador: it cannot vote for either. */
+static int one_country_of_kind(const cand_list *cl, int kind)
+{
+    const char *cc = NULL;
+    for (size_t c = 0; c < cl->n; c++) {
+        if (cl->c[c].kind != kind)
+            continue;
+        if (cc && memcmp(cl->c[c].country, cc, 2) != 0)
+            return 0;
+        cc = cl->c[c].country;
+    }
+    return 1;
+}
+
 /* Does a kind word at token e name the second-level region q rather than
  * its namesake town: "Pune district", "Cook county", "Lima province" (of
  * "Provincia de Lima": a province word only where the region's name has
@@ -972,7 +987,8 @@ sitrep_status sr_find_places(sr_doc *d)
     for (size_t x = 0; x < nres; x++) {
         const sr_placex *P = &d->px[x];
         int unamb = x < first_gaz ||
-                    (P->place.kind != SR_PLACE_CITY && P->place.kind != SR_PLACE_ADMIN2) ||
+                    (P->place.kind != SR_PLACE_CITY && P->place.kind != SR_PLACE_ADMIN2 &&
+                     one_country_of_kind(&cands[x - first_gaz], P->place.kind)) ||
                     (one_country(&cands[x - first_gaz]) && (P->score >= 3 || P->strong));
         if (x < first_gaz && P->score < 2)
             continue; /* "likely US": a country named in passing */

@@ -1078,6 +1078,22 @@ static void test_wire_dateline_place_resolved(void)
     fx_close(&f);
 }
 
+/* A region name two countries share ("La Libertad": Peru, El Salvador)
+ * does not outvote the dateline. */
+static void test_shared_region_name_follows_dateline(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "SAN SALVADOR, 6 JUL 89 (WIRE) -- [TEXT] GUNMEN KILLED A DRIVER ON THE ROAD TO "
+                    "LA LIBERTAD YESTERDAY.  THE ROAD TO LA LIBERTAD WAS CLOSED FOR HOURS.";
+    const sitrep_incident *in = fx_run(&f, t, "1989-07-06");
+    REQUIRE_INCIDENT(in, t);
+    CHECK_EQ_INT(in->location.resolved, 1);
+    CHECK_EQ_STR(in->location.country, "SV");
+    fx_close(&f);
+}
+
 static void test_wire_caps_place_in_body(void)
 {
     fx f;
@@ -1399,6 +1415,6 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_location_admin2), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
+             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
              T(test_fall_and_murder), T(test_events_without_figures),
              T(test_result_replaced_by_next_extract))
