@@ -1710,9 +1710,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     int named[8];
     for (size_t i = 0; i < nht; i++)
         named[i] = target_name(a, ht[i]->evidence, &nm[i]);
-    /* A victim the story neither names, counts nor says anything happened
-     * to, beside victims it does say were killed or hurt, is a passer-by
-     * of the text ("the people in the area"), not a target of the act. */
+    /* A victim the story neither counts nor says anything happened to,
+     * beside victims it does say were killed or hurt, is a passer-by of
+     * the text ("the people in the area"), not a target of the act; also
+     * when named (the colonel who reported it, the president who
+     * condemned it). */
     const char *effs[8];
     int any_eff = 0;
     for (size_t i = 0; i < nht; i++)
@@ -1720,7 +1722,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     if (any_eff) {
         size_t k = 0;
         for (size_t i = 0; i < nht; i++) {
-            if (!effs[i] && !named[i] && number_before(a, ht[i]->evidence) <= 0)
+            if (!effs[i] && number_before(a, ht[i]->evidence) <= 0)
                 continue;
             ht[k] = ht[i];
             named[k] = named[i];
