@@ -789,7 +789,11 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
         size_t k = e.end + 4, end = 0, words = 0, n;
         while (words < 4 && name_word(p, len, k, &n)) {
             int the = n == 3 && memcmp(p + k, "THE", 3) == 0;
-            if (name_stop(p + k, n) && !the)
+            /* words of the names of bodies go on: "CANDIDATE OF THE
+             * PATRIOTIC UNION", "MEMBER OF THE NATIONAL POLICE" */
+            static const char *const body[] = {"UNION", "FEDERATION", "MOVEMENT", "REVOLUTIONARY",
+                                               "NATIONAL", "POLICE", "ARMY", "FORCES", NULL};
+            if (name_stop(p + k, n) && !the && !list_find(body, p + k, n, 0))
                 break;
             words++;
             if (!the)
@@ -1242,6 +1246,49 @@ static int other_one(const sitrep_article *a, sitrep_evidence e)
 
 /* Do two descriptions end in the same noun, singular or plural ("NUN",
  * "NUNS")? */
+/* Are the n bytes at w and the m bytes at v one word, up to a plural S? */
+static int same_word(const char *w, size_t n, const char *v, size_t m)
+{
+    if (n > 1 && up((unsigned char)w[n - 1]) == 'S')
+        n--;
+    if (m > 1 && up((unsigned char)v[m - 1]) == 'S')
+        m--;
+    if (n != m || n < 3)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (up((unsigned char)w[k]) != up((unsigned char)v[k]))
+            return 0;
+    return 1;
+}
+
+static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e);
+
+/* The words of a target's description as written (extend_desc). */
+static sitrep_str ev_str(const sitrep_article *a, const sitrep_target *t)
+{
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return t->text;
+    return (sitrep_str){a->text.ptr + e.start, e.end - e.start};
+}
+
+/* Does the one word y name a word of x ("JESUITS" of "JESUIT PRIESTS")? */
+static int word_of(sitrep_str x, sitrep_str y)
+{
+    for (size_t i = 0; i < y.len; i++)
+        if (y.ptr[i] == ' ' || y.ptr[i] == '\n')
+            return 0;
+    for (size_t i = 0; i < x.len;) {
+        size_t j = i;
+        while (j < x.len && x.ptr[j] != ' ' && x.ptr[j] != '\n')
+            j++;
+        if (same_word(x.ptr + i, j - i, y.ptr, y.len))
+            return 1;
+        i = j + 1;
+    }
+    return 0;
+}
+
 static int same_head(sitrep_str x, sitrep_str y)
 {
     size_t bx = x.len, by = y.len;
@@ -1315,7 +1362,8 @@ static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sit
         /* one group under two mentions: "SIX JESUIT PRIESTS" ... "THE
          * PRIESTS"; not "ANOTHER NUN" beside "FOUR NUNS" */
         size_t j = 0;
-        while (j < nht && !(same_head(ht[j]->text, t->text) && number_before(m->a, t->evidence) <= 0 &&
+        while (j < nht && !((same_head(ht[j]->text, t->text) || word_of(ev_str(m->a, ht[j]), t->text)) &&
+                            number_before(m->a, t->evidence) <= 0 &&
                             !other_one(m->a, t->evidence)))
             j++;
         if (j < nht)
