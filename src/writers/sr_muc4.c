@@ -750,7 +750,7 @@ static int premod_word(const char *w, size_t n)
                                              "ALL", "SOME", "OTHER", "OTHERS", "SEVERAL", "MANY",
                                              "HOSTAGES", "VICTIMS", "INCLUDING", "BECAUSE", "DOWN",
                                              "UP", "OFF", "OUT", "ATTACK", "ATTACKS", "PLACE", "WHERE",
-                                             "THERE", "THEN", "ONLY", "EVEN", "AMONG", NULL};
+                                             "THERE", "THEN", "ONLY", "EVEN", "AMONG", "LEAST", "THAN", NULL};
     if (n < 2 || name_stop(w, n) || w[n - 1] < 'A' || w[n - 1] > 'Z' ||
         list_find(not_premod, w, n, 0))
         return 0;
@@ -1074,6 +1074,25 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
     if (dd == (size_t)-1 && di == (size_t)-1)
         return 0;
     return dd <= di ? 1 : 2;
+}
+
+/* What else the sentence of the people at e tells of them: freed
+ * ("RELEASED", "RESCUED") after a kidnapping, or unhurt ("ESCAPED
+ * UNHURT", "UNSCATHED"): MUC-4's REGAINED FREEDOM and NO INJURY OR DEATH;
+ * NULL when neither. */
+static const char *other_effect(const sitrep_article *a, sitrep_evidence e, const char *type)
+{
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return NULL;
+    sitrep_evidence win = sentence_around(a, e, 80);
+    static const char *const freed[] = {"released", "freed", "rescued", "regained", NULL};
+    static const char *const unhurt[] = {"unhurt", "unharmed", "unscathed", "uninjured", "unwounded",
+                                         "escaped injury", NULL};
+    if (strcmp(type, "KIDNAPPING") == 0 && ev_any(a, win, freed))
+        return "REGAINED FREEDOM";
+    if (ev_any(a, win, unhurt))
+        return "NO INJURY OR DEATH";
+    return NULL;
 }
 
 /* What happened to the thing at e, read from its sentence: DESTROYED
@@ -1829,8 +1848,14 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             if (in->counts[f].known && in->counts[f].value > 0 &&
                 ev_within(ht[i]->evidence, in->counts[f].evidence))
                 c = &in->counts[f];
-        if (nw > 0)
+        if (nw > 0) {
             sr_wo_i64(o, nw);
+            /* "AT LEAST SIX", "MORE THAN 20": the keys' "6-" */
+            sitrep_evidence before = {ht[i]->evidence.start > 24 ? ht[i]->evidence.start - 24 : 0,
+                                      ht[i]->evidence.start};
+            if (ev_has(a, before, "AT LEAST ") || ev_has(a, before, "MORE THAN "))
+                sr_wo_c(o, '-');
+        }
         else if (c)
             number_fill(m, c);
         else
@@ -1849,6 +1874,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     any = 0;
     for (size_t i = 0; i < nht; i++) {
         const char *eff = hum_effect(a, in, ht[i], nht);
+        if (!eff)
+            eff = other_effect(a, ht[i]->evidence, type);
         if (!eff)
             continue;
         if (any)
