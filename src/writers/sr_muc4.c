@@ -762,6 +762,19 @@ static int premod_word(const char *w, size_t n)
     return 1;
 }
 
+/* Words that open a description in the keys though premod_word refuses
+ * them: "FORMER", "RETIRED", "U.S.", a possessive ("HER HUSBAND",
+ * "CASTILLO'S SON"), an age ("15-YEAR-OLD DAUGHTER"). */
+static int lead_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"FORMER", "RETIRED", "U.S.", "HIS", "HER", "THEIR", NULL};
+    if (list_find(words, w, n, 0))
+        return 1;
+    if (n > 3 && w[0] >= 'A' && w[0] <= 'Z' && w[n - 2] == '\'' && w[n - 1] == 'S')
+        return 1;
+    return n > 9 && w[0] >= '0' && w[0] <= '9' && memcmp(w + n - 8, "YEAR-OLD", 8) == 0;
+}
+
 /* A target's description as the keys write it: with up to two
  * premodifiers before the extractor's words ("PRESIDENTIAL CANDIDATE") and
  * an "OF" phrase after them ("MAYOR OF ACHI").  A longer response is never
@@ -781,7 +794,7 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
         size_t we = q;
         while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
             q--;
-        if (!premod_word(p + q, we - q))
+        if (!premod_word(p + q, we - q) && !lead_word(p + q, we - q))
             break;
         e.start = q;
     }
