@@ -775,8 +775,9 @@ static int lead_word(const char *w, size_t n)
     return n > 9 && w[0] >= '0' && w[0] <= '9' && memcmp(w + n - 8, "YEAR-OLD", 8) == 0;
 }
 
-/* A target's description as the keys write it: with up to two
- * premodifiers before the extractor's words ("PRESIDENTIAL CANDIDATE") and
+/* A target's description as the keys write it: with up to three
+ * premodifiers before the extractor's words ("PRESIDENTIAL CANDIDATE", a
+ * title too: "OAS SECRETARY GENERAL") and
  * an "OF" phrase after them ("MAYOR OF ACHI").  A longer response is never
  * worse under the head-noun rule: the key followed by an "OF" modifier is
  * still correct, and premodifiers the key also has make it exact. */
@@ -786,7 +787,7 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
     size_t len = a->text.len;
     if (!p || e.end <= e.start || e.end > len)
         return e;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 3; k++) {
         size_t q = e.start;
         if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
             break;
@@ -794,7 +795,7 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
         size_t we = q;
         while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
             q--;
-        if (!premod_word(p + q, we - q) && !lead_word(p + q, we - q))
+        if (!premod_word(p + q, we - q) && !lead_word(p + q, we - q) && !title_word(p + q, we - q))
             break;
         e.start = q;
     }
