@@ -801,13 +801,13 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
     }
     if (e.end + 4 < len && memcmp(p + e.end, " OF ", 4) == 0) {
         size_t k = e.end + 4, end = 0, words = 0, n;
-        while (words < 4 && name_word(p, len, k, &n)) {
+        while (words < 6 && name_word(p, len, k, &n)) {
             int the = n == 3 && memcmp(p + k, "THE", 3) == 0;
-            /* words of the names of bodies go on: "CANDIDATE OF THE
-             * PATRIOTIC UNION", "MEMBER OF THE NATIONAL POLICE" */
+            /* words of the names of bodies and titles go on: "CANDIDATE
+             * OF THE PATRIOTIC UNION", "HOUSE OF JUDGE GUILLERMO TORRE" */
             static const char *const body[] = {"UNION", "FEDERATION", "MOVEMENT", "REVOLUTIONARY",
                                                "NATIONAL", "POLICE", "ARMY", "FORCES", NULL};
-            if (name_stop(p + k, n) && !the && !list_find(body, p + k, n, 0))
+            if (name_stop(p + k, n) && !the && !list_find(body, p + k, n, 0) && !title_word(p + k, n))
                 break;
             words++;
             if (!the)
