@@ -763,11 +763,13 @@ static int premod_word(const char *w, size_t n)
 }
 
 /* Words that open a description in the keys though premod_word refuses
- * them: "FORMER", "RETIRED", "U.S.", a possessive ("HER HUSBAND",
- * "CASTILLO'S SON"), an age ("15-YEAR-OLD DAUGHTER"). */
+ * them: "FORMER", "RETIRED", "U.S.", "POLICE" ("POLICE PATROL CAR"),
+ * "NATIONAL", a possessive ("HER HUSBAND", "CASTILLO'S SON"), an age
+ * ("15-YEAR-OLD DAUGHTER"). */
 static int lead_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"FORMER", "RETIRED", "U.S.", "HIS", "HER", "THEIR", NULL};
+    static const char *const words[] = {"FORMER", "RETIRED", "U.S.", "POLICE", "NATIONAL",
+                                        "HIS", "HER", "THEIR", NULL};
     if (list_find(words, w, n, 0))
         return 1;
     if (n > 3 && w[0] >= 'A' && w[0] <= 'Z' && w[n - 2] == '\'' && w[n - 1] == 'S')
