@@ -304,6 +304,8 @@ static int org_members(const sitrep_article *a, const sitrep_perpetrator *org, s
     return 0;
 }
 
+static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e);
+
 static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf)
 {
     const sitrep_perpetrator *best = chosen_perp(m->a, in, orgs);
@@ -324,8 +326,10 @@ static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf
         sr_wo_s(m->o, ": ");
     }
     sitrep_evidence w = best->evidence;
-    if (!orgs)
+    if (!orgs) {
         perp_words(m->a, best, &w);
+        w = perp_extend(m->a, w);
+    }
     quoted(m, w, best->name);
     sr_wo_c(m->o, '\n');
 }
@@ -760,6 +764,31 @@ static int premod_word(const char *w, size_t n)
     if ((n > 3 && memcmp(w + n - 2, "ED", 2) == 0) || (n > 4 && memcmp(w + n - 3, "ING", 3) == 0))
         return 0;
     return 1;
+}
+
+/* An individual perpetrator with the words before it that describe the
+ * same people: "URBAN GUERRILLAS", "HEAVILY ARMED MEN", "MASKED GUNMEN"
+ * (up to two words; premodifiers or the participles of how they looked). */
+static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const look[] = {"ARMED", "MASKED", "HOODED", "UNIFORMED", "HEAVILY",
+                                       "UNIDENTIFIED", "UNKNOWN", NULL};
+    const char *p = a->text.ptr;
+    if (!p || e.end <= e.start || e.end > a->text.len)
+        return e;
+    for (int k = 0; k < 2; k++) {
+        size_t q = e.start;
+        if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
+            break;
+        q--;
+        size_t we = q;
+        while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
+            q--;
+        if (!premod_word(p + q, we - q) && !list_find(look, p + q, we - q, 1))
+            break;
+        e.start = q;
+    }
+    return e;
 }
 
 /* Words that open a description in the keys though premod_word refuses
