@@ -1350,6 +1350,24 @@ static void nation_fills(muc_ctx *m, const char *country, const sitrep_target *c
     sr_wo_c(m->o, '\n');
 }
 
+/* True when the template of the incident has a victim killed or hurt, or a
+ * target damaged or destroyed, as its effect slots tell. */
+static int harm_done(const muc_ctx *m, const sitrep_incident *in, const char *type)
+{
+    const sitrep_target *t[8];
+    size_t n = phys_targets(m, in, type, t);
+    for (size_t i = 0; i < n; i++)
+        if (phys_effect(m->a, t[i]->evidence))
+            return 1;
+    n = hum_targets(m, in, t);
+    for (size_t i = 0; i < n; i++) {
+        const char *e = hum_effect(m->a, in, t[i], n);
+        if (e && (strcmp(e, "DEATH") == 0 || strcmp(e, "INJURY") == 0))
+            return 1;
+    }
+    return 0;
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -1436,9 +1454,14 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     sr_wo_s(o, type);
     sr_wo_c(o, '\n');
     slot(m, 5, "INCIDENT: STAGE OF EXECUTION");
-    sr_wo_s(o, in->stage && strcmp(in->stage, "attempted") == 0    ? "ATTEMPTED"
-               : in->stage && strcmp(in->stage, "threatened") == 0 ? "THREATENED"
-                                                                   : "ACCOMPLISHED");
+    const char *stage = in->stage && strcmp(in->stage, "attempted") == 0    ? "ATTEMPTED"
+                        : in->stage && strcmp(in->stage, "threatened") == 0 ? "THREATENED"
+                                                                            : "ACCOMPLISHED";
+    /* an attempt or a threat that killed, hurt or damaged was carried out
+     * ("tried to blow up the bridge ... destroying it") */
+    if (strcmp(stage, "ACCOMPLISHED") != 0 && harm_done(m, in, type))
+        stage = "ACCOMPLISHED";
+    sr_wo_s(o, stage);
     sr_wo_c(o, '\n');
 
     /* instruments: not for kidnapping and arson */
