@@ -1737,6 +1737,10 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
         /* the fire a bomb starts is the bombing's damage, not an arson */
         if (strcmp(c, "ARSON") == 0 && strcmp(t0, "BOMBING") == 0)
             continue;
+        /* and the murder told of it is the bomb's killing ("the bombing
+         * ... the murder of the union leaders") */
+        if (strcmp(in->types[k].slug, "assassination") == 0 && strcmp(t0, "BOMBING") == 0)
+            continue;
         if (strcmp(c, t0) == 0) {
             if (m->nmine < 8)
                 m->mine[m->nmine++] = in->types[k].evidence;
