@@ -65,6 +65,7 @@ static const char *nine_name(const char *cc)
 static int place_noun(sitrep_str s);
 static int ev_any(const sitrep_article *a, sitrep_evidence e, const char *const *list);
 static int not_victim(sitrep_str s);
+static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence e, size_t back);
 
 typedef struct muc_ctx {
     sr_wout *o;
@@ -354,6 +355,7 @@ static int ev_is(const sitrep_article *a, sitrep_evidence e, const char *const *
  * that tell it.  ATTACK is MUC-4's type for an incident of no other kind,
  * and the scorer gives it half credit against any type, so the specific
  * types are kept to the words that tell them:
+ * - explosions "heard" are the sounds of fighting;
  * - shells, rockets, missiles and mortars are fired, not planted (the task
  *   definition counts a mortar as a gun and an aerial bomb's incident as an
  *   ATTACK); "bombed" alone is mostly an air force's raid; "bombings" alone,
@@ -377,6 +379,12 @@ static const char *type_class(const sitrep_article *a, const sitrep_incident *in
         static const char *const devices[] = {"bomb", "dynamite", "explosive", "grenade", "charge",
                                               NULL};
         if (ev_any(a, t->evidence, fired))
+            return "ATTACK";
+        /* "explosions and machinegun fire could be heard": the sounds of
+         * fighting, not a bomb set off */
+        static const char *const heard[] = {"heard", "could hear", NULL};
+        if (a->text.ptr && t->evidence.end > t->evidence.start && t->evidence.end <= a->text.len &&
+            ev_any(a, sentence_around(a, t->evidence, 120), heard))
             return "ATTACK";
         if (ev_is(a, t->evidence, bare)) {
             for (size_t i = 0; i < in->nweapons; i++) {
