@@ -403,8 +403,8 @@ static const char *type_class(const sitrep_article *a, const sitrep_incident *in
         static const char *const nouns[] = {"KIDNAPPING", "KIDNAPPINGS", "KIDNAPPERS", "KIDNAP",
                                             "HOSTAGES", "SEIZED", "SIEGE", "DISAPPEARANCE", NULL};
         sitrep_evidence e = t->evidence;
-        size_t b = e.end;
-        while (a->text.ptr && b > e.start && a->text.ptr[b - 1] != ' ' && a->text.ptr[b - 1] != '\n')
+        size_t b = a->text.ptr && e.end <= a->text.len ? e.end : e.start;
+        while (b > e.start && a->text.ptr[b - 1] != ' ' && a->text.ptr[b - 1] != '\n')
             b--;
         e.start = b; /* the last word: "students kidnapped" keeps it */
         if (ev_is(a, e, nouns))
