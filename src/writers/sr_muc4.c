@@ -355,7 +355,8 @@ static int ev_is(const sitrep_article *a, sitrep_evidence e, const char *const *
  * that tell it.  ATTACK is MUC-4's type for an incident of no other kind,
  * and the scorer gives it half credit against any type, so the specific
  * types are kept to the words that tell them:
- * - explosions "heard" are the sounds of fighting;
+ * - explosions "heard" are the sounds of fighting, bombs dropped from
+ *   helicopters an air raid;
  * - shells, rockets, missiles and mortars are fired, not planted (the task
  *   definition counts a mortar as a gun and an aerial bomb's incident as an
  *   ATTACK); "bombed" alone is mostly an air force's raid; "bombings" alone,
@@ -380,12 +381,27 @@ static const char *type_class(const sitrep_article *a, const sitrep_incident *in
                                               NULL};
         if (ev_any(a, t->evidence, fired))
             return "ATTACK";
-        /* "explosions and machinegun fire could be heard": the sounds of
-         * fighting, not a bomb set off */
-        static const char *const heard[] = {"heard", "could hear", NULL};
+        /* "explosions and machinegun fire could be heard", "one can still
+         * hear the explosions": the sounds of fighting, not a bomb set off */
+        static const char *const heard[] = {"heard", " hear ", " hear\n", "\nhear ", NULL};
         if (a->text.ptr && t->evidence.end > t->evidence.start && t->evidence.end <= a->text.len &&
             ev_any(a, sentence_around(a, t->evidence, 120), heard))
             return "ATTACK";
+        /* bombs dropped from the air: an ATTACK by the task definition,
+         * unless a bomb or dynamite is told elsewhere in the incident (the
+         * poles blown up in the battle the helicopters flew over) */
+        static const char *const aerial[] = {"air force", "helicopter", "aerial", NULL};
+        static const char *const planted[] = {"bomb", "dynamite", "explosive", "grenade", "charge",
+                                              "blew up", "blown up", NULL};
+        if (a->text.ptr && t->evidence.end > t->evidence.start && t->evidence.end <= a->text.len &&
+            ev_any(a, sentence_around(a, t->evidence, 120), aerial)) {
+            int elsewhere = 0;
+            for (size_t i = 0; i < in->nweapons; i++)
+                elsewhere |= !same_sentence(a, t->evidence, in->weapons[i].evidence) &&
+                             ev_any(a, in->weapons[i].evidence, planted);
+            if (!elsewhere)
+                return "ATTACK";
+        }
         if (ev_is(a, t->evidence, bare)) {
             for (size_t i = 0; i < in->nweapons; i++) {
                 sitrep_evidence e = in->weapons[i].evidence;
