@@ -1215,6 +1215,14 @@ static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const ch
     size_t npt = 0;
     if (strcmp(type, "KIDNAPPING") == 0)
         return 0;
+    /* nor has an incident told only as a kidnapping that type_class()
+     * made an ATTACK ("the kidnappers", "the hostages") */
+    int taken = in->ntypes > 0;
+    for (size_t k = 0; k < in->ntypes; k++)
+        taken &= strcmp(in->types[k].slug, "kidnapping") == 0 ||
+                 strcmp(in->types[k].slug, "hostage_taking") == 0;
+    if (taken)
+        return 0;
     for (size_t i = 0; i < in->ntargets && npt < 8; i++)
         if (strcmp(in->targets[i].kind, "physical") == 0 && !place_noun(in->targets[i].text) &&
             in_part(m, in->targets[i].evidence))
