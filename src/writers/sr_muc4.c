@@ -65,6 +65,7 @@ static const char *nine_name(const char *cc)
 static int place_noun(sitrep_str s);
 static int ev_any(const sitrep_article *a, sitrep_evidence e, const char *const *list);
 static int not_victim(sitrep_str s);
+static int premod_word(const char *w, size_t n);
 
 typedef struct muc_ctx {
     sr_wout *o;
@@ -79,6 +80,10 @@ typedef struct muc_ctx {
     /* the one of the nine countries the text speaks of most (twice at
      * least), or NULL */
     const char *text_cc;
+    /* a victim told only by name (named_victim) */
+    sitrep_target vic;
+    sitrep_evidence vic_name;
+    int has_vic, vic_bare;
 } muc_ctx;
 
 /* True when x and y start in one sentence: no full stop followed by white
@@ -643,6 +648,210 @@ static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_eviden
     return 1;
 }
 
+/* A victim told only by name, beside a word of the act: "THE MURDER OF
+ * (MAGISTRATE) CARLOS VALENCIA", "CARLOS PIZARRO'S MURDER", "GUNMEN
+ * KILLED JOSE PEREZ", "JOSE PEREZ WAS SHOT".  The extractor's targets are
+ * nouns of its lexicon; a name alone is no target there.  *name gets the
+ * name, *title the title before it ("MAGISTRATE", "DR") or the name again
+ * when there is none.  A bare name needs two words (one after a title). */
+static int word_at(const char *p, size_t len, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i + n <= len && memcmp(p + i, w, n) == 0 &&
+           (i + n == len || !((p[i + n] >= 'A' && p[i + n] <= 'Z') || p[i + n] == '\''));
+}
+
+static int honorific(const char *w, size_t n)
+{
+    static const char *const h[] = {"DR", "MR", "MRS", "MSGR", "MONSIGNOR", "FATHER", "SENOR", NULL};
+    return list_find(h, w, n, 0) != 0 || title_word(w, n);
+}
+
+static int not_name(const char *w, size_t n)
+{
+    static const char *const nw[] = {"ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT",
+                                     "NINE", "TEN", "SEVERAL", "MANY", "OTHER", "OTHERS", "SOME",
+                                     "YOUNG", "U", "S", "CITIZENS", "PERSONS", "PEOPLE", "MEMBERS",
+                                     "LEADERS", "WORKERS", "PEASANTS", "CIVILIANS", "SOLDIERS",
+                                     "JESUITS", "PRIESTS", "NUNS", "STUDENTS", "MAYORS", "JUDGES",
+                                     "AGENTS", "POLICEMEN", "OFFICIALS", "HIM", "HER", "THEM", "ME",
+                                     "US", "YOU", "ANY", "EACH", "ALL", "NOBODY", "ANYONE",
+                                     "SOMEONE", "EVERYONE", "BEING", "CARTEL", "CARTELS", "MAFIA",
+                                     "GOVERNMENT", "GROUP", "REGIME", "STATE", "COUNTRY", NULL};
+    return list_find(nw, w, n, 0) != 0;
+}
+
+/* the words of a name run are names */
+static int name_ok(const char *p, sitrep_evidence e, size_t *words)
+{
+    size_t i = e.start, n, k = 0;
+    while (i < e.end) {
+        while (i < e.end && (p[i] == ' ' || p[i] == '\n' || p[i] == '.'))
+            i++;
+        if (i >= e.end)
+            break;
+        size_t j = i;
+        while (j < e.end && p[j] != ' ' && p[j] != '\n')
+            j++;
+        n = j - i;
+        if (n && p[j - 1] == '.')
+            n--;
+        if (not_name(p + i, n))
+            return 0;
+        k++;
+        i = j;
+    }
+    *words = k;
+    return k > 0;
+}
+
+/* The extractor's target type of a victim's title ("MAYOR", "COLONEL"). */
+static const char *victim_title_type(sitrep_str t)
+{
+    static const char *const gov[] = {"MAYOR", "GOVERNOR", "MINISTER", "SENATOR", "DEPUTY",
+                                      "SECRETARY", "COUNCILMAN", "CONGRESSMAN", NULL};
+    static const char *const mil[] = {"COLONEL", "GENERAL", "CAPTAIN", "MAJOR", "LIEUTENANT",
+                                      "SERGEANT", NULL};
+    static const char *const dip[] = {"AMBASSADOR", "CONSUL", NULL};
+    if (list_find(gov, t.ptr, t.len, 0))
+        return "government";
+    if (list_find(mil, t.ptr, t.len, 0))
+        return "military";
+    if (list_find(dip, t.ptr, t.len, 0))
+        return "diplomatic";
+    return NULL;
+}
+
+/* Does a name end at p[e]: at punctuation or before a function word
+ * ("... CARLOS PIZARRO ON A STREET"), not inside more words ("CARLOS
+ * PIZARRO SOUGHT BOTH")?  Not a possessive. */
+static int name_end(const char *p, size_t len, size_t e)
+{
+    if (e >= 2 && p[e - 2] == '\'' && p[e - 1] == 'S')
+        return 0;
+    if (e >= len || (p[e] != ' ' && p[e] != '\n'))
+        return e >= len || p[e] != '\'';
+    size_t i = e + 1, n;
+    if (!name_word(p, len, i, &n))
+        return 1;
+    return name_stop(p + i, n);
+}
+
+static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitrep_evidence *name,
+                        sitrep_evidence *title)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    if (!p)
+        return 0;
+    for (size_t k = 0; k < in->ntypes; k++) {
+        const char *c = slug_class(in->types[k].slug);
+        sitrep_evidence ev = in->types[k].evidence;
+        static const char *const acts[] = {"MURDER", "ASSASSIN", "KILL", "KIDNAP", "ABDUCT", "SLAY",
+                                           "SLAIN", "SHOT", "SHOOTING", "EXECUT", NULL};
+        if (!c || (strcmp(c, "ATTACK") != 0 && strcmp(c, "KIDNAPPING") != 0) || ev.end <= ev.start ||
+            ev.end > len || !ev_any(a, ev, acts))
+            continue;
+        /* after: "MURDER OF [TITLE] NAME", "KILLED [TITLE] NAME" */
+        size_t i = ev.end, lw = ev.end;
+        while (lw > ev.start && p[lw - 1] != ' ' && p[lw - 1] != '\n')
+            lw--; /* the last word of the act */
+        int verb = (ev.end - lw > 3 && p[ev.end - 2] == 'E' && p[ev.end - 1] == 'D') ||
+                   (ev.end - lw == 4 && memcmp(p + lw, "SHOT", 4) == 0) ||
+                   (ev.end - lw == 5 && memcmp(p + lw, "SLAIN", 5) == 0);
+        if (ev.end - lw == 2 && memcmp(p + lw, "OF", 2) == 0 && i < len && p[i] == ' ')
+            i++; /* "MURDER OF" */
+        else if (word_at(p, len, i, " OF ") && !verb)
+            i += 4;
+        else if (verb && i < len && p[i] == ' ')
+            i++;
+        else
+            i = len;
+        size_t t0 = i, t1 = i, n, words;
+        for (int w = 0; w < 3 && i < len && name_word(p, len, i, &n); w++) {
+            size_t j = i + n;
+            if (j < len && p[j] == '.')
+                j++;
+            if (honorific(p + i, n)) {
+                t1 = j;
+                i = j;
+                if (i < len && (p[i] == ' ' || p[i] == '\n'))
+                    i++;
+                break;
+            }
+            if (!premod_word(p + i, n) || j >= len || (p[j] != ' ' && p[j] != '\n'))
+                break;
+            i = j + 1;
+        }
+        if (t1 == t0)
+            i = t0;
+        if (i < len && name_run(p, len, i, name) && name_ok(p, *name, &words) &&
+            (words >= 2 || t1 > t0) && name_end(p, len, name->end)) {
+            *title = t1 > t0 ? (sitrep_evidence){t0, t1} : *name;
+            if (title->end > title->start && p[title->end - 1] == '.')
+                title->end--;
+            return 1;
+        }
+        /* before: "NAME'S MURDER", "NAME WAS SHOT", "[TITLE] NAME HAD BEEN KIDNAPPED" */
+        size_t e = ev.start;
+        if (e >= 3 && p[e - 1] == ' ' && p[e - 2] == 'S' && p[e - 3] == '\'')
+            e -= 3;
+        else if (e >= 5 && memcmp(p + e - 5, " WAS ", 5) == 0)
+            e -= 4;
+        else if (e >= 10 && memcmp(p + e - 10, " HAD BEEN ", 10) == 0)
+            e -= 9;
+        else
+            continue;
+        if (e < 1 || p[e - 1] == ' ' || p[e - 1] == '\n')
+            e = e >= 1 ? e - 1 : e; /* to the end of the word before */
+        size_t ws = e, cnt = 0;
+        while (cnt < 4) {
+            size_t b = ws;
+            while (b > 0 && p[b - 1] != ' ' && p[b - 1] != '\n')
+                b--;
+            size_t wl = ws - b;
+            int upw = wl > 0;
+            for (size_t q = b; q < ws && upw; q++)
+                upw = (p[q] >= 'A' && p[q] <= 'Z') || (q > b && (p[q] == '-' || p[q] == '\''));
+            if (!upw || name_stop(p + b, wl) || verb_like(p + b, wl) || not_name(p + b, wl) ||
+                honorific(p + b, wl))
+                break;
+            cnt++;
+            ws = b;
+            if (b < 2 || (p[b - 1] != ' ' && p[b - 1] != '\n'))
+                break;
+            ws = b - 1;
+        }
+        if (!cnt)
+            continue;
+        size_t ns = ws < e && (p[ws] == ' ' || p[ws] == '\n') ? ws + 1 : ws;
+        *name = (sitrep_evidence){ns, e};
+        /* a title before the name: up to two words back */
+        size_t b = ns >= 1 ? ns - 1 : 0, tb = b;
+        while (tb > 0 && p[tb - 1] != ' ' && p[tb - 1] != '\n')
+            tb--;
+        size_t te = b > 0 && p[b - 1] == '.' ? b - 1 : b;
+        if (ns >= 2 && tb < te && honorific(p + tb, te - tb)) {
+            *title = (sitrep_evidence){tb, te};
+            return 1;
+        }
+        /* two words at least, after a boundary: not "THE BULLETS JUST" */
+        int bound = ns < 2 || p[ns - 2] == ',' || p[ns - 2] == '.' || p[ns - 2] == ']' || p[ns - 2] == '"' ||
+                    p[ns - 2] == '-' || p[ns - 2] == ')';
+        if (!bound && ns >= 2) {
+            size_t wb = ns - 1;
+            while (wb > 0 && p[wb - 1] != ' ' && p[wb - 1] != '\n')
+                wb--;
+            bound = name_stop(p + wb, ns - 1 - wb);
+        }
+        if (cnt >= 2 && bound) {
+            *title = *name;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Is w a premodifier of a description in upper-case copy ("DEFENSE" of
  * "DEFENSE MINISTER", "JESUIT" of "JESUIT PRIESTS")?  Not a function word,
  * not a verb form ("-ED", "-ING"), not a number. */
@@ -1092,6 +1301,9 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         }
         civil = specific;
     }
+    sitrep_evidence vn, vt;
+    if (!civil && named_victim(m->a, in, &vn, &vt))
+        civil = 1; /* "the murder of Carlos Pizarro" */
     if (forces && !civil)
         return 0; /* guerrillas against the army: a clash, not terrorism */
     /* no one and nothing hit, and no one killed, hurt or taken: talk of
@@ -1165,6 +1377,8 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
 {
     const sitrep_target *tg[8];
     if (phys_targets(m, in, type, tg))
+        return 0;
+    if (m->has_vic && in_part(m, m->vic.evidence))
         return 0;
     for (size_t i = 0; i < in->nperpetrators; i++)
         if (strcmp(in->perpetrators[i].kind, "individual") == 0)
@@ -1521,8 +1735,15 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
      * the keys ("PRESIDENT": "CEREZO") */
     sitrep_evidence nm[8];
     int named[8];
+    if (m->has_vic && nht < 8 && in_part(m, m->vic.evidence))
+        ht[nht++] = &m->vic;
     for (size_t i = 0; i < nht; i++)
         named[i] = target_name(a, ht[i]->evidence, &nm[i]);
+    for (size_t i = 0; i < nht; i++)
+        if (ht[i] == &m->vic) {
+            named[i] = 1;
+            nm[i] = m->vic_name;
+        }
     /* A victim the story neither names, counts nor says anything happened
      * to, beside victims it does say were killed or hurt, is a passer-by
      * of the text ("the people in the area"), not a target of the act. */
@@ -1556,16 +1777,20 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 19, "HUM TGT: DESCRIPTION");
+    any = 0;
     for (size_t i = 0; i < nht; i++) {
-        if (i)
+        if (ht[i] == &m->vic && m->vic_bare)
+            continue; /* a name alone: no description */
+        if (any)
             cont(m);
+        any = 1;
         quoted(m, extend_desc(a, ht[i]->evidence), ht[i]->text);
         if (named[i]) {
             sr_wo_s(o, ": ");
             quoted(m, nm[i], (sitrep_str){NULL, 0});
         }
     }
-    if (!nht)
+    if (!any)
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 20, "HUM TGT: TYPE");
@@ -1646,6 +1871,22 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
 static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id, int *n)
 {
     const char *t0 = muc_type(in);
+    /* a victim told only by name, when the extractor found none */
+    m->has_vic = 0;
+    size_t nhum = 0;
+    for (size_t i = 0; i < in->ntargets; i++)
+        if (strcmp(in->targets[i].kind, "human") == 0 && !not_victim(in->targets[i].text) &&
+            !(in->targets[i].type && strcmp(in->targets[i].type, "terrorists") == 0))
+            nhum++;
+    sitrep_evidence vt;
+    if (!nhum && named_victim(m->a, in, &m->vic_name, &vt)) {
+        m->has_vic = 1;
+        m->vic_bare = vt.start == m->vic_name.start && vt.end == m->vic_name.end;
+        m->vic.text = (sitrep_str){m->a->text.ptr + vt.start, vt.end - vt.start};
+        m->vic.kind = "human";
+        m->vic.type = victim_title_type(m->vic.text);
+        m->vic.evidence = vt;
+    }
     const char *cls[8];
     sitrep_evidence cev[8][4];
     size_t ncls = 0, nev[8] = {0};
