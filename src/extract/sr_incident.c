@@ -1322,6 +1322,13 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                       sr_tok_is(t, b - 1, "medical") || sr_tok_is(t, b - 1, "swat") ||
                       sr_tok_is(t, b - 1, "recovery")))
             continue;
+        /* "a series of attacks", "the goal of the government", "several
+         * points of the capital": with "of" the word is the general noun,
+         * not sport or television; a "movie theater" is a building */
+        size_t en = d->mt[k].tok_end;
+        if (en < t->ntok && t->tok[en].sent == t->tok[b].sent &&
+            (sr_tok_is(t, en, "of") || sr_tok_is(t, en, "theater") || sr_tok_is(t, en, "theatre")))
+            continue;
         offtopic++;
     }
     for (size_t s = 0; s < ns; s++)

@@ -1345,6 +1345,11 @@ static void test_events_without_figures(void)
     CHECK(!has_type_slug(in, "transport_crash"));
     fx_run(&f, "The verdict sent him to his death, his lawyer wrote.", "2021-05-05");
     CHECK(f.r && f.r->nincidents == 0);
+    /* "a series of", "the goal of": general nouns, not sport or television */
+    const char *t11 = "Police said the men took part in a series of raids and in a series of bomb attacks, "
+                      "and in the murder of a union leader in Arlen, whose goal of peace they opposed.";
+    in = fx_run(&f, t11, "2021-05-06");
+    REQUIRE_INCIDENT(in, t11);
     fx_close(&f);
 }
 
