@@ -1140,6 +1140,17 @@ static void test_targets_acted_upon(void)
     CHECK(has_target(in, "mayor"));
     CHECK(!has_target(in, "men"));
     CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "group of armed men"));
+    /* a participle without its "was": "the nuns murdered last week by ...",
+     * "the teacher, abducted on Friday, ..." */
+    const char *t4 = "The bishop buried the nuns murdered last week by masked men in Arlen.";
+    in = fx_run(&f, t4, "2024-03-05");
+    REQUIRE_INCIDENT(in, t4);
+    CHECK(has_target(in, "nuns"));
+    CHECK(!has_target(in, "bishop"));
+    const char *t5 = "The teacher, abducted on Friday near the school, spoke to reporters on Sunday.";
+    in = fx_run(&f, t5, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5);
+    CHECK(has_target(in, "teacher"));
     fx_close(&f);
 }
 
