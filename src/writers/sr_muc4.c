@@ -1340,16 +1340,43 @@ static int part_of_longer(const sitrep_article *a, const sitrep_incident *in, co
     return 0;
 }
 
+/* "THE BUILDING", "ITS OFFICES": a bare general noun after "THE" or
+ * "ITS" that refers back to a target named before it ("A BOMB EXPLODED
+ * AT A BANK, DAMAGING THE BUILDING"). */
+static int back_reference(const sitrep_article *a, const sitrep_target *t)
+{
+    static const char *const general[] = {"BUILDING", "BUILDINGS", "HEADQUARTERS", "PLANT",
+                                          "BRANCH", "OFFICE", "OFFICES", "PREMISES", "FACILITIES",
+                                          NULL};
+    const char *p = a->text.ptr;
+    size_t b = t->evidence.start;
+    if (!p || !list_find(general, t->text.ptr, t->text.len, 1) || b < 5 || b > a->text.len)
+        return 0;
+    return (memcmp(p + b - 4, "THE", 3) == 0 || memcmp(p + b - 4, "the", 3) == 0 ||
+            memcmp(p + b - 4, "ITS", 3) == 0 || memcmp(p + b - 4, "its", 3) == 0) &&
+           (p[b - 1] == ' ' || p[b - 1] == '\n') && (p[b - 5] == ' ' || p[b - 5] == '\n');
+}
+
 static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_target **pt)
 {
-    size_t npt = 0;
+    size_t npt = 0, nback = 0;
     if (strcmp(type, "KIDNAPPING") == 0)
         return 0;
+    const sitrep_target *back[8];
     for (size_t i = 0; i < in->ntargets && npt < 8; i++)
         if (strcmp(in->targets[i].kind, "physical") == 0 && !place_noun(in->targets[i].text) &&
-            in_part(m, in->targets[i].evidence))
+            in_part(m, in->targets[i].evidence)) {
+            if (back_reference(m->a, &in->targets[i])) {
+                if (nback < 8)
+                    back[nback++] = &in->targets[i];
+                continue;
+            }
             pt[npt++] = &in->targets[i];
+        }
+    /* a back reference with nothing named before it is the target */
+    for (size_t i = 0; !npt && i < nback; i++)
+        pt[npt++] = back[i];
     return npt;
 }
 
