@@ -282,6 +282,12 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
             if (v > t->sent[s].tok_begin && (sr_tok_is(t, v - 1, "exploded") || sr_tok_is(t, v - 1, "went") ||
                                              sr_tok_is(t, v - 1, "blew") || sr_tok_is(t, v - 1, "detonated")))
                 return 1;
+            /* "placed 11 bombs in various bank branches", "a bomb was
+             * planted in the office" */
+            if (v > t->sent[s].tok_begin &&
+                (sr_tok_is(t, v - 1, "bomb") || sr_tok_is(t, v - 1, "bombs") || sr_tok_is(t, v - 1, "explosives") ||
+                 sr_tok_is(t, v - 1, "placed") || sr_tok_is(t, v - 1, "planted")))
+                return 1;
         }
         /* "set fire to three trucks" */
         if (physical && sr_tok_is(t, i, "to") && i > t->sent[s].tok_begin && sr_tok_is(t, i - 1, "fire"))

@@ -248,7 +248,8 @@ static const char *const harm_things[] = {
     "destroying", "damaged", "damaging", "burned", "burnt", "burning", "torched", "set",
     "blew", "blown", "hit", "struck", "against", "on", "at", "outside", "near", "front",
     "exploded", "raided", "stormed", "seized", "occupied", "looted", "sabotaged", "shelled",
-    "fired", "targeted", "targeting", "hijacked", "ambushed", "machinegunned", NULL};
+    "fired", "targeted", "targeting", "hijacked", "ambushed", "machinegunned", "shaken", "rocked",
+    "shook", "rocking", NULL};
 static const char *const harm_nouns[] = {
     "murder", "murders", "killing", "killings", "assassination", "kidnapping", "abduction",
     "death", "deaths", "massacre", "execution", "shooting", "wounding", "disappearance",

@@ -1181,6 +1181,15 @@ static void test_placed_bombs_and_utility_targets(void)
     REQUIRE_INCIDENT(in, t2);
     CHECK(has_target(in, "electricity poles"));
     CHECK(has_target(in, "high-tension tower"));
+    /* bombs placed "in" a building; a blast that "rocked" it */
+    const char *t3 = "Unknown persons placed three bombs in a telephone company building in Arlen on Monday.";
+    in = fx_run(&f, t3, "2024-03-05");
+    REQUIRE_INCIDENT(in, t3);
+    CHECK(has_target(in, "telephone company"));
+    const char *t4 = "A powerful bomb rocked the headquarters of a farmers' union in Arlen on Monday.";
+    in = fx_run(&f, t4, "2024-03-05");
+    REQUIRE_INCIDENT(in, t4);
+    CHECK(has_target(in, "headquarters"));
     fx_close(&f);
 }
 
