@@ -1249,6 +1249,24 @@ static const char *text_nine(const sitrep_article *a)
     return count[best] >= 2 && !tie ? nine[best].cc : NULL;
 }
 
+/* A day and month without a year a little after the dateline ("ON 21
+ * NOVEMBER" in a story of 5 November), which the extractor read as the
+ * year before: an act announced or threatened for the coming days, not one
+ * of a year ago. */
+static int future_day(const sitrep_article *a, const sitrep_incident *in, sitrep_date pub)
+{
+    if (!in->date.year || !pub.year || in->date.year + 1 != pub.year || !a->text.ptr ||
+        in->date_evidence.end <= in->date_evidence.start || in->date_evidence.end > a->text.len)
+        return 0;
+    int runs = 0;
+    for (size_t i = in->date_evidence.start; i < in->date_evidence.end; i++)
+        if (a->text.ptr[i] >= '0' && a->text.ptr[i] <= '9' &&
+            (i == in->date_evidence.start || a->text.ptr[i - 1] < '0' || a->text.ptr[i - 1] > '9'))
+            runs++;
+    long dp = (long)pub.month * 31 + pub.day, di = (long)in->date.month * 31 + in->date.day;
+    return runs == 1 && di > dp && di - dp <= 62;
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -1268,7 +1286,7 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     if (in->date.year && published.year) {
         long dp = (long)published.year * 372 + published.month * 31 + published.day;
         long di = (long)in->date.year * 372 + in->date.month * 31 + in->date.day;
-        if (dp - di > 62 || di - dp > 2)
+        if ((dp - di > 62 || di - dp > 2) && !future_day(m->a, in, published))
             return 0;
     }
     int civil = 0, forces = 0;
@@ -1547,7 +1565,16 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     sr_wo_c(o, '\n');
 
     slot(m, 2, "INCIDENT: DATE");
-    if (in->date.year && in->date.month && in->date.day) {
+    if (future_day(a, in, m->r->published) && m->r->published.month) {
+        static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                          "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+        sr_wo_s(o, "- "); /* on or before the dateline */
+        sr_wo_pad(o, m->r->published.day, 2);
+        sr_wo_c(o, ' ');
+        sr_wo_s(o, mon[(m->r->published.month - 1) % 12]);
+        sr_wo_c(o, ' ');
+        sr_wo_pad(o, m->r->published.year % 100, 2);
+    } else if (in->date.year && in->date.month && in->date.day) {
         static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                           "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
         /* a date taken from the dateline only bounds the incident: "on or
