@@ -759,11 +759,12 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
         int verb = (ev.end - lw > 3 && p[ev.end - 2] == 'E' && p[ev.end - 1] == 'D') ||
                    (ev.end - lw == 4 && memcmp(p + lw, "SHOT", 4) == 0) ||
                    (ev.end - lw == 5 && memcmp(p + lw, "SLAIN", 5) == 0);
-        if (ev.end - lw == 2 && memcmp(p + lw, "OF", 2) == 0 && i < len && p[i] == ' ')
+        if (ev.end - lw == 2 && memcmp(p + lw, "OF", 2) == 0 && i < len && (p[i] == ' ' || p[i] == '\n'))
             i++; /* "MURDER OF" */
-        else if (word_at(p, len, i, " OF ") && !verb)
+        else if (i + 4 <= len && (p[i] == ' ' || p[i] == '\n') && word_at(p, len, i + 1, "OF") &&
+                 (p[i + 3] == ' ' || p[i + 3] == '\n') && !verb)
             i += 4;
-        else if (verb && i < len && p[i] == ' ')
+        else if (verb && i < len && (p[i] == ' ' || p[i] == '\n'))
             i++;
         else
             i = len;
@@ -775,7 +776,7 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
             if (honorific(p + i, n)) {
                 t1 = j;
                 i = j;
-                if (i < len && (p[i] == ' ' || p[i] == '\n'))
+                while (i < len && i - j < 3 && (p[i] == ' ' || p[i] == '\n'))
                     i++;
                 break;
             }
@@ -794,16 +795,33 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
         }
         /* before: "NAME'S MURDER", "NAME WAS SHOT", "[TITLE] NAME HAD BEEN KIDNAPPED" */
         size_t e = ev.start;
-        if (e >= 3 && p[e - 1] == ' ' && p[e - 2] == 'S' && p[e - 3] == '\'')
+        if (e >= 3 && (p[e - 1] == ' ' || p[e - 1] == '\n') && p[e - 2] == 'S' && p[e - 3] == '\'') {
             e -= 3;
-        else if (e >= 5 && memcmp(p + e - 5, " WAS ", 5) == 0)
-            e -= 4;
-        else if (e >= 10 && memcmp(p + e - 10, " HAD BEEN ", 10) == 0)
-            e -= 9;
-        else
-            continue;
-        if (e < 1 || p[e - 1] == ' ' || p[e - 1] == '\n')
-            e = e >= 1 ? e - 1 : e; /* to the end of the word before */
+        } else {
+            /* the auxiliary before the act: "WAS", "HAD BEEN" */
+            size_t we = e;
+            while (we > 0 && e - we < 4 && (p[we - 1] == ' ' || p[we - 1] == '\n'))
+                we--;
+            size_t wb = we;
+            while (wb > 0 && p[wb - 1] >= 'A' && p[wb - 1] <= 'Z')
+                wb--;
+            if (we - wb == 4 && memcmp(p + wb, "BEEN", 4) == 0) {
+                size_t he = wb;
+                while (he > 0 && wb - he < 4 && (p[he - 1] == ' ' || p[he - 1] == '\n'))
+                    he--;
+                if (he >= 3 && memcmp(p + he - 3, "HAD", 3) == 0)
+                    wb = he - 3, we = he;
+                else
+                    continue;
+            } else if (!(we - wb == 3 && memcmp(p + wb, "WAS", 3) == 0)) {
+                continue;
+            }
+            e = wb;
+            if (e == 0 || (p[e - 1] != ' ' && p[e - 1] != '\n'))
+                continue;
+            while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\n'))
+                e--; /* to the end of the word before */
+        }
         size_t ws = e, cnt = 0;
         while (cnt < 4) {
             size_t b = ws;
