@@ -821,6 +821,16 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
                 continue;
             while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\n'))
                 e--; /* to the end of the word before */
+            /* past an apposition: "PABLO PELAEZ, 45, WAS SHOT", "JOSE
+             * PEREZ, A UNION LEADER, WAS KILLED" */
+            if (e > 0 && p[e - 1] == ',') {
+                size_t cm = e - 1;
+                while (cm > 0 && e - cm < 100 && p[cm - 1] != ',' && p[cm - 1] != '.')
+                    cm--;
+                if (cm == 0 || p[cm - 1] != ',')
+                    continue;
+                e = cm - 1;
+            }
         }
         size_t ws = e, cnt = 0;
         while (cnt < 4) {
