@@ -1958,8 +1958,9 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
     size_t nhum = 0;
     for (size_t i = 0; i < in->ntargets; i++)
         if (strcmp(in->targets[i].kind, "human") == 0 && !not_victim(in->targets[i].text) &&
-            !(in->targets[i].type && strcmp(in->targets[i].type, "terrorists") == 0))
-            nhum++;
+            !(in->targets[i].type && strcmp(in->targets[i].type, "terrorists") == 0) &&
+            (!plural_noun(in->targets[i].text) || number_before(m->a, in->targets[i].evidence) > 0))
+            nhum++; /* a victim singled out or counted, not "PEOPLE" */
     sitrep_evidence vt;
     if (!nhum && named_victim(m->a, in, &m->vic_name, &vt)) {
         m->has_vic = 1;
