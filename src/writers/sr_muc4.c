@@ -1441,6 +1441,17 @@ static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sit
     return nht;
 }
 
+/* A word of death or injury within 20 bytes of e, a few words. */
+static int hurt_close(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const hurt[] = {"killed", "murder", "dead", "died", "assassinat", "killing",
+                                       "massacre", "executed", "slain", "wounded", "injured", NULL};
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    sitrep_evidence win = sentence_around(a, e, 80);
+    return ev_distance(a, win, e, hurt) <= 20;
+}
+
 /* A template that tells too little to be an incident of its own: nothing
  * hit, no person counted or singled out (only "PEOPLE", "CIVILIANS"), and
  * no one seen doing it.  In the development set three in four such
@@ -1462,6 +1473,10 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
             if (in->counts[f].known && in->counts[f].value > 0 && ev_within(tg[i]->evidence, in->counts[f].evidence))
                 return 0;
         if (number_before(m->a, tg[i]->evidence) > 0 || !plural_noun(tg[i]->text))
+            return 0;
+        /* "the Jesuits murdered last Friday": people the story says were
+         * killed or hurt */
+        if (!generic_people(tg[i]->text) && hurt_close(m->a, tg[i]->evidence))
             return 0;
     }
     return 1;
