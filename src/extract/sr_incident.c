@@ -261,6 +261,29 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
  *   - a figure statement that covers it ("12 people were killed").
  * (The word lists are in sr_words.c: SR_W_HARM_PEOPLE / _THINGS / _NOUNS /
  * _AUX / _STOP, SR_W_PASSIVE.) */
+static int victim_participle(const sr_doc *d, size_t i)
+{
+    static const char *const parts[] = {"killed", "murdered", "assassinated", "kidnapped", "abducted",
+                                        "wounded", "injured", "slain", "executed", "massacred",
+                                        "tortured", "machinegunned", NULL};
+    static const char *const after[] = {"by", "on", "in", "at", "last", "yesterday", "today", "near",
+                                        "during", "while", "when", "after", "early", "late", "this",
+                                        ",", ".", ";", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[i].sent;
+    int part = 0;
+    for (size_t k = 0; parts[k] && !part; k++)
+        part = sr_tok_is(t, i, parts[k]);
+    if (!part)
+        return 0;
+    if (i + 1 >= t->sent[s].tok_end)
+        return 1;
+    for (size_t k = 0; after[k]; k++)
+        if (sr_tok_is(t, i + 1, after[k]))
+            return 1;
+    return 0;
+}
+
 static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
 {
     const sr_tokens *t = &d->t;
@@ -300,6 +323,12 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
             if (v > t->sent[s].tok_begin && (sr_tok_is(t, v - 1, "exploded") || sr_tok_is(t, v - 1, "went") ||
                                              sr_tok_is(t, v - 1, "blew") || sr_tok_is(t, v - 1, "detonated")))
                 return 1;
+            /* "placed 11 bombs in various bank branches", "a bomb was
+             * planted in the office" */
+            if (v > t->sent[s].tok_begin &&
+                (sr_tok_is(t, v - 1, "bomb") || sr_tok_is(t, v - 1, "bombs") || sr_tok_is(t, v - 1, "explosives") ||
+                 sr_tok_is(t, v - 1, "placed") || sr_tok_is(t, v - 1, "planted")))
+                return 1;
         }
         /* "set fire to three trucks" */
         if (physical && sr_tok_is(t, i, "to") && i > t->sent[s].tok_begin && sr_tok_is(t, i - 1, "fire"))
@@ -312,6 +341,11 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
      * active harm verb makes it the agent ("soldiers killed two peasants") */
     int passive = 0, skipping = 0, skipped = 0;
     for (size_t i = e, n = 0; i < t->sent[s].tok_end && n < 14; i++, n++) {
+        /* a participle right after the people or after their apposition's
+         * comma, followed by no object: "the Jesuits murdered last Friday
+         * by men in uniform", "a priest, kidnapped on 15 February, ..." */
+        if (!passive && (i == e || (i > e && sr_tok_is(t, i - 1, ","))) && victim_participle(d, i))
+            return 1;
         if (sr_tok_in(d, i, SR_W_PASSIVE)) {
             passive = 1;
             skipping = 0;
@@ -1381,6 +1415,13 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                       sr_tok_is(t, b - 1, "bomb") || sr_tok_is(t, b - 1, "response") ||
                       sr_tok_is(t, b - 1, "medical") || sr_tok_is(t, b - 1, "swat") ||
                       sr_tok_is(t, b - 1, "recovery")))
+            continue;
+        /* "a series of attacks", "the goal of the government", "several
+         * points of the capital": with "of" the word is the general noun,
+         * not sport or television; a "movie theater" is a building */
+        size_t en = d->mt[k].tok_end;
+        if (en < t->ntok && t->tok[en].sent == t->tok[b].sent &&
+            (sr_tok_is(t, en, "of") || sr_tok_is(t, en, "theater") || sr_tok_is(t, en, "theatre")))
             continue;
         offtopic++;
     }

@@ -248,12 +248,13 @@ static const char *const harm_things[] = {
     "destroying", "damaged", "damaging", "burned", "burnt", "burning", "torched", "set",
     "blew", "blown", "hit", "struck", "against", "on", "at", "outside", "near", "front",
     "exploded", "raided", "stormed", "seized", "occupied", "looted", "sabotaged", "shelled",
-    "fired", "targeted", "targeting", "hijacked", "ambushed", "machinegunned", NULL};
+    "fired", "targeted", "targeting", "hijacked", "ambushed", "machinegunned", "shaken", "rocked",
+    "shook", "rocking", NULL};
 static const char *const harm_nouns[] = {
     "murder", "murders", "killing", "killings", "assassination", "kidnapping", "abduction",
     "death", "deaths", "massacre", "execution", "shooting", "wounding", "disappearance",
     "attack", "attacks", "bombing", "destruction", "burning", "release", "rescue",
-    "assassinations", NULL};
+    "assassinations", "slaying", "slayings", NULL};
 static const char *const harm_aux[] = {
     "reportedly", "also", "later", "who", "which", "allegedly", "seriously", "slightly", "badly",
     "critically", "fatally", "completely", "partially", "totally", "heavily", "being",

@@ -66,6 +66,7 @@ static int place_noun(sitrep_str s);
 static int ev_any(const sitrep_article *a, sitrep_evidence e, const char *const *list);
 static int not_victim(sitrep_str s);
 static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence e, size_t back);
+static int premod_word(const char *w, size_t n);
 
 typedef struct muc_ctx {
     sr_wout *o;
@@ -80,6 +81,10 @@ typedef struct muc_ctx {
     /* the one of the nine countries the text speaks of most (twice at
      * least), or NULL */
     const char *text_cc;
+    /* a victim told only by name (named_victim) */
+    sitrep_target vic;
+    sitrep_evidence vic_name;
+    int has_vic, vic_bare;
 } muc_ctx;
 
 /* True when x and y start in one sentence: no full stop followed by white
@@ -825,6 +830,238 @@ static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_eviden
     return 1;
 }
 
+/* A victim told only by name, beside a word of the act: "THE MURDER OF
+ * (MAGISTRATE) CARLOS VALENCIA", "CARLOS PIZARRO'S MURDER", "GUNMEN
+ * KILLED JOSE PEREZ", "JOSE PEREZ WAS SHOT".  The extractor's targets are
+ * nouns of its lexicon; a name alone is no target there.  *name gets the
+ * name, *title the title before it ("MAGISTRATE", "DR") or the name again
+ * when there is none.  A bare name needs two words (one after a title). */
+static int word_at(const char *p, size_t len, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i + n <= len && memcmp(p + i, w, n) == 0 &&
+           (i + n == len || !((p[i + n] >= 'A' && p[i + n] <= 'Z') || p[i + n] == '\''));
+}
+
+static int honorific(const char *w, size_t n)
+{
+    static const char *const h[] = {"DR", "MR", "MRS", "MSGR", "MONSIGNOR", "FATHER", "SENOR", NULL};
+    return list_find(h, w, n, 0) != 0 || title_word(w, n);
+}
+
+static int not_name(const char *w, size_t n)
+{
+    static const char *const nw[] = {"ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT",
+                                     "NINE", "TEN", "SEVERAL", "MANY", "OTHER", "OTHERS", "SOME",
+                                     "YOUNG", "U", "S", "CITIZENS", "PERSONS", "PEOPLE", "MEMBERS",
+                                     "LEADERS", "WORKERS", "PEASANTS", "CIVILIANS", "SOLDIERS",
+                                     "JESUITS", "PRIESTS", "NUNS", "STUDENTS", "MAYORS", "JUDGES",
+                                     "AGENTS", "POLICEMEN", "OFFICIALS", "HIM", "HER", "THEM", "ME",
+                                     "US", "YOU", "ANY", "EACH", "ALL", "NOBODY", "ANYONE",
+                                     "SOMEONE", "EVERYONE", "BEING", "CARTEL", "CARTELS", "MAFIA",
+                                     "GOVERNMENT", "GROUP", "REGIME", "STATE", "COUNTRY", NULL};
+    return list_find(nw, w, n, 0) != 0;
+}
+
+/* the words of a name run are names */
+static int name_ok(const char *p, sitrep_evidence e, size_t *words)
+{
+    size_t i = e.start, n, k = 0;
+    while (i < e.end) {
+        while (i < e.end && (p[i] == ' ' || p[i] == '\n' || p[i] == '.'))
+            i++;
+        if (i >= e.end)
+            break;
+        size_t j = i;
+        while (j < e.end && p[j] != ' ' && p[j] != '\n')
+            j++;
+        n = j - i;
+        if (n && p[j - 1] == '.')
+            n--;
+        if (not_name(p + i, n))
+            return 0;
+        k++;
+        i = j;
+    }
+    *words = k;
+    return k > 0;
+}
+
+/* The extractor's target type of a victim's title ("MAYOR", "COLONEL"). */
+static const char *victim_title_type(sitrep_str t)
+{
+    static const char *const gov[] = {"MAYOR", "GOVERNOR", "MINISTER", "SENATOR", "DEPUTY",
+                                      "SECRETARY", "COUNCILMAN", "CONGRESSMAN", NULL};
+    static const char *const mil[] = {"COLONEL", "GENERAL", "CAPTAIN", "MAJOR", "LIEUTENANT",
+                                      "SERGEANT", NULL};
+    static const char *const dip[] = {"AMBASSADOR", "CONSUL", NULL};
+    if (list_find(gov, t.ptr, t.len, 0))
+        return "government";
+    if (list_find(mil, t.ptr, t.len, 0))
+        return "military";
+    if (list_find(dip, t.ptr, t.len, 0))
+        return "diplomatic";
+    return NULL;
+}
+
+/* Does a name end at p[e]: at punctuation or before a function word
+ * ("... CARLOS PIZARRO ON A STREET"), not inside more words ("CARLOS
+ * PIZARRO SOUGHT BOTH")?  Not a possessive. */
+static int name_end(const char *p, size_t len, size_t e)
+{
+    if (e >= 2 && p[e - 2] == '\'' && p[e - 1] == 'S')
+        return 0;
+    if (e >= len || (p[e] != ' ' && p[e] != '\n'))
+        return e >= len || p[e] != '\'';
+    size_t i = e + 1, n;
+    if (!name_word(p, len, i, &n))
+        return 1;
+    return name_stop(p + i, n);
+}
+
+static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitrep_evidence *name,
+                        sitrep_evidence *title)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    if (!p)
+        return 0;
+    for (size_t k = 0; k < in->ntypes; k++) {
+        const char *c = slug_class(in->types[k].slug);
+        sitrep_evidence ev = in->types[k].evidence;
+        static const char *const acts[] = {"MURDER", "ASSASSIN", "KILL", "KIDNAP", "ABDUCT", "SLAY",
+                                           "SLAIN", "SHOT", "SHOOTING", "EXECUT", NULL};
+        if (!c || (strcmp(c, "ATTACK") != 0 && strcmp(c, "KIDNAPPING") != 0) || ev.end <= ev.start ||
+            ev.end > len || !ev_any(a, ev, acts))
+            continue;
+        /* after: "MURDER OF [TITLE] NAME", "KILLED [TITLE] NAME" */
+        size_t i = ev.end, lw = ev.end;
+        while (lw > ev.start && p[lw - 1] != ' ' && p[lw - 1] != '\n')
+            lw--; /* the last word of the act */
+        int verb = (ev.end - lw > 3 && p[ev.end - 2] == 'E' && p[ev.end - 1] == 'D') ||
+                   (ev.end - lw == 4 && memcmp(p + lw, "SHOT", 4) == 0) ||
+                   (ev.end - lw == 5 && memcmp(p + lw, "SLAIN", 5) == 0);
+        if (ev.end - lw == 2 && memcmp(p + lw, "OF", 2) == 0 && i < len && (p[i] == ' ' || p[i] == '\n'))
+            i++; /* "MURDER OF" */
+        else if (i + 4 <= len && (p[i] == ' ' || p[i] == '\n') && word_at(p, len, i + 1, "OF") &&
+                 (p[i + 3] == ' ' || p[i + 3] == '\n') && !verb)
+            i += 4;
+        else if (verb && i < len && (p[i] == ' ' || p[i] == '\n'))
+            i++;
+        else
+            i = len;
+        size_t t0 = i, t1 = i, n, words;
+        for (int w = 0; w < 3 && i < len && name_word(p, len, i, &n); w++) {
+            size_t j = i + n;
+            if (j < len && p[j] == '.')
+                j++;
+            if (honorific(p + i, n)) {
+                t1 = j;
+                i = j;
+                while (i < len && i - j < 3 && (p[i] == ' ' || p[i] == '\n'))
+                    i++;
+                break;
+            }
+            if (!premod_word(p + i, n) || j >= len || (p[j] != ' ' && p[j] != '\n'))
+                break;
+            i = j + 1;
+        }
+        if (t1 == t0)
+            i = t0;
+        if (i < len && name_run(p, len, i, name) && name_ok(p, *name, &words) &&
+            (words >= 2 || t1 > t0) && name_end(p, len, name->end)) {
+            *title = t1 > t0 ? (sitrep_evidence){t0, t1} : *name;
+            if (title->end > title->start && p[title->end - 1] == '.')
+                title->end--;
+            return 1;
+        }
+        /* before: "NAME'S MURDER", "NAME WAS SHOT", "[TITLE] NAME HAD BEEN KIDNAPPED" */
+        size_t e = ev.start;
+        if (e >= 3 && (p[e - 1] == ' ' || p[e - 1] == '\n') && p[e - 2] == 'S' && p[e - 3] == '\'') {
+            e -= 3;
+        } else {
+            /* the auxiliary before the act: "WAS", "HAD BEEN" */
+            size_t we = e;
+            while (we > 0 && e - we < 4 && (p[we - 1] == ' ' || p[we - 1] == '\n'))
+                we--;
+            size_t wb = we;
+            while (wb > 0 && p[wb - 1] >= 'A' && p[wb - 1] <= 'Z')
+                wb--;
+            if (we - wb == 4 && memcmp(p + wb, "BEEN", 4) == 0) {
+                size_t he = wb;
+                while (he > 0 && wb - he < 4 && (p[he - 1] == ' ' || p[he - 1] == '\n'))
+                    he--;
+                if (he >= 3 && memcmp(p + he - 3, "HAD", 3) == 0)
+                    wb = he - 3, we = he;
+                else
+                    continue;
+            } else if (!(we - wb == 3 && memcmp(p + wb, "WAS", 3) == 0)) {
+                continue;
+            }
+            e = wb;
+            if (e == 0 || (p[e - 1] != ' ' && p[e - 1] != '\n'))
+                continue;
+            while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\n'))
+                e--; /* to the end of the word before */
+            /* past an apposition: "PABLO PELAEZ, 45, WAS SHOT", "JOSE
+             * PEREZ, A UNION LEADER, WAS KILLED" */
+            if (e > 0 && p[e - 1] == ',') {
+                size_t cm = e - 1;
+                while (cm > 0 && e - cm < 100 && p[cm - 1] != ',' && p[cm - 1] != '.')
+                    cm--;
+                if (cm == 0 || p[cm - 1] != ',')
+                    continue;
+                e = cm - 1;
+            }
+        }
+        size_t ws = e, cnt = 0;
+        while (cnt < 4) {
+            size_t b = ws;
+            while (b > 0 && p[b - 1] != ' ' && p[b - 1] != '\n')
+                b--;
+            size_t wl = ws - b;
+            int upw = wl > 0;
+            for (size_t q = b; q < ws && upw; q++)
+                upw = (p[q] >= 'A' && p[q] <= 'Z') || (q > b && (p[q] == '-' || p[q] == '\''));
+            if (!upw || name_stop(p + b, wl) || verb_like(p + b, wl) || not_name(p + b, wl) ||
+                honorific(p + b, wl))
+                break;
+            cnt++;
+            ws = b;
+            if (b < 2 || (p[b - 1] != ' ' && p[b - 1] != '\n'))
+                break;
+            ws = b - 1;
+        }
+        if (!cnt)
+            continue;
+        size_t ns = ws < e && (p[ws] == ' ' || p[ws] == '\n') ? ws + 1 : ws;
+        *name = (sitrep_evidence){ns, e};
+        /* a title before the name: up to two words back */
+        size_t b = ns >= 1 ? ns - 1 : 0, tb = b;
+        while (tb > 0 && p[tb - 1] != ' ' && p[tb - 1] != '\n')
+            tb--;
+        size_t te = b > 0 && p[b - 1] == '.' ? b - 1 : b;
+        if (ns >= 2 && tb < te && honorific(p + tb, te - tb)) {
+            *title = (sitrep_evidence){tb, te};
+            return 1;
+        }
+        /* two words at least, after a boundary: not "THE BULLETS JUST" */
+        int bound = ns < 2 || p[ns - 2] == ',' || p[ns - 2] == '.' || p[ns - 2] == ']' || p[ns - 2] == '"' ||
+                    p[ns - 2] == '-' || p[ns - 2] == ')';
+        if (!bound && ns >= 2) {
+            size_t wb = ns - 1;
+            while (wb > 0 && p[wb - 1] != ' ' && p[wb - 1] != '\n')
+                wb--;
+            bound = name_stop(p + wb, ns - 1 - wb);
+        }
+        if (cnt >= 2 && bound) {
+            *title = *name;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Is w a premodifier of a description in upper-case copy ("DEFENSE" of
  * "DEFENSE MINISTER", "JESUIT" of "JESUIT PRIESTS")?  Not a function word,
  * not a verb form ("-ED", "-ING"), not a number. */
@@ -1286,6 +1523,24 @@ static const char *text_nine(const sitrep_article *a)
     return count[best] >= 2 && !tie ? nine[best].cc : NULL;
 }
 
+/* A day and month without a year a little after the dateline ("ON 21
+ * NOVEMBER" in a story of 5 November), which the extractor read as the
+ * year before: an act announced or threatened for the coming days, not one
+ * of a year ago. */
+static int future_day(const sitrep_article *a, const sitrep_incident *in, sitrep_date pub)
+{
+    if (!in->date.year || !pub.year || in->date.year + 1 != pub.year || !a->text.ptr ||
+        in->date_evidence.end <= in->date_evidence.start || in->date_evidence.end > a->text.len)
+        return 0;
+    int runs = 0;
+    for (size_t i = in->date_evidence.start; i < in->date_evidence.end; i++)
+        if (a->text.ptr[i] >= '0' && a->text.ptr[i] <= '9' &&
+            (i == in->date_evidence.start || a->text.ptr[i - 1] < '0' || a->text.ptr[i - 1] > '9'))
+            runs++;
+    long dp = (long)pub.month * 31 + pub.day, di = (long)in->date.month * 31 + in->date.day;
+    return runs == 1 && di > dp && di - dp <= 62;
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -1305,7 +1560,7 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     if (in->date.year && published.year) {
         long dp = (long)published.year * 372 + published.month * 31 + published.day;
         long di = (long)in->date.year * 372 + in->date.month * 31 + in->date.day;
-        if (dp - di > 62 || di - dp > 2)
+        if ((dp - di > 62 || di - dp > 2) && !future_day(m->a, in, published))
             return 0;
     }
     int civil = 0, forces = 0;
@@ -1338,6 +1593,9 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         }
         civil = specific;
     }
+    sitrep_evidence vn, vt;
+    if (!civil && named_victim(m->a, in, &vn, &vt))
+        civil = 1; /* "the murder of Carlos Pizarro" */
     if (forces && !civil)
         return 0; /* guerrillas against the army: a clash, not terrorism */
     /* no one and nothing hit, and no one killed, hurt or taken: talk of
@@ -1479,10 +1737,27 @@ static int uncounted_crowd(const sitrep_article *a, const sitrep_incident *in, c
     return b > 0 || d.start < t->evidence.start || !hum_effect(a, in, t, 2);
 }
 
+/* "THE BUILDING", "ITS OFFICES": a bare general noun after "THE" or
+ * "ITS" that refers back to a target named before it ("A BOMB EXPLODED
+ * AT A BANK, DAMAGING THE BUILDING"). */
+static int back_reference(const sitrep_article *a, const sitrep_target *t)
+{
+    static const char *const general[] = {"BUILDING", "BUILDINGS", "HEADQUARTERS", "PLANT",
+                                          "BRANCH", "OFFICE", "OFFICES", "PREMISES", "FACILITIES",
+                                          NULL};
+    const char *p = a->text.ptr;
+    size_t b = t->evidence.start;
+    if (!p || !list_find(general, t->text.ptr, t->text.len, 1) || b < 5 || b > a->text.len)
+        return 0;
+    return (memcmp(p + b - 4, "THE", 3) == 0 || memcmp(p + b - 4, "the", 3) == 0 ||
+            memcmp(p + b - 4, "ITS", 3) == 0 || memcmp(p + b - 4, "its", 3) == 0) &&
+           (p[b - 1] == ' ' || p[b - 1] == '\n') && (p[b - 5] == ' ' || p[b - 5] == '\n');
+}
+
 static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_target **pt)
 {
-    size_t npt = 0;
+    size_t npt = 0, nback = 0;
     if (strcmp(type, "KIDNAPPING") == 0)
         return 0;
     /* nor has an incident told only as a kidnapping that type_class()
@@ -1493,10 +1768,20 @@ static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const ch
                  strcmp(in->types[k].slug, "hostage_taking") == 0;
     if (taken)
         return 0;
+    const sitrep_target *back[8];
     for (size_t i = 0; i < in->ntargets && npt < 8; i++)
         if (strcmp(in->targets[i].kind, "physical") == 0 && !place_noun(in->targets[i].text) &&
-            in_part(m, in->targets[i].evidence))
+            in_part(m, in->targets[i].evidence)) {
+            if (back_reference(m->a, &in->targets[i])) {
+                if (nback < 8)
+                    back[nback++] = &in->targets[i];
+                continue;
+            }
             pt[npt++] = &in->targets[i];
+        }
+    /* a back reference with nothing named before it is the target */
+    for (size_t i = 0; !npt && i < nback; i++)
+        pt[npt++] = back[i];
     return npt;
 }
 
@@ -1526,6 +1811,17 @@ static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sit
     return nht;
 }
 
+/* A word of death or injury within 20 bytes of e, a few words. */
+static int hurt_close(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const hurt[] = {"killed", "murder", "dead", "died", "assassinat", "killing",
+                                       "massacre", "executed", "slain", "wounded", "injured", NULL};
+    if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    sitrep_evidence win = sentence_around(a, e, 80);
+    return ev_distance(a, win, e, hurt) <= 20;
+}
+
 /* A template that tells too little to be an incident of its own: nothing
  * hit, no person counted or singled out (only "PEOPLE", "CIVILIANS"), and
  * no one seen doing it.  In the development set three in four such
@@ -1536,6 +1832,8 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
     const sitrep_target *tg[8];
     if (phys_targets(m, in, type, tg))
         return 0;
+    if (m->has_vic && in_part(m, m->vic.evidence))
+        return 0;
     for (size_t i = 0; i < in->nperpetrators; i++)
         if (strcmp(in->perpetrators[i].kind, "individual") == 0)
             return 0;
@@ -1545,6 +1843,10 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
             if (in->counts[f].known && in->counts[f].value > 0 && ev_within(tg[i]->evidence, in->counts[f].evidence))
                 return 0;
         if (number_before(m->a, tg[i]->evidence) > 0 || !plural_noun(tg[i]->text))
+            return 0;
+        /* "the Jesuits murdered last Friday": people the story says were
+         * killed or hurt */
+        if (!generic_people(tg[i]->text) && hurt_close(m->a, tg[i]->evidence))
             return 0;
     }
     return 1;
@@ -1694,7 +1996,16 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     sr_wo_c(o, '\n');
 
     slot(m, 2, "INCIDENT: DATE");
-    if (in->date.year && in->date.month && in->date.day) {
+    if (future_day(a, in, m->r->published) && m->r->published.month) {
+        static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                          "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+        sr_wo_s(o, "- "); /* on or before the dateline */
+        sr_wo_pad(o, m->r->published.day, 2);
+        sr_wo_c(o, ' ');
+        sr_wo_s(o, mon[(m->r->published.month - 1) % 12]);
+        sr_wo_c(o, ' ');
+        sr_wo_pad(o, m->r->published.year % 100, 2);
+    } else if (in->date.year && in->date.month && in->date.day) {
         static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                           "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
         /* a date taken from the dateline only bounds the incident: "on or
@@ -1940,8 +2251,15 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
      * the keys ("PRESIDENT": "CEREZO") */
     sitrep_evidence nm[8];
     int named[8];
+    if (m->has_vic && nht < 8 && in_part(m, m->vic.evidence))
+        ht[nht++] = &m->vic;
     for (size_t i = 0; i < nht; i++)
         named[i] = target_name(a, ht[i]->evidence, &nm[i]);
+    for (size_t i = 0; i < nht; i++)
+        if (ht[i] == &m->vic) {
+            named[i] = 1;
+            nm[i] = m->vic_name;
+        }
     /* A victim the story neither counts nor says anything happened to,
      * beside victims it does say were killed or hurt, is a passer-by of
      * the text ("the people in the area"), not a target of the act; also
@@ -1977,16 +2295,20 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 19, "HUM TGT: DESCRIPTION");
+    any = 0;
     for (size_t i = 0; i < nht; i++) {
-        if (i)
+        if (ht[i] == &m->vic && m->vic_bare)
+            continue; /* a name alone: no description */
+        if (any)
             cont(m);
+        any = 1;
         quoted(m, extend_desc(a, ht[i]->evidence), ht[i]->text);
         if (named[i]) {
             sr_wo_s(o, ": ");
             quoted(m, nm[i], (sitrep_str){NULL, 0});
         }
     }
-    if (!nht)
+    if (!any)
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 20, "HUM TGT: TYPE");
@@ -2075,6 +2397,23 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
 static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id, int *n)
 {
     const char *t0 = muc_type(m->a, in);
+    /* a victim told only by name, when the extractor found none */
+    m->has_vic = 0;
+    size_t nhum = 0;
+    for (size_t i = 0; i < in->ntargets; i++)
+        if (strcmp(in->targets[i].kind, "human") == 0 && !not_victim(in->targets[i].text) &&
+            !(in->targets[i].type && strcmp(in->targets[i].type, "terrorists") == 0) &&
+            (!plural_noun(in->targets[i].text) || number_before(m->a, in->targets[i].evidence) > 0))
+            nhum++; /* a victim singled out or counted, not "PEOPLE" */
+    sitrep_evidence vt;
+    if (!nhum && named_victim(m->a, in, &m->vic_name, &vt)) {
+        m->has_vic = 1;
+        m->vic_bare = vt.start == m->vic_name.start && vt.end == m->vic_name.end;
+        m->vic.text = (sitrep_str){m->a->text.ptr + vt.start, vt.end - vt.start};
+        m->vic.kind = "human";
+        m->vic.type = victim_title_type(m->vic.text);
+        m->vic.evidence = vt;
+    }
     const char *cls[8];
     sitrep_evidence cev[8][4];
     size_t ncls = 0, nev[8] = {0};

@@ -1174,6 +1174,17 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t6, "2024-03-05");
     REQUIRE_INCIDENT(in, t6);
     CHECK(in->nperpetrators == 0);
+    /* a participle without its "was": "the nuns murdered last week by ...",
+     * "the teacher, abducted on Friday, ..." */
+    const char *t7 = "The bishop buried the nuns murdered last week by masked men in Arlen.";
+    in = fx_run(&f, t7, "2024-03-05");
+    REQUIRE_INCIDENT(in, t7);
+    CHECK(has_target(in, "nuns"));
+    CHECK(!has_target(in, "bishop"));
+    const char *t8 = "The teacher, abducted on Friday near the school, spoke to reporters on Sunday.";
+    in = fx_run(&f, t8, "2024-03-05");
+    REQUIRE_INCIDENT(in, t8);
+    CHECK(has_target(in, "teacher"));
     fx_close(&f);
 }
 
@@ -1204,6 +1215,15 @@ static void test_placed_bombs_and_utility_targets(void)
     REQUIRE_INCIDENT(in, t2);
     CHECK(has_target(in, "electricity poles"));
     CHECK(has_target(in, "high-tension tower"));
+    /* bombs placed "in" a building; a blast that "rocked" it */
+    const char *t3 = "Unknown persons placed three bombs in a telephone company building in Arlen on Monday.";
+    in = fx_run(&f, t3, "2024-03-05");
+    REQUIRE_INCIDENT(in, t3);
+    CHECK(has_target(in, "telephone company"));
+    const char *t4 = "A powerful bomb rocked the headquarters of a farmers' union in Arlen on Monday.";
+    in = fx_run(&f, t4, "2024-03-05");
+    REQUIRE_INCIDENT(in, t4);
+    CHECK(has_target(in, "headquarters"));
     fx_close(&f);
 }
 
@@ -1379,6 +1399,11 @@ static void test_events_without_figures(void)
     CHECK(!has_type_slug(in, "transport_crash"));
     fx_run(&f, "The verdict sent him to his death, his lawyer wrote.", "2021-05-05");
     CHECK(f.r && f.r->nincidents == 0);
+    /* "a series of", "the goal of": general nouns, not sport or television */
+    const char *t11 = "Police said the men took part in a series of raids and in a series of bomb attacks, "
+                      "and in the murder of a union leader in Arlen, whose goal of peace they opposed.";
+    in = fx_run(&f, t11, "2021-05-06");
+    REQUIRE_INCIDENT(in, t11);
     fx_close(&f);
 }
 
