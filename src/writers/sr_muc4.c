@@ -1681,6 +1681,94 @@ static int harm_done(const muc_ctx *m, const sitrep_incident *in, const char *ty
     return 0;
 }
 
+/* ------------------------------------------------------------ places */
+
+static int alpha(int c)
+{
+    c = up(c);
+    return c >= 'A' && c <= 'Z';
+}
+
+static int blank(int c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* End of the upper-case name nm (words parted by one space) written at
+ * p[i], the words parted by any blanks; 0 when it is not there. */
+static size_t name_at(const char *p, size_t len, size_t i, const char *nm)
+{
+    if (i > 0 && alpha((unsigned char)p[i - 1]))
+        return 0;
+    for (size_t k = 0; nm[k]; k++) {
+        if (i >= len)
+            return 0;
+        if (nm[k] == ' ') {
+            if (!blank((unsigned char)p[i]))
+                return 0;
+            while (i < len && blank((unsigned char)p[i]))
+                i++;
+            continue;
+        }
+        if (up((unsigned char)p[i]) != nm[k])
+            return 0;
+        i++;
+    }
+    return i < len && alpha((unsigned char)p[i]) ? 0 : i;
+}
+
+/* The word after p[i] (its start in *s, its length returned); word_before:
+ * the word that ends at p[i], blanks skipped. */
+static size_t word_after(const char *p, size_t len, size_t i, size_t *s)
+{
+    while (i < len && blank((unsigned char)p[i]))
+        i++;
+    *s = i;
+    size_t e = i;
+    while (e < len && alpha((unsigned char)p[e]))
+        e++;
+    return e - i;
+}
+
+static size_t word_before(const char *p, size_t i, size_t *s)
+{
+    while (i > 0 && blank((unsigned char)p[i - 1]))
+        i--;
+    size_t e = i;
+    while (i > 0 && alpha((unsigned char)p[i - 1]))
+        i--;
+    *s = i;
+    return e - i;
+}
+
+/* The kind of place the text calls the named one, from the word written
+ * beside it: "ITAGUI MUNICIPALITY", "THE TOWN OF ZARAGOZA", "THE VILLAGE
+ * OF ..."; NULL when no such word stands beside it (the keys call a place
+ * what the text calls it; "PORT", "PROVINCE" and "DISTRICT" beside a town
+ * were tried: the keys mostly keep CITY for those). */
+static const char *place_kind(const sitrep_article *a, const char *nm)
+{
+    static const char *const after[] = {"MUNICIPALITY", NULL};
+    static const char *const before[] = {"TOWN", "MUNICIPALITY", "VILLAGE", NULL};
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    for (size_t i = 0; p && nm[0] && i < len; i++) {
+        size_t e = name_at(p, len, i, nm), ws, wn, k;
+        if (!e)
+            continue;
+        wn = word_after(p, len, e, &ws);
+        if (wn && (k = list_find(after, p + ws, wn, 1)) != 0)
+            return after[k - 1];
+        wn = word_before(p, i, &ws);
+        if (wn == 2 && up((unsigned char)p[ws]) == 'O' && up((unsigned char)p[ws + 1]) == 'F') {
+            wn = word_before(p, ws, &ws);
+            if (wn && (k = list_find(before, p + ws, wn, 1)) != 0)
+                return before[k - 1];
+        }
+    }
+    return NULL;
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -1750,8 +1838,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                 if (i == sl)
                     nm.len -= sl;
             }
+            char place[128];
+            size_t pl = 0;
             int space = 0;
-            for (size_t i = 0; i < nm.len; i++) {
+            for (size_t i = 0; i < nm.len && pl + 2 < sizeof place; i++) {
                 unsigned char c = (unsigned char)nm.ptr[i];
                 if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                     space = 1; /* a name broken over two lines: "SAN\nSALVADOR" */
@@ -1759,12 +1849,20 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                 }
                 if (c < 0x20 || c >= 0x80)
                     continue;
-                if (space)
-                    sr_wo_c(o, ' ');
+                if (space && pl)
+                    place[pl++] = ' ';
                 space = 0;
-                sr_wo_c(o, (char)up(c));
+                place[pl++] = (char)up(c);
             }
-            sr_wo_s(o, admin1 ? " (DEPARTMENT)" : " (CITY)");
+            place[pl] = 0;
+            sr_wo_s(o, place);
+            const char *kind = admin1 ? NULL : place_kind(a, place);
+            if (kind) {
+                sr_wo_s(o, " (");
+                sr_wo_s(o, kind);
+                sr_wo_s(o, ")");
+            } else
+                sr_wo_s(o, admin1 ? " (DEPARTMENT)" : " (CITY)");
         }
     } else {
         sr_wo_c(o, '-');
