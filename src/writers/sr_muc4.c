@@ -1769,6 +1769,47 @@ static const char *place_kind(const sitrep_article *a, const char *nm)
     return NULL;
 }
 
+/* 1 when the incident's place is only the dateline's: its evidence lies
+ * before the "--" that opens the body, and the body neither names that
+ * place again nor speaks of it ("HERE", "DOWNTOWN", "IN THIS CITY").  The
+ * keys then give the country alone: the story does not say where. */
+static int dateline_only(const sitrep_article *a, const sitrep_incident *in)
+{
+    static const char *const there[] = {"HERE", "DOWNTOWN", "THIS CITY", "THIS CAPITAL", NULL};
+    const char *p = a->text.ptr;
+    sitrep_evidence e = in->location.evidence;
+    if (!p || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    size_t k = 0;
+    while (k + 1 < a->text.len && k < 200 && !(p[k] == '-' && p[k + 1] == '-'))
+        k++;
+    if (k + 1 >= a->text.len || k >= 200 || e.end > k)
+        return 0; /* no dateline, or the place is in the body */
+    char nm[64];
+    size_t l = 0;
+    int sp = 0;
+    for (size_t i = e.start; i < e.end && l + 2 < sizeof nm; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (blank(c)) {
+            sp = 1;
+            continue;
+        }
+        if (sp && l)
+            nm[l++] = ' ';
+        sp = 0;
+        nm[l++] = (char)up(c);
+    }
+    nm[l] = 0;
+    for (size_t i = k; l && i < a->text.len; i++) {
+        if (name_at(p, a->text.len, i, nm))
+            return 0;
+        for (size_t w = 0; there[w]; w++)
+            if (name_at(p, a->text.len, i, there[w]))
+                return 0;
+    }
+    return 1;
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -1823,7 +1864,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * upper-case copy it is as often a common word ("TELL", "CUTS") as
          * a village, and the country alone scores the same against a key
          * that names the village */
-        if (in->location.known && in->location.resolved && in->location.precision &&
+        int from_dl = dateline_only(a, in);
+        if (!from_dl && in->location.known && in->location.resolved && in->location.precision &&
             strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");
             /* as written: the keys spell places as the texts do (BOGOTA) */
