@@ -1810,6 +1810,71 @@ static int dateline_only(const sitrep_article *a, const sitrep_incident *in)
     return 1;
 }
 
+/* The region name of the gazetteer in the text's spelling: upper case,
+ * accents dropped, a trailing " Department", " Province" ... cut
+ * ("Petén" -> "PETEN", "Valle del Cauca Department" -> "VALLE DEL CAUCA"). */
+static size_t region_plain(sitrep_str r, char *out, size_t cap)
+{
+    static const char *const cut[] = {" DEPARTMENT", " PROVINCE", " REGION", NULL};
+    size_t l = 0;
+    for (size_t i = 0; i < r.len && l + 1 < cap; i++) {
+        unsigned char c = (unsigned char)r.ptr[i];
+        if (c == 0xC3 && i + 1 < r.len) {
+            unsigned char d = (unsigned char)r.ptr[++i] & 0xDF;
+            c = d <= 0x85 ? 'A' : d <= 0x8B && d >= 0x88 ? 'E' : d <= 0x8F && d >= 0x8C ? 'I'
+                : d == 0x91 ? 'N' : d <= 0x96 && d >= 0x92 ? 'O' : d <= 0x9C && d >= 0x99 ? 'U' : 0;
+            if (!c)
+                return 0;
+        } else if (c >= 0x80 || c == '.')
+            return 0;
+        out[l++] = (char)up(c);
+    }
+    out[l] = 0;
+    for (size_t k = 0; cut[k]; k++) {
+        size_t n = strlen(cut[k]);
+        if (l > n && memcmp(out + l - n, cut[k], n) == 0)
+            out[l -= n] = 0;
+    }
+    return l;
+}
+
+/* 1 when the name nm is written within span bytes of p[at]. */
+static int near_name(const sitrep_article *a, size_t at, const char *nm, size_t span)
+{
+    size_t b = at > span ? at - span : 0, e = at + span < a->text.len ? at + span : a->text.len;
+    for (size_t i = b; i < e; i++)
+        if (name_at(a->text.ptr, a->text.len, i, nm))
+            return 1;
+    return 0;
+}
+
+/* The kind the text gives the region nm of the town city, written near
+ * the town's name: "FLORES, PETEN DEPARTMENT", "TULCAN, IN THE PROVINCE
+ * OF CARCHI"; NULL when the text does not name the region so, or the
+ * region is the town's own name (AYACUCHO).  Named alone, the region is as
+ * often absent from the keys (Medellin in Antioquia: DEV -0.03). */
+static const char *region_kind(const sitrep_article *a, const char *nm, const char *city)
+{
+    static const char *const kinds[] = {"DEPARTMENT", "PROVINCE", NULL};
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    for (size_t i = 0; p && nm[0] && city[0] && strcmp(city, nm) != 0 && i < len; i++) {
+        size_t e = name_at(p, len, i, nm), ws, wn, k;
+        if (!e || !near_name(a, i, city, 80))
+            continue;
+        wn = word_after(p, len, e, &ws);
+        if (wn && (k = list_find(kinds, p + ws, wn, 1)) != 0)
+            return kinds[k - 1];
+        wn = word_before(p, i, &ws);
+        if (wn == 2 && up((unsigned char)p[ws]) == 'O' && up((unsigned char)p[ws + 1]) == 'F') {
+            wn = word_before(p, ws, &ws);
+            if (wn && (k = list_find(kinds, p + ws, wn, 1)) != 0)
+                return kinds[k - 1];
+        }
+    }
+    return NULL;
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -1868,6 +1933,29 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         if (!from_dl && in->location.known && in->location.resolved && in->location.precision &&
             strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");
+            /* the department the text writes by the town: "PETEN (DEPARTMENT): FLORES (CITY)" */
+            if (strcmp(in->location.precision, "admin1") != 0) {
+                char rg[96];
+                const char *rk;
+                char ct[96];
+                size_t cl = 0;
+                for (size_t i = 0; i < in->location.text.len && cl + 2 < sizeof ct; i++) {
+                    unsigned char c = (unsigned char)in->location.text.ptr[i];
+                    if (blank(c)) {
+                        if (cl && ct[cl - 1] != ' ')
+                            ct[cl++] = ' ';
+                    } else
+                        ct[cl++] = (char)up(c);
+                }
+                ct[cl] = 0;
+                if (region_plain(in->location.admin1, rg, sizeof rg) &&
+                    (rk = region_kind(a, rg, ct)) != NULL) {
+                    sr_wo_s(o, rg);
+                    sr_wo_s(o, " (");
+                    sr_wo_s(o, rk);
+                    sr_wo_s(o, "): ");
+                }
+            }
             /* as written: the keys spell places as the texts do (BOGOTA) */
             sitrep_str nm = in->location.text.ptr ? in->location.text : in->location.name;
             int admin1 = strcmp(in->location.precision, "admin1") == 0;
