@@ -63,6 +63,8 @@ static const char *nine_name(const char *cc)
 /* ------------------------------------------------------------- helpers */
 
 static int place_noun(sitrep_str s);
+static size_t name_at(const char *p, size_t len, size_t i, const char *nm);
+static size_t word_after(const char *p, size_t len, size_t i, size_t *s);
 static int ev_any(const sitrep_article *a, sitrep_evidence e, const char *const *list);
 static int not_victim(sitrep_str s);
 static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence e, size_t back);
@@ -637,6 +639,31 @@ static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitr
             *out = head;
             return 1;
         }
+    }
+    return 0;
+}
+
+/* An explosive named by its noun in the act's sentence when the weapon was
+ * told by the act only ("THE EXPLOSION OF A POWERFUL EXPLOSIVE"): the noun
+ * "EXPLOSIVE(S)", with the CHARGE(S) or DEVICE(S) after it. */
+static int explosive_noun(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
+{
+    const char *p = a->text.ptr;
+    if (!p || e.end > a->text.len)
+        return 0;
+    sitrep_evidence w = sentence_around(a, e, 300);
+    for (size_t i = w.start; i < w.end; i++) {
+        size_t x = name_at(p, w.end, i, "EXPLOSIVE");
+        if (!x)
+            x = name_at(p, w.end, i, "EXPLOSIVES");
+        if (!x)
+            continue;
+        static const char *const unit[] = {"CHARGE", "CHARGES", "DEVICE", "DEVICES", NULL};
+        size_t ws, wn = word_after(p, w.end, x, &ws);
+        if (wn && list_find(unit, p + ws, wn, 1))
+            x = ws + wn;
+        *out = (sitrep_evidence){i, x};
+        return 1;
     }
     return 0;
 }
@@ -2021,7 +2048,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         if (!in_part(m, in->weapons[i].evidence))
             continue;
         sitrep_evidence noun;
-        if (!instrument_noun(a, &in->weapons[i], &noun) || !instrument_type(a, &in->weapons[i]))
+        if (!instrument_type(a, &in->weapons[i]))
+            continue;
+        if (!instrument_noun(a, &in->weapons[i], &noun) &&
+            !(strcmp(instrument_type(a, &in->weapons[i]), "EXPLOSIVE") == 0 &&
+              explosive_noun(a, in->weapons[i].evidence, &noun)))
             continue;
         if (any)
             cont(m);
@@ -2043,6 +2074,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_s(o, ": ");
         sitrep_evidence noun;
         if (instrument_noun(a, &in->weapons[i], &noun))
+            quoted(m, noun, in->weapons[i].text);
+        else if (strcmp(it, "EXPLOSIVE") == 0 && explosive_noun(a, in->weapons[i].evidence, &noun))
             quoted(m, noun, in->weapons[i].text);
         else
             sr_wo_s(o, "\"-\"");
