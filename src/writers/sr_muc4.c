@@ -668,6 +668,33 @@ static int explosive_noun(const sitrep_article *a, sitrep_evidence e, sitrep_evi
     return 0;
 }
 
+/* The bomb or dynamite the story names near an explosion told by the act
+ * only whose sentence names no explosive ("A BOMB WAS LEFT AT THE DOOR.
+ * THE EXPLOSION ..."): its noun and type (BOMB: "BOMB", as the keys write
+ * it, not EXPLOSIVE: "-"). */
+static const char *bomb_elsewhere(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
+{
+    static const struct {
+        const char *w, *t;
+    } nouns[] = {{"BOMBS", "BOMB"}, {"BOMB", "BOMB"}, {"DYNAMITE", "DYNAMITE"}};
+    const char *p = a->text.ptr;
+    if (!p || e.end > a->text.len)
+        return NULL;
+    /* the explosion's sentence and some 600 bytes around it */
+    sitrep_evidence w = sentence_around(a, e, 600);
+    size_t from = w.start > 600 ? w.start - 600 : 0;
+    size_t to = w.end + 600 < a->text.len ? w.end + 600 : a->text.len;
+    for (size_t i = from; i < to; i++)
+        for (size_t k = 0; k < sizeof nouns / sizeof nouns[0]; k++) {
+            size_t x = name_at(p, a->text.len, i, nouns[k].w);
+            if (x) {
+                *out = (sitrep_evidence){i, x};
+                return nouns[k].t;
+            }
+        }
+    return NULL;
+}
+
 /* ------------------------------------------------------- victim names */
 
 /* Words that end or cannot be part of a person's name in upper-case wire
@@ -2052,7 +2079,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             continue;
         if (!instrument_noun(a, &in->weapons[i], &noun) &&
             !(strcmp(instrument_type(a, &in->weapons[i]), "EXPLOSIVE") == 0 &&
-              explosive_noun(a, in->weapons[i].evidence, &noun)))
+              (explosive_noun(a, in->weapons[i].evidence, &noun) ||
+               bomb_elsewhere(a, in->weapons[i].evidence, &noun))))
             continue;
         if (any)
             cont(m);
@@ -2070,10 +2098,17 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             continue;
         if (any)
             cont(m);
+        sitrep_evidence noun;
+        const char *bt = NULL;
+        if (strcmp(it, "EXPLOSIVE") == 0 && !instrument_noun(a, &in->weapons[i], &noun) &&
+            !explosive_noun(a, in->weapons[i].evidence, &noun) &&
+            (bt = bomb_elsewhere(a, in->weapons[i].evidence, &noun)) != NULL)
+            it = bt;
         sr_wo_s(o, it);
         sr_wo_s(o, ": ");
-        sitrep_evidence noun;
-        if (instrument_noun(a, &in->weapons[i], &noun))
+        if (bt)
+            quoted(m, noun, in->weapons[i].text);
+        else if (instrument_noun(a, &in->weapons[i], &noun))
             quoted(m, noun, in->weapons[i].text);
         else if (strcmp(it, "EXPLOSIVE") == 0 && explosive_noun(a, in->weapons[i].evidence, &noun))
             quoted(m, noun, in->weapons[i].text);
