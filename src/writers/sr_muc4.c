@@ -1942,7 +1942,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     sr_wo_c(o, '\n');
 
     slot(m, 2, "INCIDENT: DATE");
-    if (in->date.year && in->date.month && in->date.day) {
+    /* the extractor dates from the dateline only the story's first
+     * incident; a later one with no date of its own is the story's day
+     * (written as the day: the keys give it so more often than "- ") */
+    const sitrep_date pub = m->r->published;
+    if ((in->date.year && in->date.month && in->date.day) || (pub.year && pub.month && pub.day)) {
         static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                           "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
         /* a date taken from the dateline only bounds the incident: "on or
@@ -1953,8 +1957,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * as the day (written "- " too: DEV F -0.3). */
         static const char *const wdays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                                             "FRIDAY", "SATURDAY", "SUNDAY", NULL};
-        const sitrep_date dd = in->date;
-        if ((in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
+        const int nodate = !(in->date.year && in->date.month && in->date.day);
+        const sitrep_date dd = nodate ? pub : in->date;
+        if ((!nodate && in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
              !(a->text.ptr && in->date_evidence.end <= a->text.len &&
                ev_has(a, in->date_evidence, "yesterday"))) ||
             (in->date_evidence.end > in->date_evidence.start && ev_any(a, in->date_evidence, wdays)))
