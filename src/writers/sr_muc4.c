@@ -63,6 +63,8 @@ static const char *nine_name(const char *cc)
 /* ------------------------------------------------------------- helpers */
 
 static int place_noun(sitrep_str s);
+static size_t name_at(const char *p, size_t len, size_t i, const char *nm);
+static size_t word_after(const char *p, size_t len, size_t i, size_t *s);
 static int ev_any(const sitrep_article *a, sitrep_evidence e, const char *const *list);
 static int not_victim(sitrep_str s);
 static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence e, size_t back);
@@ -644,6 +646,58 @@ static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitr
         }
     }
     return 0;
+}
+
+/* An explosive named by its noun in the act's sentence when the weapon was
+ * told by the act only ("THE EXPLOSION OF A POWERFUL EXPLOSIVE"): the noun
+ * "EXPLOSIVE(S)", with the CHARGE(S) or DEVICE(S) after it. */
+static int explosive_noun(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
+{
+    const char *p = a->text.ptr;
+    if (!p || e.end > a->text.len)
+        return 0;
+    sitrep_evidence w = sentence_around(a, e, 300);
+    for (size_t i = w.start; i < w.end; i++) {
+        size_t x = name_at(p, w.end, i, "EXPLOSIVE");
+        if (!x)
+            x = name_at(p, w.end, i, "EXPLOSIVES");
+        if (!x)
+            continue;
+        static const char *const unit[] = {"CHARGE", "CHARGES", "DEVICE", "DEVICES", NULL};
+        size_t ws, wn = word_after(p, w.end, x, &ws);
+        if (wn && list_find(unit, p + ws, wn, 1))
+            x = ws + wn;
+        *out = (sitrep_evidence){i, x};
+        return 1;
+    }
+    return 0;
+}
+
+/* The bomb or dynamite the story names near an explosion told by the act
+ * only whose sentence names no explosive ("A BOMB WAS LEFT AT THE DOOR.
+ * THE EXPLOSION ..."): its noun and type (BOMB: "BOMB", as the keys write
+ * it, not EXPLOSIVE: "-"). */
+static const char *bomb_elsewhere(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
+{
+    static const struct {
+        const char *w, *t;
+    } nouns[] = {{"BOMBS", "BOMB"}, {"BOMB", "BOMB"}, {"DYNAMITE", "DYNAMITE"}};
+    const char *p = a->text.ptr;
+    if (!p || e.end > a->text.len)
+        return NULL;
+    /* the explosion's sentence and some 600 bytes around it */
+    sitrep_evidence w = sentence_around(a, e, 600);
+    size_t from = w.start > 600 ? w.start - 600 : 0;
+    size_t to = w.end + 600 < a->text.len ? w.end + 600 : a->text.len;
+    for (size_t i = from; i < to; i++)
+        for (size_t k = 0; k < sizeof nouns / sizeof nouns[0]; k++) {
+            size_t x = name_at(p, a->text.len, i, nouns[k].w);
+            if (x) {
+                *out = (sitrep_evidence){i, x};
+                return nouns[k].t;
+            }
+        }
+    return NULL;
 }
 
 /* ------------------------------------------------------- victim names */
@@ -1983,6 +2037,200 @@ static int harm_done(const muc_ctx *m, const sitrep_incident *in, const char *ty
     return 0;
 }
 
+/* ------------------------------------------------------------ places */
+
+static int alpha(int c)
+{
+    c = up(c);
+    return c >= 'A' && c <= 'Z';
+}
+
+static int blank(int c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* End of the upper-case name nm (words parted by one space) written at
+ * p[i], the words parted by any blanks; 0 when it is not there. */
+static size_t name_at(const char *p, size_t len, size_t i, const char *nm)
+{
+    if (i > 0 && alpha((unsigned char)p[i - 1]))
+        return 0;
+    for (size_t k = 0; nm[k]; k++) {
+        if (i >= len)
+            return 0;
+        if (nm[k] == ' ') {
+            if (!blank((unsigned char)p[i]))
+                return 0;
+            while (i < len && blank((unsigned char)p[i]))
+                i++;
+            continue;
+        }
+        if (up((unsigned char)p[i]) != nm[k])
+            return 0;
+        i++;
+    }
+    return i < len && alpha((unsigned char)p[i]) ? 0 : i;
+}
+
+/* The word after p[i] (its start in *s, its length returned); word_before:
+ * the word that ends at p[i], blanks skipped. */
+static size_t word_after(const char *p, size_t len, size_t i, size_t *s)
+{
+    while (i < len && blank((unsigned char)p[i]))
+        i++;
+    *s = i;
+    size_t e = i;
+    while (e < len && alpha((unsigned char)p[e]))
+        e++;
+    return e - i;
+}
+
+static size_t word_before(const char *p, size_t i, size_t *s)
+{
+    while (i > 0 && blank((unsigned char)p[i - 1]))
+        i--;
+    size_t e = i;
+    while (i > 0 && alpha((unsigned char)p[i - 1]))
+        i--;
+    *s = i;
+    return e - i;
+}
+
+/* The kind of place the text calls the named one, from the word written
+ * beside it: "ITAGUI MUNICIPALITY", "THE TOWN OF ZARAGOZA", "THE VILLAGE
+ * OF ..."; NULL when no such word stands beside it (the keys call a place
+ * what the text calls it; "PORT", "PROVINCE" and "DISTRICT" beside a town
+ * were tried: the keys mostly keep CITY for those). */
+static const char *place_kind(const sitrep_article *a, const char *nm)
+{
+    static const char *const after[] = {"MUNICIPALITY", NULL};
+    static const char *const before[] = {"TOWN", "MUNICIPALITY", "VILLAGE", NULL};
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    for (size_t i = 0; p && nm[0] && i < len; i++) {
+        size_t e = name_at(p, len, i, nm), ws, wn, k;
+        if (!e)
+            continue;
+        wn = word_after(p, len, e, &ws);
+        if (wn && (k = list_find(after, p + ws, wn, 1)) != 0)
+            return after[k - 1];
+        wn = word_before(p, i, &ws);
+        if (wn == 2 && up((unsigned char)p[ws]) == 'O' && up((unsigned char)p[ws + 1]) == 'F') {
+            wn = word_before(p, ws, &ws);
+            if (wn && (k = list_find(before, p + ws, wn, 1)) != 0)
+                return before[k - 1];
+        }
+    }
+    return NULL;
+}
+
+/* 1 when the incident's place is only the dateline's: its evidence lies
+ * before the "--" that opens the body, and the body neither names that
+ * place again nor speaks of it ("HERE", "DOWNTOWN", "IN THIS CITY").  The
+ * keys then give the country alone: the story does not say where. */
+static int dateline_only(const sitrep_article *a, const sitrep_incident *in)
+{
+    static const char *const there[] = {"HERE", "DOWNTOWN", "THIS CITY", "THIS CAPITAL", NULL};
+    const char *p = a->text.ptr;
+    sitrep_evidence e = in->location.evidence;
+    if (!p || e.end <= e.start || e.end > a->text.len)
+        return 0;
+    size_t k = 0;
+    while (k + 1 < a->text.len && k < 200 && !(p[k] == '-' && p[k + 1] == '-'))
+        k++;
+    if (k + 1 >= a->text.len || k >= 200 || e.end > k)
+        return 0; /* no dateline, or the place is in the body */
+    char nm[64];
+    size_t l = 0;
+    int sp = 0;
+    for (size_t i = e.start; i < e.end && l + 2 < sizeof nm; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (blank(c)) {
+            sp = 1;
+            continue;
+        }
+        if (sp && l)
+            nm[l++] = ' ';
+        sp = 0;
+        nm[l++] = (char)up(c);
+    }
+    nm[l] = 0;
+    for (size_t i = k; l && i < a->text.len; i++) {
+        if (name_at(p, a->text.len, i, nm))
+            return 0;
+        for (size_t w = 0; there[w]; w++)
+            if (name_at(p, a->text.len, i, there[w]))
+                return 0;
+    }
+    return 1;
+}
+
+/* The region name of the gazetteer in the text's spelling: upper case,
+ * accents dropped, a trailing " Department", " Province" ... cut
+ * ("Petén" -> "PETEN", "Valle del Cauca Department" -> "VALLE DEL CAUCA"). */
+static size_t region_plain(sitrep_str r, char *out, size_t cap)
+{
+    static const char *const cut[] = {" DEPARTMENT", " PROVINCE", " REGION", NULL};
+    size_t l = 0;
+    for (size_t i = 0; i < r.len && l + 1 < cap; i++) {
+        unsigned char c = (unsigned char)r.ptr[i];
+        if (c == 0xC3 && i + 1 < r.len) {
+            unsigned char d = (unsigned char)r.ptr[++i] & 0xDF;
+            c = d <= 0x85 ? 'A' : d <= 0x8B && d >= 0x88 ? 'E' : d <= 0x8F && d >= 0x8C ? 'I'
+                : d == 0x91 ? 'N' : d <= 0x96 && d >= 0x92 ? 'O' : d <= 0x9C && d >= 0x99 ? 'U' : 0;
+            if (!c)
+                return 0;
+        } else if (c >= 0x80 || c == '.')
+            return 0;
+        out[l++] = (char)up(c);
+    }
+    out[l] = 0;
+    for (size_t k = 0; cut[k]; k++) {
+        size_t n = strlen(cut[k]);
+        if (l > n && memcmp(out + l - n, cut[k], n) == 0)
+            out[l -= n] = 0;
+    }
+    return l;
+}
+
+/* 1 when the name nm is written within span bytes of p[at]. */
+static int near_name(const sitrep_article *a, size_t at, const char *nm, size_t span)
+{
+    size_t b = at > span ? at - span : 0, e = at + span < a->text.len ? at + span : a->text.len;
+    for (size_t i = b; i < e; i++)
+        if (name_at(a->text.ptr, a->text.len, i, nm))
+            return 1;
+    return 0;
+}
+
+/* The kind the text gives the region nm of the town city, written near
+ * the town's name: "FLORES, PETEN DEPARTMENT", "TULCAN, IN THE PROVINCE
+ * OF CARCHI"; NULL when the text does not name the region so, or the
+ * region is the town's own name (AYACUCHO).  Named alone, the region is as
+ * often absent from the keys (Medellin in Antioquia: DEV -0.03). */
+static const char *region_kind(const sitrep_article *a, const char *nm, const char *city)
+{
+    static const char *const kinds[] = {"DEPARTMENT", "PROVINCE", NULL};
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    for (size_t i = 0; p && nm[0] && city[0] && strcmp(city, nm) != 0 && i < len; i++) {
+        size_t e = name_at(p, len, i, nm), ws, wn, k;
+        if (!e || !near_name(a, i, city, 80))
+            continue;
+        wn = word_after(p, len, e, &ws);
+        if (wn && (k = list_find(kinds, p + ws, wn, 1)) != 0)
+            return kinds[k - 1];
+        wn = word_before(p, i, &ws);
+        if (wn == 2 && up((unsigned char)p[ws]) == 'O' && up((unsigned char)p[ws + 1]) == 'F') {
+            wn = word_before(p, ws, &ws);
+            if (wn && (k = list_find(kinds, p + ws, wn, 1)) != 0)
+                return kinds[k - 1];
+        }
+    }
+    return NULL;
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -1996,16 +2244,20 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     sr_wo_c(o, '\n');
 
     slot(m, 2, "INCIDENT: DATE");
-    if (future_day(a, in, m->r->published) && m->r->published.month) {
+    /* the extractor dates from the dateline only the story's first
+     * incident; a later one with no date of its own is the story's day
+     * (written as the day: the keys give it so more often than "- ") */
+    const sitrep_date pub = m->r->published;
+    if (future_day(a, in, pub) && pub.month) {
         static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                           "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
         sr_wo_s(o, "- "); /* on or before the dateline */
-        sr_wo_pad(o, m->r->published.day, 2);
+        sr_wo_pad(o, pub.day, 2);
         sr_wo_c(o, ' ');
-        sr_wo_s(o, mon[(m->r->published.month - 1) % 12]);
+        sr_wo_s(o, mon[(pub.month - 1) % 12]);
         sr_wo_c(o, ' ');
-        sr_wo_pad(o, m->r->published.year % 100, 2);
-    } else if (in->date.year && in->date.month && in->date.day) {
+        sr_wo_pad(o, pub.year % 100, 2);
+    } else if ((in->date.year && in->date.month && in->date.day) || (pub.year && pub.month && pub.day)) {
         static const char *const mon[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                           "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
         /* a date taken from the dateline only bounds the incident: "on or
@@ -2016,8 +2268,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * as the day (written "- " too: DEV F -0.3). */
         static const char *const wdays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                                             "FRIDAY", "SATURDAY", "SUNDAY", NULL};
-        const sitrep_date dd = in->date;
-        if ((in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
+        const int nodate = !(in->date.year && in->date.month && in->date.day);
+        const sitrep_date dd = nodate ? pub : in->date;
+        if ((!nodate && in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
              !(a->text.ptr && in->date_evidence.end <= a->text.len &&
                ev_has(a, in->date_evidence, "yesterday"))) ||
             (in->date_evidence.end > in->date_evidence.start && ev_any(a, in->date_evidence, wdays)))
@@ -2046,9 +2299,33 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * upper-case copy it is as often a common word ("TELL", "CUTS") as
          * a village, and the country alone scores the same against a key
          * that names the village */
-        if (in->location.known && in->location.resolved && in->location.precision &&
+        int from_dl = dateline_only(a, in);
+        if (!from_dl && in->location.known && in->location.resolved && in->location.precision &&
             strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");
+            /* the department the text writes by the town: "PETEN (DEPARTMENT): FLORES (CITY)" */
+            if (strcmp(in->location.precision, "admin1") != 0) {
+                char rg[96];
+                const char *rk;
+                char ct[96];
+                size_t cl = 0;
+                for (size_t i = 0; i < in->location.text.len && cl + 2 < sizeof ct; i++) {
+                    unsigned char c = (unsigned char)in->location.text.ptr[i];
+                    if (blank(c)) {
+                        if (cl && ct[cl - 1] != ' ')
+                            ct[cl++] = ' ';
+                    } else
+                        ct[cl++] = (char)up(c);
+                }
+                ct[cl] = 0;
+                if (region_plain(in->location.admin1, rg, sizeof rg) &&
+                    (rk = region_kind(a, rg, ct)) != NULL) {
+                    sr_wo_s(o, rg);
+                    sr_wo_s(o, " (");
+                    sr_wo_s(o, rk);
+                    sr_wo_s(o, "): ");
+                }
+            }
             /* as written: the keys spell places as the texts do (BOGOTA) */
             sitrep_str nm = in->location.text.ptr ? in->location.text : in->location.name;
             int admin1 = strcmp(in->location.precision, "admin1") == 0;
@@ -2061,8 +2338,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                 if (i == sl)
                     nm.len -= sl;
             }
+            char place[128];
+            size_t pl = 0;
             int space = 0;
-            for (size_t i = 0; i < nm.len; i++) {
+            for (size_t i = 0; i < nm.len && pl + 2 < sizeof place; i++) {
                 unsigned char c = (unsigned char)nm.ptr[i];
                 if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                     space = 1; /* a name broken over two lines: "SAN\nSALVADOR" */
@@ -2070,12 +2349,20 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                 }
                 if (c < 0x20 || c >= 0x80)
                     continue;
-                if (space)
-                    sr_wo_c(o, ' ');
+                if (space && pl)
+                    place[pl++] = ' ';
                 space = 0;
-                sr_wo_c(o, (char)up(c));
+                place[pl++] = (char)up(c);
             }
-            sr_wo_s(o, admin1 ? " (DEPARTMENT)" : " (CITY)");
+            place[pl] = 0;
+            sr_wo_s(o, place);
+            const char *kind = admin1 ? NULL : place_kind(a, place);
+            if (kind) {
+                sr_wo_s(o, " (");
+                sr_wo_s(o, kind);
+                sr_wo_s(o, ")");
+            } else
+                sr_wo_s(o, admin1 ? " (DEPARTMENT)" : " (CITY)");
         }
     } else {
         sr_wo_c(o, '-');
@@ -2104,7 +2391,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         if (!in_part(m, in->weapons[i].evidence))
             continue;
         sitrep_evidence noun;
-        if (!instrument_noun(a, &in->weapons[i], &noun) || !instrument_type(a, &in->weapons[i]))
+        if (!instrument_type(a, &in->weapons[i]))
+            continue;
+        if (!instrument_noun(a, &in->weapons[i], &noun) &&
+            !(strcmp(instrument_type(a, &in->weapons[i]), "EXPLOSIVE") == 0 &&
+              (explosive_noun(a, in->weapons[i].evidence, &noun) ||
+               bomb_elsewhere(a, in->weapons[i].evidence, &noun))))
             continue;
         if (any)
             cont(m);
@@ -2122,10 +2414,19 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             continue;
         if (any)
             cont(m);
+        sitrep_evidence noun;
+        const char *bt = NULL;
+        if (strcmp(it, "EXPLOSIVE") == 0 && !instrument_noun(a, &in->weapons[i], &noun) &&
+            !explosive_noun(a, in->weapons[i].evidence, &noun) &&
+            (bt = bomb_elsewhere(a, in->weapons[i].evidence, &noun)) != NULL)
+            it = bt;
         sr_wo_s(o, it);
         sr_wo_s(o, ": ");
-        sitrep_evidence noun;
-        if (instrument_noun(a, &in->weapons[i], &noun))
+        if (bt)
+            quoted(m, noun, in->weapons[i].text);
+        else if (instrument_noun(a, &in->weapons[i], &noun))
+            quoted(m, noun, in->weapons[i].text);
+        else if (strcmp(it, "EXPLOSIVE") == 0 && explosive_noun(a, in->weapons[i].evidence, &noun))
             quoted(m, noun, in->weapons[i].text);
         else
             sr_wo_s(o, "\"-\"");
