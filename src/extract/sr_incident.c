@@ -1170,6 +1170,8 @@ static int same_place(const sr_doc *d, const sr_placex *a, const sr_placex *b)
     return 1;
 }
 
+static int refers_back(const sr_doc *d, size_t s);
+
 /* Does sentence s open a separate incident ("In another incident, ...",
  * "Meanwhile, ...", "Elsewhere, ...", "... in a separate attack")? */
 static int separate_cue(const sr_doc *d, size_t s)
@@ -1178,6 +1180,13 @@ static int separate_cue(const sr_doc *d, size_t s)
     size_t b = t->sent[s].tok_begin, e = t->sent[s].tok_end;
     if (b < e && (sr_tok_is(t, b, "meanwhile") || sr_tok_is(t, b, "elsewhere") ||
                   sr_tok_is(t, b, "separately")))
+        return 1;
+    /* "In addition, a bomb destroyed ...", "Similarly, three farmers were
+     * shot ...": a sentence that adds an event of its own, not one that
+     * speaks of the event already told ("In addition, the attack ...") */
+    if (b + 2 < e && !refers_back(d, s) &&
+        ((sr_tok_is(t, b, "in") && sr_tok_is(t, b + 1, "addition") && sr_tok_is(t, b + 2, ",")) ||
+         ((sr_tok_is(t, b, "similarly") || sr_tok_is(t, b, "likewise")) && sr_tok_is(t, b + 1, ","))))
         return 1;
     for (size_t i = b; i + 1 < e; i++) {
         if (sr_tok_is(t, i, "another") || (sr_tok_is(t, i, "separate") && i > b && sr_tok_is(t, i - 1, "a"))) {
