@@ -1480,8 +1480,12 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         /* a paragraph that tells of violence in another town is another
          * incident ("On 5 January, the mayor of Abrego was killed ...")
          * until the story comes back to the first town */
-        if (s > first && para && si[s].firm && sp && main_place && !same_place(d, sp, main_place) &&
-            ninc < 12) {
+        /* so does a sentence that opens with the other town ("In Cali, a
+         * judge was shot ...") */
+        int lead_place = sp && sp->tok_begin == t->sent[s].tok_begin + 1 &&
+                         sr_tok_is(t, t->sent[s].tok_begin, "in");
+        if (s > first && (para || lead_place) && (si[s].firm || (lead_place && si[s].eventful)) && sp && main_place &&
+            !same_place(d, sp, main_place) && ninc < 12) {
             cur_sep = ninc++;
             place_sep = 1;
             si[s].incident = cur_sep;

@@ -1269,6 +1269,15 @@ static void test_incident_in_another_town(void)
                      "A bomb in Pasto killed three soldiers on Saturday.\n";
     fx_run(&f, t2, "2024-03-10");
     CHECK(f.r && f.r->nincidents == 1);
+    /* within a paragraph, a sentence that opens with the other town */
+    const char *t3 = "Gunmen killed the mayor of Pasto on Friday, police said. "
+                     "In Cucuta, a bomb wrecked a bank on Saturday.\n";
+    fx_run(&f, t3, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t4 = "Gunmen killed the mayor of Pasto on Friday, police said. "
+                     "In Pasto, a bomb wrecked a bank on Saturday.\n";
+    fx_run(&f, t4, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
     fx_close(&f);
 }
 
