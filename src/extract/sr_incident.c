@@ -16,6 +16,7 @@ typedef struct sent_info {
     uint8_t eventful;
     uint8_t firm;         /* a firm event word or a killed/kidnapped figure */
     uint8_t background;   /* whole sentence about an older incident */
+    uint8_t other_day;    /* dated a day or three from the main incident */
     uint32_t bg_from;     /* first token of a background clause (or sentence end) */
     int incident;         /* index of the incident it belongs to, -1 none */
 } sent_info;
@@ -1226,6 +1227,27 @@ static int refers_back(const sr_doc *d, size_t s)
     return events > 0;
 }
 
+/* Does sentence s name an event with "the", "this", "that" or a
+ * possessive ("The bombing on Wednesday killed 43", "Wednesday's attack"):
+ * one already known to the reader? */
+static int definite_event(const sr_doc *d, size_t s)
+{
+    const sr_tokens *t = &d->t;
+    const sr_classes *C = &d->m->cls;
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        if (m->cls != C->event || t->tok[m->tok_begin].sent != s)
+            continue;
+        size_t b = m->tok_begin;
+        /* "the car bombing": over one modifier */
+        for (size_t j = 0; j < 2 && b > t->sent[s].tok_begin && !is_punct_sep(d, b - 1); j++, b--)
+            if (sr_tok_is(t, b - 1, "the") || sr_tok_is(t, b - 1, "this") || sr_tok_is(t, b - 1, "that") ||
+                sr_tok_is(t, b - 1, "'s") || sr_tok_is(t, b - 1, "its"))
+                return 1;
+    }
+    return 0;
+}
+
 /* Can an event named with kind/head word hw be an incident of this primary
  * type?  An incident without a type takes any name. */
 static int name_fits(const sr_doc *d, const sr_namex *x, const sitrep_incident *I)
@@ -1454,6 +1476,11 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                       : days_apart(x->d.date, main_date) > 3;
         if (far && x->tok_begin < si[s].bg_from && !refers_back(d, s))
             si[s].background = 1;
+        else if (!far && x->d.kind != SR_DATE_MONTH &&
+                 sr_days_from_civil(x->d.date.year, x->d.date.month, x->d.date.day) <
+                     sr_days_from_civil(main_date.year, main_date.month, main_date.day) &&
+                 x->tok_begin < si[s].bg_from && !refers_back(d, s) && !definite_event(d, s))
+            si[s].other_day = 1;
     }
     /* Assign sentences: main = 0; background runs open incidents 1..; "in
      * another incident", "meanwhile", "elsewhere" open a separate incident
@@ -1470,7 +1497,8 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         const sr_placex *sp = si[s].background ? NULL : sent_place(d, s);
         if (para && !(place_sep && !(sp && main_place && same_place(d, sp, main_place))))
             cur_sep = -1, place_sep = 0;
-        if (s > first && si[s].eventful && !si[s].background && separate_cue(d, s) && ninc < 12) {
+        if (s > first && si[s].eventful && !si[s].background &&
+            (separate_cue(d, s) || (si[s].firm && si[s].other_day)) && ninc < 12) {
             cur_sep = ninc++;
             place_sep = 0;
             si[s].incident = cur_sep;
