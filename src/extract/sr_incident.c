@@ -17,6 +17,7 @@ typedef struct sent_info {
     uint8_t firm;         /* a firm event word or a killed/kidnapped figure */
     uint8_t background;   /* whole sentence about an older incident */
     uint8_t other_day;    /* dated a day or three from the main incident */
+    int64_t bg_day;       /* the day of a background sentence's date, 0 none */
     uint32_t bg_from;     /* first token of a background clause (or sentence end) */
     int incident;         /* index of the incident it belongs to, -1 none */
 } sent_info;
@@ -1474,8 +1475,11 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         int far = x->d.kind == SR_DATE_MONTH
                       ? (x->d.date.year != main_date.year || x->d.date.month != main_date.month)
                       : days_apart(x->d.date, main_date) > 3;
-        if (far && x->tok_begin < si[s].bg_from && !refers_back(d, s))
+        if (far && x->tok_begin < si[s].bg_from && !refers_back(d, s)) {
             si[s].background = 1;
+            if (!si[s].bg_day && x->d.kind != SR_DATE_MONTH)
+                si[s].bg_day = sr_days_from_civil(x->d.date.year, x->d.date.month, x->d.date.day);
+        }
         else if (!far && x->d.kind != SR_DATE_MONTH &&
                  sr_days_from_civil(x->d.date.year, x->d.date.month, x->d.date.day) <
                      sr_days_from_civil(main_date.year, main_date.month, main_date.day) &&
@@ -1487,6 +1491,7 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
      * that runs to the end of its paragraph */
     int ninc = 1;
     int cur_bg = -1, cur_sep = -1, place_sep = 0;
+    int64_t cur_bg_day = 0;
     const sr_placex *main_place = NULL;
     for (size_t s = 0; s < ns; s++) {
         if (s < first) {
@@ -1523,8 +1528,14 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         if (!main_place && cur_sep < 0 && !si[s].background)
             main_place = sp;
         if (si[s].background && si[s].eventful) {
-            if (cur_bg < 0 && ninc < 12)
+            /* background events on other days are other incidents */
+            if (cur_bg >= 0 && si[s].bg_day && cur_bg_day && si[s].bg_day != cur_bg_day && si[s].firm &&
+                ninc < 12)
+                cur_bg = -1;
+            if (cur_bg < 0 && ninc < 12) {
                 cur_bg = ninc++;
+                cur_bg_day = si[s].bg_day;
+            }
             si[s].incident = cur_bg >= 0 ? cur_bg : -1;
         } else if (si[s].background) {
             si[s].incident = -1;

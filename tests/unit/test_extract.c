@@ -1318,6 +1318,26 @@ static void test_earlier_day_another_incident(void)
     fx_close(&f);
 }
 
+/* Two older incidents told one after the other on their own dates are two
+ * background incidents, not one. */
+static void test_background_on_two_days(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen killed a judge in Tarma on Friday, police said. "
+                    "On 2 January, a bomb attack killed two guards at the town hall. "
+                    "On 20 January, gunmen killed a priest outside his church.\n";
+    fx_run(&f, t, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 3);
+    const char *t2 = "Gunmen killed a judge in Tarma on Friday, police said. "
+                     "On 2 January, a bomb attack killed two guards at the town hall. "
+                     "The attackers killed a third guard as he fled.\n";
+    fx_run(&f, t2, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    fx_close(&f);
+}
+
 /* A surname is no place: "Palin" is a town in Guatemala, but where the text
  * names Sarah Palin it is the person. */
 static void test_surname_not_place(void)
@@ -1461,6 +1481,6 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_location_admin2), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_earlier_day_another_incident), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
+             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_earlier_day_another_incident), T(test_background_on_two_days), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
              T(test_fall_and_murder), T(test_events_without_figures),
              T(test_result_replaced_by_next_extract))
