@@ -1188,7 +1188,9 @@ static int separate_cue(const sr_doc *d, size_t s)
      * speaks of the event already told ("In addition, the attack ...") */
     if (b + 2 < e && !refers_back(d, s) &&
         ((sr_tok_is(t, b, "in") && sr_tok_is(t, b + 1, "addition") && sr_tok_is(t, b + 2, ",")) ||
-         ((sr_tok_is(t, b, "similarly") || sr_tok_is(t, b, "likewise")) && sr_tok_is(t, b + 1, ","))))
+         ((sr_tok_is(t, b, "similarly") || sr_tok_is(t, b, "likewise") || sr_tok_is(t, b, "furthermore") ||
+           sr_tok_is(t, b, "moreover")) &&
+          sr_tok_is(t, b + 1, ","))))
         return 1;
     for (size_t i = b; i + 1 < e; i++) {
         if (sr_tok_is(t, i, "another") || (sr_tok_is(t, i, "separate") && i > b && sr_tok_is(t, i - 1, "a"))) {

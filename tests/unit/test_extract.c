@@ -1296,6 +1296,10 @@ static void test_in_addition_another_incident(void)
                      "In addition, the attack left the village without water.\n";
     fx_run(&f, t2, "2024-03-10");
     CHECK(f.r && f.r->nincidents == 1);
+    const char *t3 = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                     "Moreover, a bomb attack killed a guard at the mayor's office.\n";
+    fx_run(&f, t3, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
     fx_close(&f);
 }
 
