@@ -16,6 +16,8 @@ typedef struct sent_info {
     uint8_t eventful;
     uint8_t firm;         /* a firm event word or a killed/kidnapped figure */
     uint8_t background;   /* whole sentence about an older incident */
+    uint8_t other_day;    /* dated a day or three from the main incident */
+    int64_t bg_day;       /* the day of a background sentence's date, 0 none */
     uint32_t bg_from;     /* first token of a background clause (or sentence end) */
     int incident;         /* index of the incident it belongs to, -1 none */
 } sent_info;
@@ -1204,6 +1206,8 @@ static int same_place(const sr_doc *d, const sr_placex *a, const sr_placex *b)
     return 1;
 }
 
+static int refers_back(const sr_doc *d, size_t s);
+
 /* Does sentence s open a separate incident ("In another incident, ...",
  * "Meanwhile, ...", "Elsewhere, ...", "... in a separate attack")? */
 static int separate_cue(const sr_doc *d, size_t s)
@@ -1212,6 +1216,15 @@ static int separate_cue(const sr_doc *d, size_t s)
     size_t b = t->sent[s].tok_begin, e = t->sent[s].tok_end;
     if (b < e && (sr_tok_is(t, b, "meanwhile") || sr_tok_is(t, b, "elsewhere") ||
                   sr_tok_is(t, b, "separately")))
+        return 1;
+    /* "In addition, a bomb destroyed ...", "Similarly, three farmers were
+     * shot ...": a sentence that adds an event of its own, not one that
+     * speaks of the event already told ("In addition, the attack ...") */
+    if (b + 2 < e && !refers_back(d, s) &&
+        ((sr_tok_is(t, b, "in") && sr_tok_is(t, b + 1, "addition") && sr_tok_is(t, b + 2, ",")) ||
+         ((sr_tok_is(t, b, "similarly") || sr_tok_is(t, b, "likewise") || sr_tok_is(t, b, "furthermore") ||
+           sr_tok_is(t, b, "moreover")) &&
+          sr_tok_is(t, b + 1, ","))))
         return 1;
     for (size_t i = b; i + 1 < e; i++) {
         if (sr_tok_is(t, i, "another") || (sr_tok_is(t, i, "separate") && i > b && sr_tok_is(t, i - 1, "a"))) {
@@ -1249,6 +1262,27 @@ static int refers_back(const sr_doc *d, size_t s)
             return 0;
     }
     return events > 0;
+}
+
+/* Does sentence s name an event with "the", "this", "that" or a
+ * possessive ("The bombing on Wednesday killed 43", "Wednesday's attack"):
+ * one already known to the reader? */
+static int definite_event(const sr_doc *d, size_t s)
+{
+    const sr_tokens *t = &d->t;
+    const sr_classes *C = &d->m->cls;
+    for (size_t k = 0; k < d->nmt; k++) {
+        const sr_match *m = &d->mt[k];
+        if (m->cls != C->event || t->tok[m->tok_begin].sent != s)
+            continue;
+        size_t b = m->tok_begin;
+        /* "the car bombing": over one modifier */
+        for (size_t j = 0; j < 2 && b > t->sent[s].tok_begin && !is_punct_sep(d, b - 1); j++, b--)
+            if (sr_tok_is(t, b - 1, "the") || sr_tok_is(t, b - 1, "this") || sr_tok_is(t, b - 1, "that") ||
+                sr_tok_is(t, b - 1, "'s") || sr_tok_is(t, b - 1, "its"))
+                return 1;
+    }
+    return 0;
 }
 
 /* Can an event named with kind/head word hw be an incident of this primary
@@ -1484,14 +1518,23 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         int far = x->d.kind == SR_DATE_MONTH
                       ? (x->d.date.year != main_date.year || x->d.date.month != main_date.month)
                       : days_apart(x->d.date, main_date) > 3;
-        if (far && x->tok_begin < si[s].bg_from && !refers_back(d, s))
+        if (far && x->tok_begin < si[s].bg_from && !refers_back(d, s)) {
             si[s].background = 1;
+            if (!si[s].bg_day && x->d.kind != SR_DATE_MONTH)
+                si[s].bg_day = sr_days_from_civil(x->d.date.year, x->d.date.month, x->d.date.day);
+        }
+        else if (!far && x->d.kind != SR_DATE_MONTH &&
+                 sr_days_from_civil(x->d.date.year, x->d.date.month, x->d.date.day) <
+                     sr_days_from_civil(main_date.year, main_date.month, main_date.day) &&
+                 x->tok_begin < si[s].bg_from && !refers_back(d, s) && !definite_event(d, s))
+            si[s].other_day = 1;
     }
     /* Assign sentences: main = 0; background runs open incidents 1..; "in
      * another incident", "meanwhile", "elsewhere" open a separate incident
      * that runs to the end of its paragraph */
     int ninc = 1;
     int cur_bg = -1, cur_sep = -1, place_sep = 0;
+    int64_t cur_bg_day = 0;
     const sr_placex *main_place = NULL;
     for (size_t s = 0; s < ns; s++) {
         if (s < first) {
@@ -1502,7 +1545,8 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         const sr_placex *sp = si[s].background ? NULL : sent_place(d, s);
         if (para && !(place_sep && !(sp && main_place && same_place(d, sp, main_place))))
             cur_sep = -1, place_sep = 0;
-        if (s > first && si[s].eventful && !si[s].background && separate_cue(d, s) && ninc < 12) {
+        if (s > first && si[s].eventful && !si[s].background &&
+            (separate_cue(d, s) || (si[s].firm && si[s].other_day)) && ninc < 12) {
             cur_sep = ninc++;
             place_sep = 0;
             si[s].incident = cur_sep;
@@ -1512,8 +1556,12 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         /* a paragraph that tells of violence in another town is another
          * incident ("On 5 January, the mayor of Abrego was killed ...")
          * until the story comes back to the first town */
-        if (s > first && para && si[s].firm && sp && main_place && !same_place(d, sp, main_place) &&
-            ninc < 12) {
+        /* so does a sentence that opens with the other town ("In Cali, a
+         * judge was shot ...") */
+        int lead_place = sp && sp->tok_begin == t->sent[s].tok_begin + 1 &&
+                         sr_tok_is(t, t->sent[s].tok_begin, "in");
+        if (s > first && (para || lead_place) && (si[s].firm || (lead_place && si[s].eventful)) && sp && main_place &&
+            !same_place(d, sp, main_place) && ninc < 12) {
             cur_sep = ninc++;
             place_sep = 1;
             si[s].incident = cur_sep;
@@ -1523,8 +1571,14 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         if (!main_place && cur_sep < 0 && !si[s].background)
             main_place = sp;
         if (si[s].background && si[s].eventful) {
-            if (cur_bg < 0 && ninc < 12)
+            /* background events on other days are other incidents */
+            if (cur_bg >= 0 && si[s].bg_day && cur_bg_day && si[s].bg_day != cur_bg_day && si[s].firm &&
+                ninc < 12)
+                cur_bg = -1;
+            if (cur_bg < 0 && ninc < 12) {
                 cur_bg = ninc++;
+                cur_bg_day = si[s].bg_day;
+            }
             si[s].incident = cur_bg >= 0 ? cur_bg : -1;
         } else if (si[s].background) {
             si[s].incident = -1;

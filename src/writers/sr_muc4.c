@@ -2760,6 +2760,25 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
             }
         }
     }
+    /* a fire set in a kidnapping or an attack ("kidnapped the engineers
+     * and set fire to the well"): the lead typed the incident, the fire is
+     * an arson of its own; the extractor keeps it among the weapons */
+    if (strcmp(t0, "ARSON") != 0 && strcmp(t0, "BOMBING") != 0 && ncls < 8) {
+        static const char *const set[] = {"set fire", "set on fire", "torch", "arson", "burned down",
+                                          "ablaze", NULL};
+        size_t j = 0;
+        while (j < ncls && strcmp(cls[j], "ARSON") != 0)
+            j++;
+        for (size_t i = 0; j == ncls && i < in->nweapons; i++) {
+            const sitrep_weapon *w = &in->weapons[i];
+            if (w->type && strcmp(w->type, "incendiary") == 0 && ev_any(m->a, w->evidence, set) &&
+                !near_any(m->a, w->evidence, m->mine, m->nmine)) {
+                cls[ncls] = "ARSON";
+                cev[ncls][0] = w->evidence;
+                nev[ncls++] = 1;
+            }
+        }
+    }
     for (size_t j = 0; j < ncls; j++)
         for (size_t k = 0; k < nev[j] && m->nother < 4; k++)
             m->other[m->nother++] = cev[j][k];

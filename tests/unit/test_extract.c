@@ -1289,6 +1289,76 @@ static void test_incident_in_another_town(void)
                      "A bomb in Pasto killed three soldiers on Saturday.\n";
     fx_run(&f, t2, "2024-03-10");
     CHECK(f.r && f.r->nincidents == 1);
+    /* within a paragraph, a sentence that opens with the other town */
+    const char *t3 = "Gunmen killed the mayor of Pasto on Friday, police said. "
+                     "In Cucuta, a bomb wrecked a bank on Saturday.\n";
+    fx_run(&f, t3, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t4 = "Gunmen killed the mayor of Pasto on Friday, police said. "
+                     "In Pasto, a bomb wrecked a bank on Saturday.\n";
+    fx_run(&f, t4, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
+    fx_close(&f);
+}
+
+/* "In addition, ..." or "Similarly, ..." before an event of its own opens
+ * another incident; before the event already told it does not. */
+static void test_in_addition_another_incident(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                    "In addition, a bomb destroyed a bridge on the road to the coast.\n";
+    fx_run(&f, t, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t2 = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                     "In addition, the attack left the village without water.\n";
+    fx_run(&f, t2, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
+    const char *t3 = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                     "Moreover, a bomb attack killed a guard at the mayor's office.\n";
+    fx_run(&f, t3, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    fx_close(&f);
+}
+
+/* A violent event told with a day before the main incident's (within the
+ * three days that make background) is an incident of its own; what
+ * follows on a later day (the hostages killed) stays with the first. */
+static void test_earlier_day_another_incident(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen killed two farmers near Tarma on 5 March, police said. "
+                    "On 3 March, a bomb attack killed a policeman in the same town.\n";
+    fx_run(&f, t, "2024-03-06");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t2 = "Gunmen kidnapped two engineers near Tarma on 5 March, police said. "
+                     "On 6 March the kidnappers killed one of them.\n";
+    fx_run(&f, t2, "2024-03-07");
+    CHECK(f.r && f.r->nincidents == 1);
+    fx_close(&f);
+}
+
+/* Two older incidents told one after the other on their own dates are two
+ * background incidents, not one. */
+static void test_background_on_two_days(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen killed a judge in Tarma on Friday, police said. "
+                    "On 2 January, a bomb attack killed two guards at the town hall. "
+                    "On 20 January, gunmen killed a priest outside his church.\n";
+    fx_run(&f, t, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 3);
+    const char *t2 = "Gunmen killed a judge in Tarma on Friday, police said. "
+                     "On 2 January, a bomb attack killed two guards at the town hall. "
+                     "The attackers killed a third guard as he fled.\n";
+    fx_run(&f, t2, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
     fx_close(&f);
 }
 
@@ -1440,6 +1510,6 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_location_admin2), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
+             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_earlier_day_another_incident), T(test_background_on_two_days), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
              T(test_fall_and_murder), T(test_events_without_figures),
              T(test_result_replaced_by_next_extract))
