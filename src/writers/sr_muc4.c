@@ -1286,6 +1286,71 @@ static const char *text_nine(const sitrep_article *a)
     return count[best] >= 2 && !tie ? nine[best].cc : NULL;
 }
 
+/* A human target that is a fighter of the other side ("15 MEMBERS OF THE
+ * SHINING PATH", "FIVE REBELS"): the dead of a fight, not victims. */
+/* 1 when the words of x appear within w (blanks and line breaks alike). */
+static int ev_inside(const sitrep_article *a, sitrep_evidence x, sitrep_evidence w)
+{
+    const char *p = a->text.ptr;
+    if (!p || x.end <= x.start || x.end > a->text.len || w.end > a->text.len || x.end - x.start > w.end - w.start)
+        return 0;
+    size_t n = x.end - x.start;
+    for (size_t i = w.start; i + n <= w.end; i++) {
+        size_t k = 0;
+        while (k < n) {
+            int c = (unsigned char)p[i + k], d = (unsigned char)p[x.start + k];
+            if (c == '\n')
+                c = ' ';
+            if (d == '\n')
+                d = ' ';
+            if (up(c) != up(d))
+                break;
+            k++;
+        }
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+static int combatant(const muc_ctx *m, const sitrep_target *t)
+{
+    static const char *const words[] = {"GUERRILLA", "REBEL",     "SUBVERSIVE", "TERRORIST",
+                                        "INSURGENT", "COMBATANT", NULL};
+    if (strcmp(t->kind, "human") != 0)
+        return 0;
+    sitrep_evidence e = extend_desc(m->a, t->evidence);
+    if (ev_any(m->a, e, words))
+        return 1;
+    static const char *const mil[] = {"MILITARY", "ARMY", "PATROL", "BATTALION", "BRIGADE", "TROOP",
+                                      "SOLDIER", "NATIONAL GUARD", "CREW", NULL};
+    sitrep_evidence pre = {e.start >= 12 ? e.start - 12 : 0, e.end};
+    if (ev_any(m->a, e, mil) && !ev_has(m->a, pre, "FORMER") && !ev_has(m->a, pre, "RETIRED"))
+        return 1;
+    /* "TWO SHINING PATH MEMBERS", "MEMBERS OF THE FMLN": an armed group's
+     * rank and file (its leaders are often politicians too) */
+    static const char *const ranks[] = {"MEMBER", "MILITANT", "FIGHTER", NULL};
+    if (!ev_any(m->a, t->evidence, ranks))
+        return 0;
+    for (size_t i = 0; i < m->r->nincidents; i++)
+        for (size_t j = 0; j < m->r->incidents[i].nperpetrators; j++) {
+            const sitrep_perpetrator *q = &m->r->incidents[i].perpetrators[j];
+            size_t n = q->evidence.end - q->evidence.start;
+            if (strcmp(q->kind, "organization") != 0 || q->evidence.end <= q->evidence.start)
+                continue;
+            if (ev_inside(m->a, q->evidence, e))
+                return 1;
+            /* the name right before the noun */
+            size_t k = t->evidence.start;
+            while (k > 0 && (m->a->text.ptr[k - 1] == ' ' || m->a->text.ptr[k - 1] == '\n'))
+                k--;
+            sitrep_evidence tail = {k >= n ? k - n : 0, k};
+            if (k >= n && ev_inside(m->a, q->evidence, tail))
+                return 1;
+        }
+    return 0;
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -1320,8 +1385,9 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
             civil = 1;
             continue;
         }
-        if (strcmp(in->targets[i].kind, "physical") == 0 ? military_thing(m->a, &in->targets[i])
-                                                          : is_force(in->targets[i].type))
+        if (strcmp(in->targets[i].kind, "physical") == 0
+                ? military_thing(m->a, &in->targets[i])
+                : is_force(in->targets[i].type) || combatant(m, &in->targets[i]))
             forces = 1;
         else
             civil = 1;
@@ -1333,7 +1399,8 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         for (size_t i = 0; i < in->ntargets; i++) {
             const sitrep_target *t = &in->targets[i];
             if (strcmp(t->kind, "physical") == 0 ? (!place_noun(t->text) && !military_thing(m->a, t))
-                                                 : (!is_force(t->type) && !generic_people(t->text)))
+                                                 : (!is_force(t->type) && !generic_people(t->text) &&
+                                                    !combatant(m, t)))
                 specific = 1;
         }
         civil = specific;
