@@ -1603,9 +1603,10 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
     const sitrep_target *tg[8];
     if (phys_targets(m, in, type, tg))
         return 0;
-    for (size_t i = 0; i < in->nperpetrators; i++)
-        if (strcmp(in->perpetrators[i].kind, "individual") == 0)
-            return 0;
+    /* someone seen doing it, as the template writes them (not "A
+     * TERRORIST ACTION") */
+    if (chosen_perp(m->a, in, 0))
+        return 0;
     size_t nht = hum_targets(m, in, tg, 1);
     for (size_t i = 0; i < nht; i++) {
         for (int f = 0; f < SITREP_NFIGURES; f++)
