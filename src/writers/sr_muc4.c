@@ -80,6 +80,8 @@ typedef struct muc_ctx {
     /* the one of the nine countries the text speaks of most (twice at
      * least), or NULL */
     const char *text_cc;
+    /* past the time limit is fine: the story tells of no recent act */
+    int old_ok;
 } muc_ctx;
 
 /* True when x and y start in one sentence: no full stop followed by white
@@ -1370,7 +1372,7 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     if (in->date.year && published.year) {
         long dp = (long)published.year * 372 + published.month * 31 + published.day;
         long di = (long)in->date.year * 372 + in->date.month * 31 + in->date.day;
-        if (dp - di > 62 || di - dp > 2)
+        if ((dp - di > 62 && (!m->old_ok || dp - di > 372)) || di - dp > 2)
             return 0;
     }
     int civil = 0, forces = 0;
@@ -2224,6 +2226,15 @@ sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
         id.ptr = "", id.len = 0;
     int n = 0;
     for (size_t i = 0; i < r->nincidents; i++) {
+        if (!relevant(&m, &r->incidents[i], r))
+            continue;
+        write_incident(&m, &r->incidents[i], id, &n);
+    }
+    /* a story about an old act and nothing recent (a trial, new
+     * suspects): it gives new information on it (task definition 1.0,
+     * rule 6b) */
+    m.old_ok = 1;
+    for (size_t i = 0; n == 0 && i < r->nincidents; i++) {
         if (!relevant(&m, &r->incidents[i], r))
             continue;
         write_incident(&m, &r->incidents[i], id, &n);
