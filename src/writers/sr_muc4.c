@@ -1362,6 +1362,11 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     sitrep_date published = r->published;
     if (!muc_type(m->a, in))
         return 0;
+    /* a story the text discredits (rule 5): "the report that ... is
+     * unfounded", "rumors that ..." */
+    static const char *const discredit[] = {"RUMOR", "UNFOUNDED", "FALSE", "NOT TRUE", "UNTRUE", NULL};
+    if (ev_any(m->a, in->evidence, discredit))
+        return 0;
     /* a place abroad is out, unless the gazetteer did not know it (its
      * country is a guess) or the story is filed from one of the nine: there
      * a place "abroad" is mostly a namesake ("COLONIA ESCALON" of San
