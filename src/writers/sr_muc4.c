@@ -1318,7 +1318,7 @@ static int ev_inside(const sitrep_article *a, sitrep_evidence x, sitrep_evidence
 static int combatant(const muc_ctx *m, const sitrep_target *t)
 {
     static const char *const words[] = {"GUERRILLA", "REBEL",     "SUBVERSIVE", "TERRORIST",
-                                        "INSURGENT", "COMBATANT", NULL};
+                                        "INSURGENT", "COMBATANT", "TRAFFICKER", "CARTEL", "NARCO", NULL};
     if (strcmp(t->kind, "human") != 0)
         return 0;
     sitrep_evidence e = extend_desc(m->a, t->evidence);
