@@ -1367,6 +1367,22 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     static const char *const discredit[] = {"RUMOR", "UNFOUNDED", "FALSE", "NOT TRUE", "UNTRUE", NULL};
     if (ev_any(m->a, in->evidence, discredit))
         return 0;
+    /* the troops' haul, told first ("troops seized rifles and
+     * ammunition", "the seizure of war materiel"): an operation against
+     * the guerrillas, not their act */
+    static const char *const haul[] = {"ARSENAL", "MATERIEL", "RIFLES", "AMMUNITION", "CARTRIDGES", NULL};
+    static const char *const seize[] = {"SEIZ", "CONFISCAT", NULL};
+    if (ev_any(m->a, in->evidence, haul) && ev_any(m->a, in->evidence, seize)) {
+        int hurt = 0; /* unless it hurt someone not in the fight */
+        for (size_t i = 0; i < in->ntargets; i++) {
+            const sitrep_target *t = &in->targets[i];
+            if (strcmp(t->kind, "human") == 0 && !is_force(t->type) && !combatant(m, t) &&
+                !generic_people(t->text))
+                hurt = 1;
+        }
+        if (!hurt)
+            return 0;
+    }
     /* a place abroad is out, unless the gazetteer did not know it (its
      * country is a guess) or the story is filed from one of the nine: there
      * a place "abroad" is mostly a namesake ("COLONIA ESCALON" of San
