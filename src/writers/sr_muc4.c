@@ -1315,6 +1315,15 @@ static int ev_inside(const sitrep_article *a, sitrep_evidence x, sitrep_evidence
     return 0;
 }
 
+/* "FORMER", "RETIRED" before a description: no longer in the forces (a
+ * retired general's murder is terrorism, task definition 1.0, rule 1). */
+static int former(const sitrep_article *a, const sitrep_target *t)
+{
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    sitrep_evidence pre = {e.start >= 12 ? e.start - 12 : 0, e.end};
+    return ev_has(a, pre, "FORMER") || ev_has(a, pre, "RETIRED");
+}
+
 static int combatant(const muc_ctx *m, const sitrep_target *t)
 {
     static const char *const words[] = {"GUERRILLA", "REBEL",     "SUBVERSIVE", "TERRORIST",
@@ -1326,8 +1335,7 @@ static int combatant(const muc_ctx *m, const sitrep_target *t)
         return 1;
     static const char *const mil[] = {"MILITARY", "ARMY", "PATROL", "BATTALION", "BRIGADE", "TROOP",
                                       "SOLDIER", "NATIONAL GUARD", "CREW", NULL};
-    sitrep_evidence pre = {e.start >= 12 ? e.start - 12 : 0, e.end};
-    if (ev_any(m->a, e, mil) && !ev_has(m->a, pre, "FORMER") && !ev_has(m->a, pre, "RETIRED"))
+    if (ev_any(m->a, e, mil) && !former(m->a, t))
         return 1;
     /* "TWO SHINING PATH MEMBERS", "MEMBERS OF THE FMLN": an armed group's
      * rank and file (its leaders are often politicians too) */
@@ -1410,7 +1418,8 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         }
         if (strcmp(in->targets[i].kind, "physical") == 0
                 ? military_thing(m->a, &in->targets[i])
-                : is_force(in->targets[i].type) || combatant(m, &in->targets[i]))
+                : (is_force(in->targets[i].type) && !former(m->a, &in->targets[i])) ||
+                      combatant(m, &in->targets[i]))
             forces = 1;
         else
             civil = 1;
@@ -1422,7 +1431,7 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         for (size_t i = 0; i < in->ntargets; i++) {
             const sitrep_target *t = &in->targets[i];
             if (strcmp(t->kind, "physical") == 0 ? (!place_noun(t->text) && !military_thing(m->a, t))
-                                                 : (!is_force(t->type) && !generic_people(t->text) &&
+                                                 : ((!is_force(t->type) || former(m->a, t)) && !generic_people(t->text) &&
                                                     !combatant(m, t)))
                 specific = 1;
         }
