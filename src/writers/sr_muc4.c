@@ -1650,6 +1650,37 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
     return 1;
 }
 
+/* A summary figure, not an act (task definition 1.0, rule 7: "the total
+ * persons kidnapped ... was 85"): nothing hit, and only people no one
+ * names, a hundred or more of them ("THE OFFENSIVE HAS LEFT 600 DEAD",
+ * "1,000 CIVILIANS"). */
+static int summary_figure(const muc_ctx *m, const sitrep_incident *in, const char *type)
+{
+    static const char *const crowd[] = {"PEOPLE",    "PERSONS",  "CIVILIANS", "SOLDIERS", "PEASANTS",
+                                        "POLICEMEN", "CITIZENS", "MEN",       "WOMEN",    "CHILDREN",
+                                        "WORKERS",   "GUERRILLAS", NULL};
+    const sitrep_target *tg[8];
+    if (phys_targets(m, in, type, tg))
+        return 0;
+    size_t nht = hum_targets(m, in, tg, 0);
+    long most = 0;
+    for (size_t i = 0; i < nht; i++) {
+        size_t b = tg[i]->text.len;
+        while (b > 0 && tg[i]->text.ptr[b - 1] != ' ' && tg[i]->text.ptr[b - 1] != '\n')
+            b--;
+        if (!list_find(crowd, tg[i]->text.ptr + b, tg[i]->text.len - b, 1))
+            return 0;
+        long n = number_before(m->a, tg[i]->evidence);
+        for (int f = 0; f < SITREP_NFIGURES && n <= 0; f++)
+            if (in->counts[f].known && in->counts[f].value > 0 &&
+                ev_within(tg[i]->evidence, in->counts[f].evidence))
+                n = (long)in->counts[f].value;
+        if (n > most)
+            most = n;
+    }
+    return most >= 200;
+}
+
 /* What happened to the human target t of an incident with nht of them:
  * DEATH or INJURY from its sentence or from the toll that covers it (or
  * the incident's toll when it is the only one), NO INJURY OR DEATH when the
@@ -2223,13 +2254,13 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
     for (size_t j = 0; j < ncls; j++)
         for (size_t k = 0; k < nev[j] && m->nother < 4; k++)
             m->other[m->nother++] = cev[j][k];
-    if (!thin_template(m, in, t0))
+    if (!thin_template(m, in, t0) && !summary_figure(m, in, t0))
         write_template(m, in, t0, id, ++*n);
     m->nother = 0;
     for (size_t j = 0; j < ncls; j++) {
         m->nown = nev[j];
         memcpy(m->own, cev[j], nev[j] * sizeof cev[j][0]);
-        if (!thin_template(m, in, cls[j]))
+        if (!thin_template(m, in, cls[j]) && !summary_figure(m, in, cls[j]))
             write_template(m, in, cls[j], id, ++*n);
     }
     m->nown = 0;
