@@ -1145,7 +1145,12 @@ static int military_thing(const sitrep_article *a, const sitrep_target *t)
     static const char *const words[] = {"military", "army", "helicopter", "convoy", "barracks",
                                         "garrison", "battalion", "brigade", "armored", "tank",
                                         "air force", "troop", NULL};
-    return ev_any(a, extend_desc(a, t->evidence), words);
+    if (ev_any(a, extend_desc(a, t->evidence), words))
+        return 1;
+    /* the planes of the air force ("THE AIR FORCE LOST FOUR PLANES") */
+    static const char *const planes[] = {"PLANE", "AIRCRAFT", NULL};
+    static const char *const air[] = {"AIR FORCE", "AIR BASE", "AIRBASE", "FIGHTER", "WARPLANE", NULL};
+    return ev_any(a, t->evidence, planes) && ev_any(a, sentence_around(a, t->evidence, 300), air);
 }
 
 /* The words around e up to the full stops on either side, at most back
