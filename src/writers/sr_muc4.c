@@ -87,6 +87,8 @@ typedef struct muc_ctx {
     sitrep_target vic;
     sitrep_evidence vic_name;
     int has_vic, vic_bare;
+    /* past the time limit is fine: the story tells of no recent act */
+    int old_ok;
 } muc_ctx;
 
 /* True when x and y start in one sentence: no full stop followed by white
@@ -1434,7 +1436,12 @@ static int military_thing(const sitrep_article *a, const sitrep_target *t)
     static const char *const words[] = {"military", "army", "helicopter", "convoy", "barracks",
                                         "garrison", "battalion", "brigade", "armored", "tank",
                                         "air force", "troop", NULL};
-    return ev_any(a, extend_desc(a, t->evidence), words);
+    if (ev_any(a, extend_desc(a, t->evidence), words))
+        return 1;
+    /* the planes of the air force ("THE AIR FORCE LOST FOUR PLANES") */
+    static const char *const planes[] = {"PLANE", "AIRCRAFT", NULL};
+    static const char *const air[] = {"AIR FORCE", "AIR BASE", "AIRBASE", "FIGHTER", "WARPLANE", NULL};
+    return ev_any(a, t->evidence, planes) && ev_any(a, sentence_around(a, t->evidence, 300), air);
 }
 
 /* The words around e up to the full stops on either side, at most back
@@ -1595,6 +1602,79 @@ static int future_day(const sitrep_article *a, const sitrep_incident *in, sitrep
     return runs == 1 && di > dp && di - dp <= 62;
 }
 
+/* A human target that is a fighter of the other side ("15 MEMBERS OF THE
+ * SHINING PATH", "FIVE REBELS"): the dead of a fight, not victims. */
+/* 1 when the words of x appear within w (blanks and line breaks alike). */
+static int ev_inside(const sitrep_article *a, sitrep_evidence x, sitrep_evidence w)
+{
+    const char *p = a->text.ptr;
+    if (!p || x.end <= x.start || x.end > a->text.len || w.end > a->text.len || x.end - x.start > w.end - w.start)
+        return 0;
+    size_t n = x.end - x.start;
+    for (size_t i = w.start; i + n <= w.end; i++) {
+        size_t k = 0;
+        while (k < n) {
+            int c = (unsigned char)p[i + k], d = (unsigned char)p[x.start + k];
+            if (c == '\n')
+                c = ' ';
+            if (d == '\n')
+                d = ' ';
+            if (up(c) != up(d))
+                break;
+            k++;
+        }
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* "FORMER", "RETIRED" before a description: no longer in the forces (a
+ * retired general's murder is terrorism, task definition 1.0, rule 1). */
+static int former(const sitrep_article *a, const sitrep_target *t)
+{
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    sitrep_evidence pre = {e.start >= 12 ? e.start - 12 : 0, e.end};
+    return ev_has(a, pre, "FORMER") || ev_has(a, pre, "RETIRED");
+}
+
+static int combatant(const muc_ctx *m, const sitrep_target *t)
+{
+    static const char *const words[] = {"GUERRILLA", "REBEL",     "SUBVERSIVE", "TERRORIST",
+                                        "INSURGENT", "COMBATANT", "TRAFFICKER", "CARTEL", "NARCO", NULL};
+    if (strcmp(t->kind, "human") != 0)
+        return 0;
+    sitrep_evidence e = extend_desc(m->a, t->evidence);
+    if (ev_any(m->a, e, words))
+        return 1;
+    static const char *const mil[] = {"MILITARY", "ARMY", "PATROL", "BATTALION", "BRIGADE", "TROOP",
+                                      "SOLDIER", "NATIONAL GUARD", "CREW", NULL};
+    if (ev_any(m->a, e, mil) && !former(m->a, t))
+        return 1;
+    /* "TWO SHINING PATH MEMBERS", "MEMBERS OF THE FMLN": an armed group's
+     * rank and file (its leaders are often politicians too) */
+    static const char *const ranks[] = {"MEMBER", "MILITANT", "FIGHTER", NULL};
+    if (!ev_any(m->a, t->evidence, ranks))
+        return 0;
+    for (size_t i = 0; i < m->r->nincidents; i++)
+        for (size_t j = 0; j < m->r->incidents[i].nperpetrators; j++) {
+            const sitrep_perpetrator *q = &m->r->incidents[i].perpetrators[j];
+            size_t n = q->evidence.end - q->evidence.start;
+            if (strcmp(q->kind, "organization") != 0 || q->evidence.end <= q->evidence.start)
+                continue;
+            if (ev_inside(m->a, q->evidence, e))
+                return 1;
+            /* the name right before the noun */
+            size_t k = t->evidence.start;
+            while (k > 0 && (m->a->text.ptr[k - 1] == ' ' || m->a->text.ptr[k - 1] == '\n'))
+                k--;
+            sitrep_evidence tail = {k >= n ? k - n : 0, k};
+            if (k >= n && ev_inside(m->a, q->evidence, tail))
+                return 1;
+        }
+    return 0;
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -1604,6 +1684,27 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     sitrep_date published = r->published;
     if (!muc_type(m->a, in))
         return 0;
+    /* a story the text discredits (rule 5): "the report that ... is
+     * unfounded", "rumors that ..." */
+    static const char *const discredit[] = {"RUMOR", "UNFOUNDED", "FALSE", "NOT TRUE", "UNTRUE", NULL};
+    if (ev_any(m->a, in->evidence, discredit))
+        return 0;
+    /* the troops' haul, told first ("troops seized rifles and
+     * ammunition", "the seizure of war materiel"): an operation against
+     * the guerrillas, not their act */
+    static const char *const haul[] = {"ARSENAL", "MATERIEL", "RIFLES", "AMMUNITION", "CARTRIDGES", NULL};
+    static const char *const seize[] = {"SEIZ", "CONFISCAT", NULL};
+    if (ev_any(m->a, in->evidence, haul) && ev_any(m->a, in->evidence, seize)) {
+        int hurt = 0; /* unless it hurt someone not in the fight */
+        for (size_t i = 0; i < in->ntargets; i++) {
+            const sitrep_target *t = &in->targets[i];
+            if (strcmp(t->kind, "human") == 0 && !is_force(t->type) && !combatant(m, t) &&
+                !generic_people(t->text))
+                hurt = 1;
+        }
+        if (!hurt)
+            return 0;
+    }
     /* a place abroad is out, unless the gazetteer did not know it (its
      * country is a guess) or the story is filed from one of the nine: there
      * a place "abroad" is mostly a namesake ("COLONIA ESCALON" of San
@@ -1614,7 +1715,8 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     if (in->date.year && published.year) {
         long dp = (long)published.year * 372 + published.month * 31 + published.day;
         long di = (long)in->date.year * 372 + in->date.month * 31 + in->date.day;
-        if ((dp - di > 62 || di - dp > 2) && !future_day(m->a, in, published))
+        if (((dp - di > 62 && (!m->old_ok || dp - di > 372)) || di - dp > 2) &&
+            !future_day(m->a, in, published))
             return 0;
     }
     int civil = 0, forces = 0;
@@ -1629,8 +1731,10 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
             civil = 1;
             continue;
         }
-        if (strcmp(in->targets[i].kind, "physical") == 0 ? military_thing(m->a, &in->targets[i])
-                                                          : is_force(in->targets[i].type))
+        if (strcmp(in->targets[i].kind, "physical") == 0
+                ? military_thing(m->a, &in->targets[i])
+                : (is_force(in->targets[i].type) && !former(m->a, &in->targets[i])) ||
+                      combatant(m, &in->targets[i]))
             forces = 1;
         else
             civil = 1;
@@ -1642,7 +1746,8 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         for (size_t i = 0; i < in->ntargets; i++) {
             const sitrep_target *t = &in->targets[i];
             if (strcmp(t->kind, "physical") == 0 ? (!place_noun(t->text) && !military_thing(m->a, t))
-                                                 : (!is_force(t->type) && !generic_people(t->text)))
+                                                 : ((!is_force(t->type) || former(m->a, t)) && !generic_people(t->text) &&
+                                                    !combatant(m, t)))
                 specific = 1;
         }
         civil = specific;
@@ -1888,9 +1993,10 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
         return 0;
     if (m->has_vic && in_part(m, m->vic.evidence))
         return 0;
-    for (size_t i = 0; i < in->nperpetrators; i++)
-        if (strcmp(in->perpetrators[i].kind, "individual") == 0)
-            return 0;
+    /* someone seen doing it, as the template writes them (not "A
+     * TERRORIST ACTION") */
+    if (chosen_perp(m->a, in, 0))
+        return 0;
     size_t nht = hum_targets(m, in, tg, 1);
     for (size_t i = 0; i < nht; i++) {
         for (int f = 0; f < SITREP_NFIGURES; f++)
@@ -1904,6 +2010,37 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
             return 0;
     }
     return 1;
+}
+
+/* A summary figure, not an act (task definition 1.0, rule 7: "the total
+ * persons kidnapped ... was 85"): nothing hit, and only people no one
+ * names, a hundred or more of them ("THE OFFENSIVE HAS LEFT 600 DEAD",
+ * "1,000 CIVILIANS"). */
+static int summary_figure(const muc_ctx *m, const sitrep_incident *in, const char *type)
+{
+    static const char *const crowd[] = {"PEOPLE",    "PERSONS",  "CIVILIANS", "SOLDIERS", "PEASANTS",
+                                        "POLICEMEN", "CITIZENS", "MEN",       "WOMEN",    "CHILDREN",
+                                        "WORKERS",   "GUERRILLAS", NULL};
+    const sitrep_target *tg[8];
+    if (phys_targets(m, in, type, tg))
+        return 0;
+    size_t nht = hum_targets(m, in, tg, 0);
+    long most = 0;
+    for (size_t i = 0; i < nht; i++) {
+        size_t b = tg[i]->text.len;
+        while (b > 0 && tg[i]->text.ptr[b - 1] != ' ' && tg[i]->text.ptr[b - 1] != '\n')
+            b--;
+        if (!list_find(crowd, tg[i]->text.ptr + b, tg[i]->text.len - b, 1))
+            return 0;
+        long n = number_before(m->a, tg[i]->evidence);
+        for (int f = 0; f < SITREP_NFIGURES && n <= 0; f++)
+            if (in->counts[f].known && in->counts[f].value > 0 &&
+                ev_within(tg[i]->evidence, in->counts[f].evidence))
+                n = (long)in->counts[f].value;
+        if (n > most)
+            most = n;
+    }
+    return most >= 200;
 }
 
 /* What happened to the human target t of an incident with nht of them:
@@ -2782,13 +2919,13 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
     for (size_t j = 0; j < ncls; j++)
         for (size_t k = 0; k < nev[j] && m->nother < 4; k++)
             m->other[m->nother++] = cev[j][k];
-    if (!thin_template(m, in, t0))
+    if (!thin_template(m, in, t0) && !summary_figure(m, in, t0))
         write_template(m, in, t0, id, ++*n);
     m->nother = 0;
     for (size_t j = 0; j < ncls; j++) {
         m->nown = nev[j];
         memcpy(m->own, cev[j], nev[j] * sizeof cev[j][0]);
-        if (!thin_template(m, in, cls[j]))
+        if (!thin_template(m, in, cls[j]) && !summary_figure(m, in, cls[j]))
             write_template(m, in, cls[j], id, ++*n);
     }
     m->nown = 0;
@@ -2815,6 +2952,15 @@ sitrep_status sitrep_write_muc4(const sitrep_article *a, const sitrep_result *r,
         id.ptr = "", id.len = 0;
     int n = 0;
     for (size_t i = 0; i < r->nincidents; i++) {
+        if (!relevant(&m, &r->incidents[i], r))
+            continue;
+        write_incident(&m, &r->incidents[i], id, &n);
+    }
+    /* a story about an old act and nothing recent (a trial, new
+     * suspects): it gives new information on it (task definition 1.0,
+     * rule 6b) */
+    m.old_ok = 1;
+    for (size_t i = 0; n == 0 && i < r->nincidents; i++) {
         if (!relevant(&m, &r->incidents[i], r))
             continue;
         write_incident(&m, &r->incidents[i], id, &n);
