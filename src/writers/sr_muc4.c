@@ -571,7 +571,8 @@ static const char *instrument_type(const sitrep_article *a, const sitrep_weapon 
 {
     static const struct {
         const char *word, *type;
-    } words[] = {{"car bomb", "VEHICLE BOMB"}, {"vehicle", "VEHICLE BOMB"}, {"dynamite", "DYNAMITE"},
+    } words[] = {{"car bomb", "VEHICLE BOMB"}, {"car-bomb", "VEHICLE BOMB"}, {"truck bomb", "VEHICLE BOMB"},
+                 {"truck-bomb", "VEHICLE BOMB"}, {"vehicle", "VEHICLE BOMB"}, {"dynamite", "DYNAMITE"},
                  {"mine", "MINE"},            {"grenade", "GRENADE"},       {"molotov", "MOLOTOV COCKTAIL"},
                  {"rocket", "ROCKET"},        {"missile", "MISSILE"},       {"mortar", "MORTAR"},
                  {"machinegun", "MACHINE GUN"}, {"machine gun", "MACHINE GUN"}, {"rifle", "RIFLE"},
@@ -588,9 +589,48 @@ static const char *instrument_type(const sitrep_article *a, const sitrep_weapon 
         return "EXPLOSIVE";
     if (strcmp(w->type, "incendiary") == 0)
         return "FIRE";
-    if (strcmp(w->type, "melee") == 0)
+    if (strcmp(w->type, "melee") == 0) {
+        /* "DYNAMITE STICKS": the sticks are the dynamite's */
+        if (ev_has(a, w->evidence, "stick") && w->evidence.start >= 9 &&
+            ev_has(a, (sitrep_evidence){w->evidence.start - 9, w->evidence.start}, "dynamite"))
+            return NULL;
         return "CUTTING DEVICE";
+    }
     return NULL;
+}
+
+/* The noun of an explosive the story names beside the act that tells it
+ * ("THE EXPLOSION OF A BOMB", "BLOWN UP BY A BOMB"): a weapon with the
+ * noun's words in *out when the weapon's own words are an act; 0 else. */
+static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_evidence *out);
+static int act_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_weapon *out)
+{
+    static const char *const nouns[] = {"CAR-BOMBS", "CAR-BOMB", "CAR BOMBS", "CAR BOMB", "TRUCK BOMB",
+                                        "EXPLOSIVE DEVICES", "EXPLOSIVE DEVICE", "EXPLOSIVE CHARGES",
+                                        "EXPLOSIVE CHARGE", "BOMBS", "BOMB", "EXPLOSIVES", "DYNAMITE", NULL};
+    sitrep_evidence dummy;
+    if (strcmp(w->type, "explosives") != 0 || !a->text.ptr || instrument_noun(a, w, &dummy))
+        return 0;
+    sitrep_evidence snt = sentence_around(a, w->evidence, 300);
+    const char *t = a->text.ptr;
+    for (size_t i = snt.start; i < snt.end; i++) {
+        if (i > 0 && up((unsigned char)t[i - 1]) >= 'A' && up((unsigned char)t[i - 1]) <= 'Z')
+            continue;
+        for (size_t k = 0; nouns[k]; k++) {
+            size_t n = strlen(nouns[k]), j = 0;
+            while (j < n && i + j < a->text.len &&
+                   (up((unsigned char)t[i + j]) == nouns[k][j] || (nouns[k][j] == ' ' && t[i + j] == '\n')))
+                j++;
+            int c = i + n < a->text.len ? up((unsigned char)t[i + n]) : ' ';
+            if (j < n || (c >= 'A' && c <= 'Z') || c == '-')
+                continue;
+            *out = *w;
+            out->evidence = (sitrep_evidence){i, i + n};
+            out->text = (sitrep_str){t + i, n};
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* A weapon named by a noun ("BOMB"), not by the act ("SHOT", "EXPLOSION"):
@@ -2103,12 +2143,16 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     for (size_t i = 0; instr && i < in->nweapons; i++) {
         if (!in_part(m, in->weapons[i].evidence))
             continue;
+        sitrep_weapon wn;
+        const sitrep_weapon *w = &in->weapons[i];
+        if (act_noun(a, w, &wn))
+            w = &wn;
         sitrep_evidence noun;
-        if (!instrument_noun(a, &in->weapons[i], &noun) || !instrument_type(a, &in->weapons[i]))
+        if (!instrument_noun(a, w, &noun) || !instrument_type(a, w))
             continue;
         if (any)
             cont(m);
-        quoted(m, noun, in->weapons[i].text);
+        quoted(m, noun, w->text);
         any = 1;
     }
     if (!any)
@@ -2117,7 +2161,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     slot(m, 7, "INCIDENT: INSTRUMENT TYPE");
     any = 0;
     for (size_t i = 0; instr && i < in->nweapons; i++) {
-        const char *it = instrument_type(a, &in->weapons[i]);
+        sitrep_weapon wn;
+        const sitrep_weapon *w = &in->weapons[i];
+        if (act_noun(a, w, &wn))
+            w = &wn;
+        const char *it = instrument_type(a, w);
         if (!it || !in_part(m, in->weapons[i].evidence))
             continue;
         if (any)
@@ -2125,8 +2173,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_s(o, it);
         sr_wo_s(o, ": ");
         sitrep_evidence noun;
-        if (instrument_noun(a, &in->weapons[i], &noun))
-            quoted(m, noun, in->weapons[i].text);
+        if (instrument_noun(a, w, &noun))
+            quoted(m, noun, w->text);
         else
             sr_wo_s(o, "\"-\"");
         any = 1;
