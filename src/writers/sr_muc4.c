@@ -566,6 +566,7 @@ static const char *muc_type(const sitrep_article *a, const sitrep_incident *in)
     return NULL;
 }
 
+static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_evidence *out);
 /* Instrument type from the words of the weapon ("CAR BOMB" -> VEHICLE BOMB). */
 static const char *instrument_type(const sitrep_article *a, const sitrep_weapon *w)
 {
@@ -580,6 +581,12 @@ static const char *instrument_type(const sitrep_article *a, const sitrep_weapon 
                  {"revolver", "HANDGUN"},     {"handgun", "HANDGUN"},       {"bomb", "BOMB"},
                  {"knife", "CUTTING DEVICE"}, {"machete", "CUTTING DEVICE"}, {"explosive", "EXPLOSIVE"},
                  {"charge", "EXPLOSIVE"}};
+    /* "THE BOMBING", "BOMBED": no instrument named (in DEV most such
+     * BOMB: "-" fills answered no key's instrument) */
+    static const char *const acts[] = {"bombing", "bombard", "bombed", NULL};
+    sitrep_evidence n;
+    if (ev_any(a, w->evidence, acts) && !instrument_noun(a, w, &n))
+        return NULL;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (ev_has(a, w->evidence, words[i].word))
             return words[i].type;
