@@ -201,6 +201,29 @@ static const char *confidence(const sitrep_article *a, const sitrep_perpetrator 
                                          "linked", NULL};
     if (strcmp(p->claim, "claimed") == 0)
         return "CLAIMED OR ADMITTED";
+    /* the group's claim told in another sentence that names it ("THE FPM
+     * CLAIMED RESPONSIBILITY FOR ...") */
+    if (strcmp(p->claim, "denied") != 0 && a->text.ptr && p->evidence.end > p->evidence.start &&
+        p->evidence.end <= a->text.len) {
+        static const char *const cl[] = {"CLAIMED RESPONSIBILITY", "CLAIMED CREDIT", "CLAIM RESPONSIBILITY",
+                                         "CLAIMS RESPONSIBILITY", "CLAIMING RESPONSIBILITY",
+                                         "ASSUMED RESPONSIBILITY", "TAKEN RESPONSIBILITY",
+                                         "TOOK RESPONSIBILITY", "CLAIMED THE", NULL};
+        const char *t = a->text.ptr, *w = t + p->evidence.start;
+        size_t n = p->evidence.end - p->evidence.start;
+        for (size_t i = 0; i + n <= a->text.len; i++) {
+            size_t k = 0;
+            while (k < n && up((unsigned char)t[i + k]) == up((unsigned char)w[k]))
+                k++;
+            if (k < n)
+                continue;
+            static const char *const neg[] = {"NOT CLAIM", "NOT YET CLAIM", "NO ONE", "NOBODY", "NO GROUP",
+                                              "DENIED", "DENIES", "DENY", NULL};
+            sitrep_evidence snt = sentence_around(a, (sitrep_evidence){i, i + n}, 200);
+            if (ev_any(a, snt, cl) && !ev_any(a, snt, neg))
+                return "CLAIMED OR ADMITTED";
+        }
+    }
     if (strcmp(p->claim, "denied") == 0)
         return "POSSIBLE";
     int acc = strcmp(p->claim, "suspected") == 0 ||
@@ -251,6 +274,19 @@ static int perp_words(const sitrep_article *a, const sitrep_perpetrator *p, sitr
     return list_find(verbs, t + i, j - i, 1) != 0;
 }
 
+/* The groups of the lexicon that are (also) political parties. */
+static int political_party(const sitrep_perpetrator *p)
+{
+    static const char *const party[] = {"Nationalist Republican Alliance", "M-19", "Sandinista", NULL};
+    for (size_t k = 0; party[k]; k++) {
+        size_t n = strlen(party[k]);
+        for (size_t q = 0; p->name.ptr && q + n <= p->name.len; q++)
+            if (memcmp(p->name.ptr + q, party[k], n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 static const sitrep_perpetrator *chosen_perp(const sitrep_article *a, const sitrep_incident *in, int orgs)
 {
     const sitrep_perpetrator *best = NULL;
@@ -258,6 +294,14 @@ static const sitrep_perpetrator *chosen_perp(const sitrep_article *a, const sitr
         const sitrep_perpetrator *p = &in->perpetrators[i];
         sitrep_evidence w;
         if ((strcmp(p->kind, "organization") == 0) != orgs || (!orgs && !perp_words(a, p, &w)))
+            continue;
+        /* a group that is also a political party (the ruling ARENA, the
+         * M-19 after it laid down its arms) is mostly named as a party:
+         * a perpetrator only when a claim, a suspicion or an accusation is
+         * told of it */
+        if (orgs && political_party(p) && strcmp(p->claim, "claimed") != 0 &&
+            strcmp(p->claim, "suspected") != 0 &&
+            !(strcmp(p->claim, "attributed") == 0 && p->claim_evidence.end > p->claim_evidence.start))
             continue;
         if (!best || (strcmp(p->claim, "claimed") == 0 && strcmp(best->claim, "claimed") != 0))
             best = p;
