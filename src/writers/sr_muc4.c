@@ -696,6 +696,14 @@ static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitr
                                        "gunman", "torch", NULL};
     sitrep_evidence e = w->evidence;
     *out = e;
+    /* what was fired or thrown, not the weapon ("BULLETS", "AMMUNITION",
+     * "STONES", "GASOLINE"), and the plural "RIFLES" or "LAUNCHERS" of the
+     * weapons the attackers carried: the key writes the type alone (in DEV
+     * 1 of 37 such fillers answered a key's instrument) */
+    static const char *const spent[] = {"bullet", "ammunition", "rounds", "rifles", "stones", "gasoline",
+                                        "launchers", NULL};
+    if (ev_any(a, e, spent))
+        return 0;
     if (!ev_any(a, e, acts)) {
         /* "DYNAMITE CHARGES", "DYNAMITE STICKS": the noun of the thing */
         static const char *const units[] = {" CHARGE", " CHARGES", " STICK", " STICKS", NULL};
