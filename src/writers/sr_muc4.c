@@ -651,18 +651,22 @@ static const char *instrument_type(const sitrep_article *a, const sitrep_weapon 
 }
 
 /* The noun of an explosive the story names beside the act that tells it
- * ("THE EXPLOSION OF A BOMB", "BLOWN UP BY A BOMB"): a weapon with the
- * noun's words in *out when the weapon's own words are an act; 0 else. */
+ * ("THE EXPLOSION OF A BOMB", "BLOWN UP BY A BOMB"), in its sentence or
+ * the next lines: a weapon with the noun's words in *out when the weapon's
+ * own words are an act; 0 else. */
 static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_evidence *out);
 static int act_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_weapon *out)
 {
-    static const char *const nouns[] = {"CAR-BOMBS", "CAR-BOMB", "CAR BOMBS", "CAR BOMB", "TRUCK BOMB",
-                                        "EXPLOSIVE DEVICES", "EXPLOSIVE DEVICE", "EXPLOSIVE CHARGES",
+    static const char *const nouns[] = {"CAR-BOMBS", "CAR-BOMB", "CARBOMB", "CAR BOMBS", "CAR BOMB",
+                                        "TRUCK BOMB", "EXPLOSIVE DEVICES", "EXPLOSIVE DEVICE", "EXPLOSIVE CHARGES",
                                         "EXPLOSIVE CHARGE", "BOMBS", "BOMB", "EXPLOSIVES", "DYNAMITE", NULL};
     sitrep_evidence dummy;
     if (strcmp(w->type, "explosives") != 0 || !a->text.ptr || instrument_noun(a, w, &dummy))
         return 0;
     sitrep_evidence snt = sentence_around(a, w->evidence, 300);
+    /* or in what follows it ("AN EXPLOSION ... .  THE EXPLOSIVES HAD BEEN
+     * PLACED ...") */
+    snt.end = snt.end + 400 < a->text.len ? snt.end + 400 : a->text.len;
     const char *t = a->text.ptr;
     for (size_t i = snt.start; i < snt.end; i++) {
         if (i > 0 && up((unsigned char)t[i - 1]) >= 'A' && up((unsigned char)t[i - 1]) <= 'Z')
@@ -690,7 +694,7 @@ static int act_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_weap
  * ATTACK"). */
 static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_evidence *out)
 {
-    static const char *const acts[] = {"shot", "fire", "shoot", "explo", "blast", "detonat",
+    static const char *const acts[] = {"shot", "fire", "shoot", "explod", "explosion", "blast", "detonat",
                                        "gunmen", "attack", "strike", "bomber", "bombing", "set",
                                        "burn", "blew", "blown", "opened", "gunned", "went",
                                        "gunman", "torch", NULL};
