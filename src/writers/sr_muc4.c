@@ -303,6 +303,14 @@ static const sitrep_perpetrator *chosen_perp(const sitrep_article *a, const sitr
             strcmp(p->claim, "suspected") != 0 &&
             !(strcmp(p->claim, "attributed") == 0 && p->claim_evidence.end > p->claim_evidence.start))
             continue;
+        /* a group the story blames, suspects or says did it before one
+         * it only names */
+        if (orgs && best && strcmp(best->claim, "claimed") != 0 &&
+            best->claim_evidence.end <= best->claim_evidence.start &&
+            p->claim_evidence.end > p->claim_evidence.start && strcmp(p->claim, "denied") != 0) {
+            best = p;
+            continue;
+        }
         if (!best || (strcmp(p->claim, "claimed") == 0 && strcmp(best->claim, "claimed") != 0))
             best = p;
     }
@@ -686,6 +694,31 @@ static int act_noun(const sitrep_article *a, const sitrep_weapon *w, sitrep_weap
         }
     }
     return 0;
+}
+
+/* The instrument's words with the adjectives of size and make written
+ * before them ("POWERFUL BOMB", "HOMEMADE BOMB", "AUTOMATIC RIFLE"). */
+static sitrep_evidence instr_extend(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const adj[] = {"POWERFUL", "HOMEMADE", "HOME-MADE", "SMALL", "LARGE", "MEDIUM-SIZED",
+                                      "CRUDE", "HIGH-POWERED", "AUTOMATIC", "SEMIAUTOMATIC", "HEAVY",
+                                      "HIGH-POWER", "MAKESHIFT", "REMOTE-CONTROLLED", NULL};
+    const char *t = a->text.ptr;
+    if (!t || e.end <= e.start || e.end > a->text.len)
+        return e;
+    for (int n = 0; n < 2; n++) {
+        size_t b = e.start;
+        while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\n'))
+            b--;
+        size_t w = b;
+        while (w > 0 && ((up((unsigned char)t[w - 1]) >= 'A' && up((unsigned char)t[w - 1]) <= 'Z') ||
+                         t[w - 1] == '-'))
+            w--;
+        if (w == b || b == e.start || !list_find(adj, t + w, b - w, 1))
+            break;
+        e.start = w;
+    }
+    return e;
 }
 
 /* A weapon named by a noun ("BOMB"), not by the act ("SHOT", "EXPLOSION"):
@@ -2215,7 +2248,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             continue;
         if (any)
             cont(m);
-        quoted(m, noun, w->text);
+        quoted(m, instr_extend(a, noun), w->text);
         any = 1;
     }
     if (!any)
@@ -2237,7 +2270,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_s(o, ": ");
         sitrep_evidence noun;
         if (instrument_noun(a, w, &noun))
-            quoted(m, noun, w->text);
+            quoted(m, instr_extend(a, noun), w->text);
         else
             sr_wo_s(o, "\"-\"");
         any = 1;
