@@ -639,6 +639,11 @@ static const char *instrument_type(const sitrep_article *a, const sitrep_weapon 
     sitrep_evidence n;
     if (ev_any(a, w->evidence, acts) && !instrument_noun(a, w, &n))
         return NULL;
+    /* the rifles and launchers the attackers carried, the ammunition
+     * found: no instrument of the act (mostly none in the keys) */
+    static const char *const carried[] = {"rifles", "launchers", "ammunition", NULL};
+    if (ev_any(a, w->evidence, carried))
+        return NULL;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (ev_has(a, w->evidence, words[i].word))
             return words[i].type;
@@ -733,12 +738,11 @@ static int instrument_noun(const sitrep_article *a, const sitrep_weapon *w, sitr
                                        "gunman", "torch", NULL};
     sitrep_evidence e = w->evidence;
     *out = e;
-    /* what was fired or thrown, not the weapon ("BULLETS", "AMMUNITION",
-     * "STONES", "GASOLINE"), and the plural "RIFLES" or "LAUNCHERS" of the
-     * weapons the attackers carried: the key writes the type alone (in DEV
-     * 1 of 37 such fillers answered a key's instrument) */
-    static const char *const spent[] = {"bullet", "ammunition", "rounds", "rifles", "stones", "gasoline",
-                                        "launchers", NULL};
+    /* what was fired or thrown, not the weapon ("BULLETS", "ROUNDS",
+     * "STONES", "GASOLINE"): the key writes the type alone (in DEV 1 of 37
+     * such fillers, with the carried rifles now left out in
+     * instrument_type, answered a key's instrument) */
+    static const char *const spent[] = {"bullet", "rounds", "stones", "gasoline", NULL};
     if (ev_any(a, e, spent))
         return 0;
     if (!ev_any(a, e, acts)) {
