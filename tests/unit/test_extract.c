@@ -759,6 +759,15 @@ static void test_weapons(void)
         CHECK_EQ_VIEW(w->text.ptr, w->text.len, "car bomb");
     }
     CHECK(weapon_of(in, "firearms") == NULL);
+
+    /* the verb written as one word is a firearm too */
+    const char *t3 = "Masked men machinegunned the bus terminal on Sunday, wounding four passengers.";
+    in = fx_run(&f, t3, NULL);
+    REQUIRE_INCIDENT(in, t3);
+    w = weapon_of(in, "firearms");
+    CHECK(w != NULL);
+    if (w)
+        CHECK_EV_IS(&f, w->evidence, "machinegunned");
     fx_close(&f);
 }
 
