@@ -1194,6 +1194,14 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t8, "2024-03-05");
     REQUIRE_INCIDENT(in, t8);
     CHECK(has_target(in, "teacher"));
+    /* an adverb of manner between the passive and its verb: "were
+     * similarly attacked"; a travel agency is a business hit */
+    const char *t9 = "A bomb destroyed the mayor's office on Monday. The farm houses of two judges were "
+                     "similarly attacked by the gang. Another bomb exploded in front of a travel agency.";
+    in = fx_run(&f, t9, "2024-03-05");
+    REQUIRE_INCIDENT(in, t9);
+    CHECK(has_target(in, "houses"));
+    CHECK(has_target(in, "travel agency"));
     fx_close(&f);
 }
 
