@@ -371,6 +371,10 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
         }
         if (skipping || sr_tok_in(d, i, SR_W_HARM_AUX))
             continue;
+        /* "the minister's residence was the target of a bomb attack" */
+        if (passive && sr_tok_is(t, i, "the") && i + 2 < t->sent[s].tok_end &&
+            (sr_tok_is(t, i + 1, "target") || sr_tok_is(t, i + 1, "targets")) && sr_tok_is(t, i + 2, "of"))
+            return 1;
         if (skipped || passive)
             break;
         /* one apposition or post-modifier, up to its comma */

@@ -1202,6 +1202,15 @@ static void test_targets_acted_upon(void)
     REQUIRE_INCIDENT(in, t9);
     CHECK(has_target(in, "houses"));
     CHECK(has_target(in, "travel agency"));
+    /* "X was the target of a bomb attack" */
+    const char *t10 = "Gunmen shot a judge in Arlen on Monday. On Sunday the mayor's residence was the "
+                      "target of a bomb attack, though no one was hurt.";
+    in = fx_run(&f, t10, "2024-03-05");
+    REQUIRE_INCIDENT(in, t10);
+    int seen = 0;
+    for (size_t k = 0; k < f.r->nincidents; k++)
+        seen |= has_target(&f.r->incidents[k], "residence");
+    CHECK(seen);
     fx_close(&f);
 }
 
