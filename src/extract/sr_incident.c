@@ -286,6 +286,21 @@ static int victim_participle(const sr_doc *d, size_t i)
     return 0;
 }
 
+/* A word of a date phrase: "on", a number, a month or a weekday. */
+static int date_word(const sr_doc *d, size_t i)
+{
+    static const char *const w[] = {"on", "january", "february", "march", "april", "may", "june", "july",
+                                    "august", "september", "october", "november", "december", "monday",
+                                    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                    NULL};
+    if (d->t.tok[i].kind == SR_TOK_NUM)
+        return 1;
+    for (size_t k = 0; w[k]; k++)
+        if (sr_tok_is(&d->t, i, w[k]))
+            return 1;
+    return 0;
+}
+
 static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
 {
     const sr_tokens *t = &d->t;
@@ -311,6 +326,14 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
             if (i > t->sent[s].tok_begin && sr_tok_in(d, i - 1, SR_W_HARM_NOUNS))
                 return 1;
             if (i > t->sent[s].tok_begin + 1 && sr_tok_in(d, i - 2, SR_W_HARM_NOUNS))
+                return 1;
+            /* "the assassination on 15 September of a student": over the
+             * date between the noun and its "of" */
+            size_t j = i;
+            while (j > t->sent[s].tok_begin && i - j < 5 && date_word(d, j - 1))
+                j--;
+            if (j < i && j > t->sent[s].tok_begin + 1 && sr_tok_is(t, j, "on") &&
+                sr_tok_in(d, j - 1, SR_W_HARM_NOUNS))
                 return 1;
         }
         /* "a bomb exploded today in a Lima restaurant": a building, not a

@@ -1211,6 +1211,11 @@ static void test_targets_acted_upon(void)
     for (size_t k = 0; k < f.r->nincidents; k++)
         seen |= has_target(&f.r->incidents[k], "residence");
     CHECK(seen);
+    /* a date between the harm noun and its "of" */
+    const char *t11 = "Unions condemned the kidnapping and murder on 3 March of Ana Ruiz, a nurse from Arlen.";
+    in = fx_run(&f, t11, "2024-03-05");
+    REQUIRE_INCIDENT(in, t11);
+    CHECK(has_target(in, "nurse"));
     fx_close(&f);
 }
 
