@@ -355,8 +355,10 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
                  sr_tok_is(t, v - 1, "placed") || sr_tok_is(t, v - 1, "planted")))
                 return 1;
         }
-        /* "set fire to three trucks" */
-        if (physical && sr_tok_is(t, i, "to") && i > t->sent[s].tok_begin && sr_tok_is(t, i - 1, "fire"))
+        /* "set fire to three trucks"; "levelled machinegun fire at a
+         * watchman", "opened fire on a bus" */
+        if (((physical && sr_tok_is(t, i, "to")) || sr_tok_is(t, i, "at") || sr_tok_is(t, i, "on")) &&
+            i > t->sent[s].tok_begin && sr_tok_is(t, i - 1, "fire"))
             return 1;
         if (sr_tok_in(d, i, SR_W_HARM_STOP))
             break; /* "attacked a checkpoint in the town of Rafah": not the town */

@@ -1216,6 +1216,11 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t11, "2024-03-05");
     REQUIRE_INCIDENT(in, t11);
     CHECK(has_target(in, "nurse"));
+    /* fire aimed "at" someone */
+    const char *t12 = "Masked men levelled rifle fire at a teacher outside the school in Arlen on Monday.";
+    in = fx_run(&f, t12, "2024-03-05");
+    REQUIRE_INCIDENT(in, t12);
+    CHECK(has_target(in, "teacher"));
     fx_close(&f);
 }
 
