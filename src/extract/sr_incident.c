@@ -286,6 +286,21 @@ static int victim_participle(const sr_doc *d, size_t i)
     return 0;
 }
 
+/* A word of a date phrase: "on", a number, a month or a weekday. */
+static int date_word(const sr_doc *d, size_t i)
+{
+    static const char *const w[] = {"on", "january", "february", "march", "april", "may", "june", "july",
+                                    "august", "september", "october", "november", "december", "monday",
+                                    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                    NULL};
+    if (d->t.tok[i].kind == SR_TOK_NUM)
+        return 1;
+    for (size_t k = 0; w[k]; k++)
+        if (sr_tok_is(&d->t, i, w[k]))
+            return 1;
+    return 0;
+}
+
 static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
 {
     const sr_tokens *t = &d->t;
@@ -312,6 +327,14 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
                 return 1;
             if (i > t->sent[s].tok_begin + 1 && sr_tok_in(d, i - 2, SR_W_HARM_NOUNS))
                 return 1;
+            /* "the assassination on 15 September of a student": over the
+             * date between the noun and its "of" */
+            size_t j = i;
+            while (j > t->sent[s].tok_begin && i - j < 5 && date_word(d, j - 1))
+                j--;
+            if (j < i && j > t->sent[s].tok_begin + 1 && sr_tok_is(t, j, "on") &&
+                sr_tok_in(d, j - 1, SR_W_HARM_NOUNS))
+                return 1;
         }
         /* "a bomb exploded today in a Lima restaurant": a building, not a
          * place, is hit by what goes off inside it */
@@ -332,8 +355,10 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
                  sr_tok_is(t, v - 1, "placed") || sr_tok_is(t, v - 1, "planted")))
                 return 1;
         }
-        /* "set fire to three trucks" */
-        if (physical && sr_tok_is(t, i, "to") && i > t->sent[s].tok_begin && sr_tok_is(t, i - 1, "fire"))
+        /* "set fire to three trucks"; "levelled machinegun fire at a
+         * watchman", "opened fire on a bus" */
+        if (((physical && sr_tok_is(t, i, "to")) || sr_tok_is(t, i, "at") || sr_tok_is(t, i, "on")) &&
+            i > t->sent[s].tok_begin && sr_tok_is(t, i - 1, "fire"))
             return 1;
         if (sr_tok_in(d, i, SR_W_HARM_STOP))
             break; /* "attacked a checkpoint in the town of Rafah": not the town */
@@ -371,6 +396,10 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
         }
         if (skipping || sr_tok_in(d, i, SR_W_HARM_AUX))
             continue;
+        /* "the minister's residence was the target of a bomb attack" */
+        if (passive && sr_tok_is(t, i, "the") && i + 2 < t->sent[s].tok_end &&
+            (sr_tok_is(t, i + 1, "target") || sr_tok_is(t, i + 1, "targets")) && sr_tok_is(t, i + 2, "of"))
+            return 1;
         if (skipped || passive)
             break;
         /* one apposition or post-modifier, up to its comma */

@@ -258,7 +258,8 @@ static const char *const harm_nouns[] = {
 static const char *const harm_aux[] = {
     "reportedly", "also", "later", "who", "which", "allegedly", "seriously", "slightly", "badly",
     "critically", "fatally", "completely", "partially", "totally", "heavily", "being",
-    "apparently", "all", "both", "then", "has", "have", "had", "not", NULL};
+    "apparently", "all", "both", "then", "has", "have", "had", "not", "similarly", "likewise",
+    "again", "simultaneously", "repeatedly", "brutally", NULL};
 static const char *const harm_stop[] = {
     "that", "who", "which", "said", "reported", "by", "in", "from", "to", "with", "for",
     "during", "after", "when", "while", NULL};

@@ -1199,6 +1199,24 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
                 continue;
             while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\n'))
                 e--; /* to the end of the word before */
+            /* "NAME, WHO WAS KIDNAPPED", "NAME, 30, WHO WAS KIDNAPPED",
+             * "NAME, OF THE LAW SCHOOL, WHO WAS ABDUCTED" */
+            if (e >= 6 && memcmp(p + e - 3, "WHO", 3) == 0 && (p[e - 4] == ' ' || p[e - 4] == '\n') &&
+                p[e - 5] == ',') {
+                size_t cp = e - 5, cm = cp;
+                e = cp;
+                while (cm > 0 && cp - cm < 100 && p[cm - 1] != ',' && p[cm - 1] != '.')
+                    cm--;
+                if (cm > 0 && p[cm - 1] == ',') {
+                    size_t q = cm;
+                    while (q < cp && (p[q] == ' ' || p[q] == '\n'))
+                        q++;
+                    if (q < cp && ((p[q] >= '0' && p[q] <= '9') || word_at(p, len, q, "OF") ||
+                                  word_at(p, len, q, "A") || word_at(p, len, q, "AN") ||
+                                  word_at(p, len, q, "THE") || word_at(p, len, q, "AGED")))
+                        e = cp + 1; /* the apposition, skipped below */
+                }
+            }
             /* past an apposition: "PABLO PELAEZ, 45, WAS SHOT", "JOSE
              * PEREZ, A UNION LEADER, WAS KILLED" */
             if (e > 0 && p[e - 1] == ',') {

@@ -1194,6 +1194,33 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t8, "2024-03-05");
     REQUIRE_INCIDENT(in, t8);
     CHECK(has_target(in, "teacher"));
+    /* an adverb of manner between the passive and its verb: "were
+     * similarly attacked"; a travel agency is a business hit */
+    const char *t9 = "A bomb destroyed the mayor's office on Monday. The farm houses of two judges were "
+                     "similarly attacked by the gang. Another bomb exploded in front of a travel agency.";
+    in = fx_run(&f, t9, "2024-03-05");
+    REQUIRE_INCIDENT(in, t9);
+    CHECK(has_target(in, "houses"));
+    CHECK(has_target(in, "travel agency"));
+    /* "X was the target of a bomb attack" */
+    const char *t10 = "Gunmen shot a judge in Arlen on Monday. On Sunday the mayor's residence was the "
+                      "target of a bomb attack, though no one was hurt.";
+    in = fx_run(&f, t10, "2024-03-05");
+    REQUIRE_INCIDENT(in, t10);
+    int seen = 0;
+    for (size_t k = 0; k < f.r->nincidents; k++)
+        seen |= has_target(&f.r->incidents[k], "residence");
+    CHECK(seen);
+    /* a date between the harm noun and its "of" */
+    const char *t11 = "Unions condemned the kidnapping and murder on 3 March of Ana Ruiz, a nurse from Arlen.";
+    in = fx_run(&f, t11, "2024-03-05");
+    REQUIRE_INCIDENT(in, t11);
+    CHECK(has_target(in, "nurse"));
+    /* fire aimed "at" someone */
+    const char *t12 = "Masked men levelled rifle fire at a teacher outside the school in Arlen on Monday.";
+    in = fx_run(&f, t12, "2024-03-05");
+    REQUIRE_INCIDENT(in, t12);
+    CHECK(has_target(in, "teacher"));
     fx_close(&f);
 }
 
