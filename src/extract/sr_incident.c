@@ -251,6 +251,26 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
     return 0;
 }
 
+/* Do the perpetrators at tokens [b, e) act in a sentence that names no
+ * event?  "three heavily armed men forced him to get out of his car", "an
+ * unidentified person stepped out of a vehicle and placed a package":
+ * the verb right after them is one of the doing of an attack. */
+static int doer_verb(const sr_doc *d, size_t b, size_t e)
+{
+    static const char *const verbs[] = {"forced", "placed", "planted", "threw", "hurled", "stepped",
+                                        "burst", "stormed", "broke", "intercepted", "seized", "set",
+                                        "took", "dragged", "fled", "escaped", "approached", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t i = of_phrase_end(d, e), end = t->sent[s].tok_end;
+    if (i < end && (sr_tok_is(t, i, "allegedly") || sr_tok_is(t, i, "reportedly") || sr_tok_is(t, i, "then")))
+        i++;
+    for (size_t k = 0; i < end && verbs[k]; k++)
+        if (sr_tok_is(t, i, verbs[k]))
+            return 1;
+    return active_agent(d, b, e);
+}
+
 /* Is the person or facility at tokens [b, e) on the receiving end of the
  * violence, as the sentence says?  A mention in an eventful sentence may be
  * the army that denies, the minister who condemns, the police who report:
@@ -662,8 +682,9 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             W[nw].text = str_tokens(d, m->tok_begin, m->tok_end);
             W[nw].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
             nw++;
-        } else if (m->cls == C->perp && eventful) {
-            has_attack_ctx = 1;
+        } else if (m->cls == C->perp && (eventful || doer_verb(d, m->tok_begin, m->tok_end))) {
+            if (eventful)
+                has_attack_ctx = 1;
             size_t b0 = m->tok_begin;
             while (b0 > 0 && m->tok_begin - b0 < 2 && sr_tok_in(d, b0 - 1, SR_W_PERP_MODS) &&
                    t->tok[b0 - 1].sent == s)
