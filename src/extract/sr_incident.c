@@ -744,6 +744,29 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                 }
                 continue;
             }
+            /* people the lexicon holds only as persons are perpetrators
+             * when they do the harm: "two men shot the mayor", "unidentified
+             * individuals placed a bomb" (not "two men killed in ...") */
+            if (m->cls == C->person && m->tok_end == m->tok_begin + 1 &&
+                (sr_tok_is(t, m->tok_begin, "men") || sr_tok_is(t, m->tok_begin, "man") ||
+                 sr_tok_is(t, m->tok_begin, "individuals") || sr_tok_is(t, m->tok_begin, "persons")) &&
+                doer_verb(d, m->tok_begin, m->tok_end) && !victim_participle(d, of_phrase_end(d, m->tok_end))) {
+                size_t b0 = m->tok_begin;
+                while (b0 > 0 && m->tok_begin - b0 < 2 && sr_tok_in(d, b0 - 1, SR_W_PERP_MODS) &&
+                       t->tok[b0 - 1].sent == s)
+                    b0--;
+                size_t dup = 0;
+                while (dup < np && strcmp(P[dup].kind, "individual") != 0)
+                    dup++;
+                if (dup == np && np < pcap) {
+                    P[np].name = str_tokens(d, b0, m->tok_end);
+                    P[np].kind = "individual";
+                    P[np].claim = "unknown";
+                    P[np].evidence = ev_tokens(d, b0, m->tok_end);
+                    np++;
+                }
+                continue;
+            }
             /* attackers are not targets ("gunmen", "militants" are both
              * persons and perpetrators in the lexicon) */
             if (m->cls == C->person && (match_of(d, m->tok_begin, C->perp) || match_of(d, m->tok_begin, C->group)))
