@@ -248,6 +248,13 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
     for (size_t k = 0; i < end && verbs[k]; k++)
         if (sr_tok_is(t, i, verbs[k]))
             return 1;
+    /* "soldiers began shooting", "five soldiers accused of committing the
+     * massacre" */
+    if (i + 1 < end && (sr_tok_is(t, i, "began") || sr_tok_is(t, i, "started")) &&
+        (sr_tok_is(t, i + 1, "shooting") || sr_tok_is(t, i + 1, "firing")))
+        return 1;
+    if (i + 1 < end && sr_tok_is(t, i, "accused") && sr_tok_is(t, i + 1, "of"))
+        return 1;
     return 0;
 }
 
