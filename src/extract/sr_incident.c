@@ -248,6 +248,83 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
     for (size_t k = 0; i < end && verbs[k]; k++)
         if (sr_tok_is(t, i, verbs[k]))
             return 1;
+    /* "soldiers began shooting", "five soldiers accused of committing the
+     * massacre" */
+    if (i + 1 < end && (sr_tok_is(t, i, "began") || sr_tok_is(t, i, "started")) &&
+        (sr_tok_is(t, i + 1, "shooting") || sr_tok_is(t, i + 1, "firing")))
+        return 1;
+    if (i + 1 < end && sr_tok_is(t, i, "accused") && sr_tok_is(t, i + 1, "of"))
+        return 1;
+    return 0;
+}
+
+/* Do the perpetrators at tokens [b, e) act in a sentence that names no
+ * event?  "three heavily armed men forced him to get out of his car", "an
+ * unidentified person stepped out of a vehicle and placed a package":
+ * the verb right after them is one of the doing of an attack. */
+static int doer_verb(const sr_doc *d, size_t b, size_t e)
+{
+    static const char *const verbs[] = {"forced", "placed", "planted", "threw", "hurled", "stepped",
+                                        "burst", "stormed", "broke", "intercepted", "seized", "set",
+                                        "took", "dragged", "fled", "escaped", "approached", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t i = of_phrase_end(d, e), end = t->sent[s].tok_end;
+    if (i < end && (sr_tok_is(t, i, "allegedly") || sr_tok_is(t, i, "reportedly") || sr_tok_is(t, i, "then")))
+        i++;
+    for (size_t k = 0; i < end && verbs[k]; k++)
+        if (sr_tok_is(t, i, verbs[k]))
+            return 1;
+    return active_agent(d, b, e);
+}
+
+/* "two men on a motorcycle threw", "two men riding on a motorcycle set
+ * off", "individuals wearing uniforms fired": a verb of the doing after a
+ * short phrase that tells how the people at token e came or looked. */
+static int rider_verb(const sr_doc *d, size_t e)
+{
+    static const char *const lead[] = {"on", "riding", "aboard", "wearing", "dressed", "in", NULL};
+    static const char *const verbs[] = {"threw", "hurled", "fired", "shot", "killed", "opened", "set",
+                                        "placed", "planted", "intercepted", "attacked", "machinegunned",
+                                        "kidnapped", "abducted", "forced", NULL};
+    const sr_tokens *t = &d->t;
+    if (e == 0 || e >= t->ntok)
+        return 0;
+    uint32_t s = t->tok[e - 1].sent;
+    size_t end = t->sent[s].tok_end;
+    int ok = 0;
+    for (size_t k = 0; e < end && lead[k] && !ok; k++)
+        ok = sr_tok_is(t, e, lead[k]);
+    if (!ok)
+        return 0;
+    for (size_t i = e + 1; i < end && i - e < 7 && t->tok[i].kind != SR_TOK_PUNCT; i++)
+        for (size_t k = 0; verbs[k]; k++)
+            if (sr_tok_is(t, i, verbs[k]))
+                return 1;
+    return 0;
+}
+
+/* "the bomb was planted by two individuals", "intercepted by four
+ * individuals", "carried out by uniformed men": "by" right before the
+ * people at token b (past up to two words) after a verb of the doing. */
+static int placed_by(const sr_doc *d, size_t b)
+{
+    static const char *const done[] = {"planted", "placed", "intercepted", "out", "off", "thrown",
+                                       "riddled", "perpetrated", "committed", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t sb = t->sent[s].tok_begin;
+    for (size_t j = b, n = 0; j > sb + 1 && n < 3; n++) {
+        j--;
+        if (t->tok[j].kind == SR_TOK_PUNCT)
+            return 0;
+        if (!sr_tok_is(t, j, "by"))
+            continue;
+        for (size_t k = 0; done[k]; k++)
+            if (sr_tok_is(t, j - 1, done[k]) || (j > sb + 2 && sr_tok_is(t, j - 3, done[k])))
+                return 1;
+        return 0;
+    }
     return 0;
 }
 
@@ -691,8 +768,9 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             W[nw].text = str_tokens(d, m->tok_begin, m->tok_end);
             W[nw].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
             nw++;
-        } else if (m->cls == C->perp && eventful) {
-            has_attack_ctx = 1;
+        } else if (m->cls == C->perp && (eventful || doer_verb(d, m->tok_begin, m->tok_end))) {
+            if (eventful)
+                has_attack_ctx = 1;
             size_t b0 = m->tok_begin;
             while (b0 > 0 && m->tok_begin - b0 < 2 && sr_tok_in(d, b0 - 1, SR_W_PERP_MODS) &&
                    t->tok[b0 - 1].sent == s)
@@ -748,6 +826,31 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                     P[np].kind = "individual";
                     P[np].claim = "unknown";
                     P[np].evidence = ev_tokens(d, m->tok_begin, e0);
+                    np++;
+                }
+                continue;
+            }
+            /* people the lexicon holds only as persons are perpetrators
+             * when they do the harm: "two men shot the mayor", "unidentified
+             * individuals placed a bomb" (not "two men killed in ...") */
+            if (m->cls == C->person && m->tok_end == m->tok_begin + 1 &&
+                (sr_tok_is(t, m->tok_begin, "men") || sr_tok_is(t, m->tok_begin, "man") ||
+                 sr_tok_is(t, m->tok_begin, "individuals") || sr_tok_is(t, m->tok_begin, "persons")) &&
+                (doer_verb(d, m->tok_begin, m->tok_end) || rider_verb(d, m->tok_end) || passive_agent(d, m->tok_begin) ||
+                 placed_by(d, m->tok_begin)) &&
+                !victim_participle(d, of_phrase_end(d, m->tok_end))) {
+                size_t b0 = m->tok_begin;
+                while (b0 > 0 && m->tok_begin - b0 < 2 && sr_tok_in(d, b0 - 1, SR_W_PERP_MODS) &&
+                       t->tok[b0 - 1].sent == s)
+                    b0--;
+                size_t dup = 0;
+                while (dup < np && strcmp(P[dup].kind, "individual") != 0)
+                    dup++;
+                if (dup == np && np < pcap) {
+                    P[np].name = str_tokens(d, b0, m->tok_end);
+                    P[np].kind = "individual";
+                    P[np].claim = "unknown";
+                    P[np].evidence = ev_tokens(d, b0, m->tok_end);
                     np++;
                 }
                 continue;

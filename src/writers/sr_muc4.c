@@ -391,6 +391,14 @@ static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf
     if (!orgs) {
         perp_words(m->a, best, &w);
         w = perp_extend(m->a, w);
+        /* a bare word of fighters ("REBELS") where the story also writes
+         * the group's members ("SHINING PATH MEMBERS", "ELN GUERRILLAS") */
+        int bare = w.end > w.start && w.end <= m->a->text.len;
+        for (size_t i = w.start; bare && i < w.end; i++)
+            if (m->a->text.ptr[i] == ' ' || m->a->text.ptr[i] == '\n')
+                bare = 0;
+        if (bare && org && org_members(m->a, org, &mem))
+            w = mem;
     }
     quoted(m, w, best->name);
     sr_wo_c(m->o, '\n');
