@@ -1451,12 +1451,12 @@ static const char *hum_type(const sitrep_article *a, const sitrep_target *t)
                                            "ATTORNEY GENERAL", "COURT", NULL};
     static const char *const guard[] = {"BODYGUARD", "WATCHM", "ESCORT", "SECURITY GUARD", NULL};
     static const char *const political[] = {"CANDIDATE", "POLITICIAN", "CONGRESSM", "PARTY",
-                                            "POLITICAL", NULL};
+                                            "POLITICAL", "LEADER", NULL};
     if (ev_any(a, e, judicial))
         return "LEGAL OR JUDICIAL";
     if (ev_any(a, e, guard))
         return "SECURITY GUARD";
-    if (ev_any(a, e, political))
+    if (ev_any(a, e, political) && !ev_has(a, e, "STUDENT"))
         return "POLITICAL FIGURE";
     sitrep_evidence before = {e.start >= 12 ? e.start - 12 : 0, e.end}; /* "FORMER" is no premodifier */
     int former = ev_has(a, before, "FORMER") || ev_has(a, before, "RETIRED");
