@@ -1378,7 +1378,7 @@ static long number_before(const sitrep_article *a, sitrep_evidence e)
     if (!p || e.start > a->text.len)
         return -1;
     size_t q = e.start;
-    for (int skip = 0; skip < 2; skip++) {
+    for (int skip = 0; skip < 3; skip++) {
         if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
             return -1;
         size_t we = --q;
@@ -1394,7 +1394,8 @@ static long number_before(const sitrep_article *a, sitrep_evidence e)
         size_t num = list_find(words, p + q, n, 0);
         if (num)
             return (long)num;
-        if (!premod_word(p + q, n)) /* "TWO OTHER PEASANTS": one modifier */
+        /* "TWO OTHER PEASANTS", "TWO U.S. MORMON MISSIONARIES": two modifiers */
+        if (!premod_word(p + q, n) && !(n == 4 && memcmp(p + q, "U.S.", 4) == 0))
             return -1;
     }
     return -1;
