@@ -1452,15 +1452,17 @@ static const char *hum_type(const sitrep_article *a, const sitrep_target *t)
                                            "ATTORNEY GENERAL", "COURT", NULL};
     static const char *const guard[] = {"BODYGUARD", "WATCHM", "ESCORT", "SECURITY GUARD", NULL};
     static const char *const political[] = {"CANDIDATE", "POLITICIAN", "CONGRESSM", "PARTY",
-                                            "POLITICAL", "LEADER", NULL};
-    if (ev_any(a, e, judicial))
-        return "LEGAL OR JUDICIAL";
-    if (ev_any(a, e, guard))
-        return "SECURITY GUARD";
-    if (ev_any(a, e, political) && !ev_has(a, e, "STUDENT"))
-        return "POLITICAL FIGURE";
+                                            "POLITICAL", "LEADER", "SECRETARY GENERAL", NULL};
+    /* leaders of students and workers are civilians */
+    static const char *const civil_lead[] = {"STUDENT", "UNION LEADER", "LABOR LEADER", NULL};
     sitrep_evidence before = {e.start >= 12 ? e.start - 12 : 0, e.end}; /* "FORMER" is no premodifier */
     int former = ev_has(a, before, "FORMER") || ev_has(a, before, "RETIRED");
+    if (ev_any(a, e, judicial)) /* no former judges in the MUC-4 set */
+        return former ? "FORMER GOVERNMENT OFFICIAL" : "LEGAL OR JUDICIAL";
+    if (ev_any(a, e, guard))
+        return "SECURITY GUARD";
+    if (ev_any(a, e, political) && !ev_any(a, e, civil_lead))
+        return "POLITICAL FIGURE";
     const char *ty = t->type;
     if (!ty)
         return "CIVILIAN";
