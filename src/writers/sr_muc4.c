@@ -2821,6 +2821,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             eff = "DESTROYED";
         else if (!eff && ev_has(a, in->evidence, "damag"))
             eff = "SOME DAMAGE";
+        /* a failed attempt (the bomb defused, found, did not go off)
+         * left the target unharmed */
+        if (!eff && strcmp(stage, "ATTEMPTED") == 0)
+            eff = "NO DAMAGE";
         if (!eff && (strcmp(type, "ARSON") == 0 || strcmp(type, "BOMBING") == 0))
             eff = "SOME DAMAGE";
         if (!eff)
