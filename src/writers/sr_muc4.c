@@ -2214,6 +2214,15 @@ static const char *hum_effect(const sitrep_article *a, const sitrep_incident *in
         return "INJURY";
     if (k->known && k->value == 0 && w->known && w->value == 0)
         return "NO INJURY OR DEATH";
+    /* the only victim, its own sentence silent: what the sentence that
+     * tells of the incident says ("THE MURDER OF ..." told elsewhere) */
+    if (nht == 1) {
+        int ev = near_effect(a, in->evidence);
+        if (ev == 1)
+            return "DEATH";
+        if (ev == 2)
+            return "INJURY";
+    }
     return NULL;
 }
 
