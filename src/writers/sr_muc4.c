@@ -2887,12 +2887,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         }
         nht = k;
     } else if (strcmp(type, "KIDNAPPING") != 0) {
-        /* no victim with an effect: the uncounted, unnamed groups are
+        /* no victim with an effect: the uncounted, unnamed victims are
          * those the story speaks of, not the targets ("POLITICIANS",
-         * "FOREIGNERS" who were threatened or warned) */
+         * "FOREIGNERS" who were threatened or warned, "A WATCHMAN" who saw it) */
         size_t k = 0;
         for (size_t i = 0; i < nht; i++) {
-            if (!named[i] && plural_noun(ht[i]->text) && number_before(a, ht[i]->evidence) <= 0)
+            if (!named[i] && number_before(a, ht[i]->evidence) <= 0)
                 continue;
             ht[k] = ht[i];
             named[k] = named[i];
