@@ -2866,8 +2866,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             named[i] = 1;
             nm[i] = m->vic_name;
         }
-    /* A victim the story neither counts nor says anything happened to,
-     * beside victims it does say were killed or hurt, is a passer-by of
+    /* A victim the story says nothing happened to, counted or not
+     * ("THREE PEASANTS WHO SAW THE ATTACK"), beside victims it does say
+     * were killed or hurt, is a passer-by of
      * the text ("the people in the area"), not a target of the act; also
      * when named (the colonel who reported it, the president who
      * condemned it). */
@@ -2878,7 +2879,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     if (any_eff) {
         size_t k = 0;
         for (size_t i = 0; i < nht; i++) {
-            if (!effs[i] && number_before(a, ht[i]->evidence) <= 0)
+            if (!effs[i])
                 continue;
             ht[k] = ht[i];
             named[k] = named[i];
