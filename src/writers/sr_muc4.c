@@ -1401,6 +1401,39 @@ static long number_before(const sitrep_article *a, sitrep_evidence e)
     return -1;
 }
 
+/* The number written before another mention of the head noun of t
+ * ("THE JESUIT PRIESTS" of a story that told of "SIX JESUIT PRIESTS"):
+ * the first such mention's, or -1. */
+static long number_elsewhere(const sitrep_article *a, const sitrep_target *t)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    if (!p || !t->text.ptr || t->text.len == 0)
+        return -1;
+    size_t b = t->text.len;
+    while (b > 0 && t->text.ptr[b - 1] != ' ')
+        b--;
+    const char *w = t->text.ptr + b;
+    size_t n = t->text.len - b;
+    if (n < 3)
+        return -1;
+    for (size_t i = 0; i + n <= len; i++) {
+        if (i > 0 && p[i - 1] != ' ' && p[i - 1] != '\n')
+            continue;
+        if (i + n < len && up((unsigned char)p[i + n]) >= 'A' && up((unsigned char)p[i + n]) <= 'Z')
+            continue;
+        size_t k = 0;
+        while (k < n && up((unsigned char)p[i + k]) == up((unsigned char)w[k]))
+            k++;
+        if (k < n)
+            continue;
+        long v = number_before(a, (sitrep_evidence){i, i + n});
+        if (v > 1)
+            return v;
+    }
+    return -1;
+}
+
 /* Nouns of places and military ground that the extractor keeps as the
  * physical side of an incident but MUC-4 does not count as targets: "the
  * street", "the neighborhood", "army positions". */
@@ -2951,6 +2984,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * eight people killed), else one for a singular noun, else the
          * toll that covers the description */
         long nw = number_before(a, ht[i]->evidence);
+        if (nw <= 0 && !named[i] && plural_noun(ht[i]->text))
+            nw = number_elsewhere(a, ht[i]);
         const sitrep_count *c = NULL;
         for (int f = 0; f < SITREP_NFIGURES && !c && nw <= 0 && plural_noun(ht[i]->text); f++)
             if (in->counts[f].known && in->counts[f].value > 0 &&
