@@ -1443,7 +1443,8 @@ static int place_noun(sitrep_str s)
         "POSITIONS", "POSITION", "NEIGHBORHOOD", "NEIGHBORHOODS", "STREET", "STREETS", "AREA",
         "AREAS", "ZONE", "ZONES", "SECTOR", "SECTORS", "TOWN", "TOWNS", "VILLAGE", "VILLAGES",
         "CITY", "DISTRICT", "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT", "ROAD",
-        "HIGHWAY", "PATROL", "CHECKPOINT", "GARRISON", "HELICOPTER", "HELICOPTERS", NULL};
+        "HIGHWAY", "PATROL", "CHECKPOINT", "GARRISON", "HELICOPTER", "HELICOPTERS",
+        "MOTORCYCLE", "MOTORCYCLES", NULL};
     size_t b = s.len;
     while (b > 0 && s.ptr[b - 1] != ' ')
         b--;
