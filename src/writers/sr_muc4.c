@@ -2841,7 +2841,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     for (size_t i = 0; i < npt; i++) {
         if (i)
             cont(m);
-        sr_wo_s(o, plural_noun(pt[i]->text) ? "PLURAL" : "1");
+        /* "THREE BUSES": 3 */
+        long nw = number_before(a, pt[i]->evidence);
+        if (nw > 0)
+            sr_wo_i64(o, nw);
+        else
+            sr_wo_s(o, plural_noun(pt[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
         quoted(m, extend_desc(a, pt[i]->evidence), pt[i]->text);
     }
