@@ -1497,7 +1497,10 @@ static const char *hum_type(const sitrep_article *a, const sitrep_target *t)
         return "SECURITY GUARD";
     if (ev_any(a, e, political) && !ev_any(a, e, civil_lead))
         return "POLITICAL FIGURE";
+    static const char *const forces[] = {"AIR FORCE", "ARMY", "NAVY", NULL};
     const char *ty = t->type;
+    if (ev_any(a, e, forces)) /* "RETIRED AIR FORCE OFFICER" */
+        return former ? "FORMER ACTIVE MILITARY" : "ACTIVE MILITARY";
     if (!ty)
         return "CIVILIAN";
     if (strcmp(ty, "military") == 0)
