@@ -1404,7 +1404,7 @@ static long number_before(const sitrep_article *a, sitrep_evidence e)
     if (!p || e.start > a->text.len)
         return -1;
     size_t q = e.start;
-    for (int skip = 0; skip < 2; skip++) {
+    for (int skip = 0; skip < 3; skip++) {
         if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
             return -1;
         size_t we = --q;
@@ -1420,8 +1420,42 @@ static long number_before(const sitrep_article *a, sitrep_evidence e)
         size_t num = list_find(words, p + q, n, 0);
         if (num)
             return (long)num;
-        if (!premod_word(p + q, n)) /* "TWO OTHER PEASANTS": one modifier */
+        /* "TWO OTHER PEASANTS", "TWO U.S. MORMON MISSIONARIES": two modifiers */
+        if (!premod_word(p + q, n) && !(n == 4 && memcmp(p + q, "U.S.", 4) == 0))
             return -1;
+    }
+    return -1;
+}
+
+/* The number written before another mention of the head noun of t
+ * ("THE JESUIT PRIESTS" of a story that told of "SIX JESUIT PRIESTS"):
+ * the first such mention's, or -1. */
+static long number_elsewhere(const sitrep_article *a, const sitrep_target *t)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len;
+    if (!p || !t->text.ptr || t->text.len == 0)
+        return -1;
+    size_t b = t->text.len;
+    while (b > 0 && t->text.ptr[b - 1] != ' ')
+        b--;
+    const char *w = t->text.ptr + b;
+    size_t n = t->text.len - b;
+    if (n < 3)
+        return -1;
+    for (size_t i = 0; i + n <= len; i++) {
+        if (i > 0 && p[i - 1] != ' ' && p[i - 1] != '\n')
+            continue;
+        if (i + n < len && up((unsigned char)p[i + n]) >= 'A' && up((unsigned char)p[i + n]) <= 'Z')
+            continue;
+        size_t k = 0;
+        while (k < n && up((unsigned char)p[i + k]) == up((unsigned char)w[k]))
+            k++;
+        if (k < n)
+            continue;
+        long v = number_before(a, (sitrep_evidence){i, i + n});
+        if (v > 1)
+            return v;
     }
     return -1;
 }
@@ -1435,7 +1469,8 @@ static int place_noun(sitrep_str s)
         "POSITIONS", "POSITION", "NEIGHBORHOOD", "NEIGHBORHOODS", "STREET", "STREETS", "AREA",
         "AREAS", "ZONE", "ZONES", "SECTOR", "SECTORS", "TOWN", "TOWNS", "VILLAGE", "VILLAGES",
         "CITY", "DISTRICT", "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT", "ROAD",
-        "HIGHWAY", "PATROL", "CHECKPOINT", "GARRISON", "HELICOPTER", "HELICOPTERS", NULL};
+        "HIGHWAY", "PATROL", "CHECKPOINT", "GARRISON", "HELICOPTER", "HELICOPTERS",
+        "MOTORCYCLE", "MOTORCYCLES", NULL};
     size_t b = s.len;
     while (b > 0 && s.ptr[b - 1] != ' ')
         b--;
@@ -1477,16 +1512,21 @@ static const char *hum_type(const sitrep_article *a, const sitrep_target *t)
                                            "ATTORNEY GENERAL", "COURT", NULL};
     static const char *const guard[] = {"BODYGUARD", "WATCHM", "ESCORT", "SECURITY GUARD", NULL};
     static const char *const political[] = {"CANDIDATE", "POLITICIAN", "CONGRESSM", "PARTY",
-                                            "POLITICAL", NULL};
-    if (ev_any(a, e, judicial))
-        return "LEGAL OR JUDICIAL";
-    if (ev_any(a, e, guard))
-        return "SECURITY GUARD";
-    if (ev_any(a, e, political))
-        return "POLITICAL FIGURE";
+                                            "POLITICAL", "LEADER", "SECRETARY GENERAL", NULL};
+    /* leaders of students and workers are civilians */
+    static const char *const civil_lead[] = {"STUDENT", "UNION LEADER", "LABOR LEADER", NULL};
     sitrep_evidence before = {e.start >= 12 ? e.start - 12 : 0, e.end}; /* "FORMER" is no premodifier */
     int former = ev_has(a, before, "FORMER") || ev_has(a, before, "RETIRED");
+    if (ev_any(a, e, judicial)) /* no former judges in the MUC-4 set */
+        return former ? "FORMER GOVERNMENT OFFICIAL" : "LEGAL OR JUDICIAL";
+    if (ev_any(a, e, guard))
+        return "SECURITY GUARD";
+    if (ev_any(a, e, political) && !ev_any(a, e, civil_lead))
+        return "POLITICAL FIGURE";
+    static const char *const forces[] = {"AIR FORCE", "ARMY", "NAVY", NULL};
     const char *ty = t->type;
+    if (ev_any(a, e, forces)) /* "RETIRED AIR FORCE OFFICER" */
+        return former ? "FORMER ACTIVE MILITARY" : "ACTIVE MILITARY";
     if (!ty)
         return "CIVILIAN";
     if (strcmp(ty, "military") == 0)
@@ -1537,17 +1577,21 @@ static const char *phys_type(const sitrep_article *a, const sitrep_target *t)
     static const struct {
         const char *word, *type;
     } words[] = {
-        {"BUS", "TRANSPORT VEHICLE"}, {"CAR", "TRANSPORT VEHICLE"}, {"VEHICLE", "TRANSPORT VEHICLE"},
+        {"GAS STATION", "COMMERCIAL"}, {"BUS", "TRANSPORT VEHICLE"}, {"CAR", "TRANSPORT VEHICLE"},
+        {"MINIBUS", "TRANSPORT VEHICLE"}, {"TAXI", "TRANSPORT VEHICLE"}, {"AMBULANCE", "TRANSPORT VEHICLE"}, {"VEHICLE", "TRANSPORT VEHICLE"},
         {"TRUCK", "TRANSPORT VEHICLE"}, {"TRAIN", "TRANSPORT VEHICLE"}, {"PLANE", "TRANSPORT VEHICLE"},
         {"AIRPLANE", "TRANSPORT VEHICLE"}, {"AIRCRAFT", "TRANSPORT VEHICLE"}, {"JEEP", "TRANSPORT VEHICLE"},
         {"MOTORCYCLE", "TRANSPORT VEHICLE"}, {"EMBASSY", "DIPLOMAT OFFICE OR RESIDENCE"},
         {"EMBASSIE", "DIPLOMAT OFFICE OR RESIDENCE"}, {"CONSULATE", "DIPLOMAT OFFICE OR RESIDENCE"},
         {"AMBASSADOR", "DIPLOMAT OFFICE OR RESIDENCE"}, {"TELEPHONE", "COMMUNICATIONS"},
         {"TELECOMMUNICATIONS", "COMMUNICATIONS"}, {"RADIO", "COMMUNICATIONS"}, {"TELEVISION", "COMMUNICATIONS"},
-        {"NEWSPAPER", "COMMUNICATIONS"}, {"BANK", "FINANCIAL"}, {"POWER", "ENERGY"}, {"ELECTRIC", "ENERGY"},
+        {"NEWSPAPER", "COMMUNICATIONS"}, {"BANK", "FINANCIAL"}, {"BRANCH", "FINANCIAL"},
+        {"POLICE", "LAW ENFORCEMENT FACILITY"}, {"POWER", "ENERGY"}, {"ELECTRIC", "ENERGY"},
         {"ELECTRICITY", "ENERGY"}, {"PIPELINE", "ENERGY"}, {"PYLON", "ENERGY"}, {"SUBSTATION", "ENERGY"},
         {"BRIDGE", "TRANSPORTATION ROUTE"}, {"ROAD", "TRANSPORTATION ROUTE"}, {"HIGHWAY", "TRANSPORTATION ROUTE"},
         {"RAILROAD", "TRANSPORTATION ROUTE"}, {"MINISTRY", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"MINISTER", "GOVERNMENT OFFICE OR RESIDENCE"}, {"CONGRESS", "GOVERNMENT OFFICE OR RESIDENCE"},
+        {"COUNCILMAN", "GOVERNMENT OFFICE OR RESIDENCE"},
         {"GOVERNMENT", "GOVERNMENT OFFICE OR RESIDENCE"}, {"PRESIDENTIAL", "GOVERNMENT OFFICE OR RESIDENCE"},
         {"MUNICIPAL", "GOVERNMENT OFFICE OR RESIDENCE"}, {"MAYOR", "GOVERNMENT OFFICE OR RESIDENCE"},
         {"HALL", "GOVERNMENT OFFICE OR RESIDENCE"}, {"COURT", "GOVERNMENT OFFICE OR RESIDENCE"},
@@ -1555,7 +1599,8 @@ static const char *phys_type(const sitrep_article *a, const sitrep_target *t)
         {"FEDERATION", "ORGANIZATION OFFICE"}, {"ASSOCIATION", "ORGANIZATION OFFICE"},
         {"HEADQUARTERS", "ORGANIZATION OFFICE"}, {"STORE", "COMMERCIAL"}, {"HOTEL", "COMMERCIAL"},
         {"RESTAURANT", "COMMERCIAL"}, {"SUPERMARKET", "COMMERCIAL"}, {"SHOP", "COMMERCIAL"},
-        {"CHURCH", "OTHER"}, {"UNIVERSITY", "OTHER"}, {"SCHOOL", "OTHER"}, {"FARM", "OTHER"}};
+        {"CHURCH", "OTHER"}, {"UNIVERSITY", "OTHER"}, {"SCHOOL", "OTHER"}, {"FARM", "OTHER"},
+        {"HOSPITAL", "OTHER"}, {"BUILDING", "OTHER"}};
     sitrep_evidence e = extend_desc(a, t->evidence);
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (ev_word(a, e, words[i].word))
@@ -2232,6 +2277,15 @@ static const char *hum_effect(const sitrep_article *a, const sitrep_incident *in
         return "INJURY";
     if (k->known && k->value == 0 && w->known && w->value == 0)
         return "NO INJURY OR DEATH";
+    /* the only victim, its own sentence silent: what the sentence that
+     * tells of the incident says ("THE MURDER OF ..." told elsewhere) */
+    if (nht == 1) {
+        int ev = near_effect(a, in->evidence);
+        if (ev == 1)
+            return "DEATH";
+        if (ev == 2)
+            return "INJURY";
+    }
     return NULL;
 }
 
@@ -2816,7 +2870,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     for (size_t i = 0; i < npt; i++) {
         if (i)
             cont(m);
-        sr_wo_s(o, plural_noun(pt[i]->text) ? "PLURAL" : "1");
+        /* "THREE BUSES": 3 */
+        long nw = number_before(a, pt[i]->evidence);
+        if (nw > 0)
+            sr_wo_i64(o, nw);
+        else
+            sr_wo_s(o, plural_noun(pt[i]->text) ? "PLURAL" : "1");
         sr_wo_s(o, ": ");
         quoted(m, extend_desc(a, pt[i]->evidence), pt[i]->text);
     }
@@ -2839,6 +2898,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             eff = "DESTROYED";
         else if (!eff && ev_has(a, in->evidence, "damag"))
             eff = "SOME DAMAGE";
+        /* a failed attempt (the bomb defused, found, did not go off)
+         * left the target unharmed */
+        if (!eff && strcmp(stage, "ATTEMPTED") == 0)
+            eff = "NO DAMAGE";
         if (!eff && (strcmp(type, "ARSON") == 0 || strcmp(type, "BOMBING") == 0))
             eff = "SOME DAMAGE";
         if (!eff)
@@ -2871,8 +2934,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             named[i] = 1;
             nm[i] = m->vic_name;
         }
-    /* A victim the story neither counts nor says anything happened to,
-     * beside victims it does say were killed or hurt, is a passer-by of
+    /* A victim the story says nothing happened to, counted or not
+     * ("THREE PEASANTS WHO SAW THE ATTACK"), beside victims it does say
+     * were killed or hurt, is a passer-by of
      * the text ("the people in the area"), not a target of the act; also
      * when named (the colonel who reported it, the president who
      * condemned it). */
@@ -2883,7 +2947,21 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     if (any_eff) {
         size_t k = 0;
         for (size_t i = 0; i < nht; i++) {
-            if (!effs[i] && number_before(a, ht[i]->evidence) <= 0)
+            if (!effs[i])
+                continue;
+            ht[k] = ht[i];
+            named[k] = named[i];
+            nm[k] = nm[i];
+            k++;
+        }
+        nht = k;
+    } else if (strcmp(type, "KIDNAPPING") != 0) {
+        /* no victim with an effect: the uncounted, unnamed victims are
+         * those the story speaks of, not the targets ("POLITICIANS",
+         * "FOREIGNERS" who were threatened or warned, "A WATCHMAN" who saw it) */
+        size_t k = 0;
+        for (size_t i = 0; i < nht; i++) {
+            if (!named[i] && number_before(a, ht[i]->evidence) <= 0)
                 continue;
             ht[k] = ht[i];
             named[k] = named[i];
@@ -2941,6 +3019,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * eight people killed), else one for a singular noun, else the
          * toll that covers the description */
         long nw = number_before(a, ht[i]->evidence);
+        if (nw <= 0 && !named[i] && plural_noun(ht[i]->text))
+            nw = number_elsewhere(a, ht[i]);
         const sitrep_count *c = NULL;
         for (int f = 0; f < SITREP_NFIGURES && !c && nw <= 0 && plural_noun(ht[i]->text); f++)
             if (in->counts[f].known && in->counts[f].value > 0 &&
