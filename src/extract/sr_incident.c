@@ -248,8 +248,8 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
     for (size_t k = 0; i < end && verbs[k]; k++)
         if (sr_tok_is(t, i, verbs[k]))
             return 1;
-    /* "soldiers began shooting", "five soldiers accused of committing the
-     * massacre" */
+    /* "the guards started firing", "two policemen accused of carrying out
+     * the killings" */
     if (i + 1 < end && (sr_tok_is(t, i, "began") || sr_tok_is(t, i, "started")) &&
         (sr_tok_is(t, i + 1, "shooting") || sr_tok_is(t, i + 1, "firing")))
         return 1;
@@ -259,8 +259,8 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
 }
 
 /* Do the perpetrators at tokens [b, e) act in a sentence that names no
- * event?  "three heavily armed men forced him to get out of his car", "an
- * unidentified person stepped out of a vehicle and placed a package":
+ * event?  "four armed men forced the driver off the road", "a masked man
+ * stepped off a bus and placed a parcel by the gate":
  * the verb right after them is one of the doing of an attack. */
 static int doer_verb(const sr_doc *d, size_t b, size_t e)
 {
@@ -304,7 +304,7 @@ static int rider_verb(const sr_doc *d, size_t e)
     return 0;
 }
 
-/* "the bomb was planted by two individuals", "intercepted by four
+/* "the device was planted by two young men", "stopped by three
  * individuals", "carried out by uniformed men": "by" right before the
  * people at token b (past up to two words) after a verb of the doing. */
 static int placed_by(const sr_doc *d, size_t b)
@@ -413,7 +413,7 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
                 sr_tok_in(d, j - 1, SR_W_HARM_NOUNS))
                 return 1;
         }
-        /* "a bomb exploded today in a Lima restaurant": a building, not a
+        /* "a bomb went off today in a downtown cafe": a building, not a
          * place, is hit by what goes off inside it */
         if (physical && (sr_tok_is(t, i, "in") || sr_tok_is(t, i, "inside"))) {
             size_t v = i;
@@ -790,9 +790,9 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                    !in_source(d, m->tok_begin)) {
             /* a person's sentence need not name the event ("deplored the
              * disappearance of the leader"): acted_upon decides */
-            /* the agent of a passive harm verb is a perpetrator: "riddled with
-             * bullets by three young individuals", "was kidnapped by a group
-             * of armed men" */
+            /* the agent of a passive harm verb is a perpetrator: "shot
+             * several times by two young men", "was kidnapped by a group of
+             * armed men" */
             if (m->cls == C->person && passive_agent(d, m->tok_begin)) {
                 size_t b0 = m->tok_begin;
                 while (b0 > 0 && m->tok_begin - b0 < 3 && !sr_tok_is(t, b0 - 1, "by") &&
@@ -1555,7 +1555,7 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                 break;
             }
     }
-    /* "The assassins killed Otalora and the driver": an attacker and a verb
+    /* "The assassins killed the judge and his driver": an attacker and a verb
      * of harm make an event without a figure or an event word */
     for (size_t s = 0; s < ns; s++) {
         if (!(si[s].eventful & 4))

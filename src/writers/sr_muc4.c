@@ -551,7 +551,7 @@ static const char *type_class(const sitrep_article *a, const sitrep_incident *in
                                               NULL};
         if (ev_any(a, t->evidence, fired))
             return "ATTACK";
-        /* "explosions and machinegun fire could be heard", "one can still
+        /* "blasts and gunfire could be heard all night", "residents can
          * hear the explosions": the sounds of fighting, not a bomb set off */
         static const char *const heard[] = {"heard", " hear ", " hear\n", "\nhear ", NULL};
         if (a->text.ptr && t->evidence.end > t->evidence.start && t->evidence.end <= a->text.len &&
