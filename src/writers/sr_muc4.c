@@ -2454,6 +2454,25 @@ static size_t word_before(const char *p, size_t i, size_t *s)
     return e - i;
 }
 
+/* The kind word the text writes beside a name at [i, e): one of after
+ * right after it ("ITAGUI MUNICIPALITY", "PETEN DEPARTMENT"), or one of
+ * before ahead of an "OF" ("THE TOWN OF ZARAGOZA"); NULL if none. */
+static const char *kind_beside(const char *p, size_t len, size_t i, size_t e, const char *const *after,
+                               const char *const *before)
+{
+    size_t ws, wn, k;
+    wn = word_after(p, len, e, &ws);
+    if (wn && (k = list_find(after, p + ws, wn, 1)) != 0)
+        return after[k - 1];
+    wn = word_before(p, i, &ws);
+    if (wn == 2 && up((unsigned char)p[ws]) == 'O' && up((unsigned char)p[ws + 1]) == 'F') {
+        wn = word_before(p, ws, &ws);
+        if (wn && (k = list_find(before, p + ws, wn, 1)) != 0)
+            return before[k - 1];
+    }
+    return NULL;
+}
+
 /* The kind of place the text calls the named one, from the word written
  * beside it: "ITAGUI MUNICIPALITY", "THE TOWN OF ZARAGOZA", "THE VILLAGE
  * OF ..."; NULL when no such word stands beside it (the keys call a place
@@ -2466,18 +2485,10 @@ static const char *place_kind(const sitrep_article *a, const char *nm)
     const char *p = a->text.ptr;
     size_t len = a->text.len;
     for (size_t i = 0; p && nm[0] && i < len; i++) {
-        size_t e = name_at(p, len, i, nm), ws, wn, k;
-        if (!e)
-            continue;
-        wn = word_after(p, len, e, &ws);
-        if (wn && (k = list_find(after, p + ws, wn, 1)) != 0)
-            return after[k - 1];
-        wn = word_before(p, i, &ws);
-        if (wn == 2 && up((unsigned char)p[ws]) == 'O' && up((unsigned char)p[ws + 1]) == 'F') {
-            wn = word_before(p, ws, &ws);
-            if (wn && (k = list_find(before, p + ws, wn, 1)) != 0)
-                return before[k - 1];
-        }
+        size_t e = name_at(p, len, i, nm);
+        const char *k = e ? kind_beside(p, len, i, e, after, before) : NULL;
+        if (k)
+            return k;
     }
     return NULL;
 }
@@ -2572,18 +2583,10 @@ static const char *region_kind(const sitrep_article *a, const char *nm, const ch
     const char *p = a->text.ptr;
     size_t len = a->text.len;
     for (size_t i = 0; p && nm[0] && city[0] && strcmp(city, nm) != 0 && i < len; i++) {
-        size_t e = name_at(p, len, i, nm), ws, wn, k;
-        if (!e || !near_name(a, i, city, 80))
-            continue;
-        wn = word_after(p, len, e, &ws);
-        if (wn && (k = list_find(kinds, p + ws, wn, 1)) != 0)
-            return kinds[k - 1];
-        wn = word_before(p, i, &ws);
-        if (wn == 2 && up((unsigned char)p[ws]) == 'O' && up((unsigned char)p[ws + 1]) == 'F') {
-            wn = word_before(p, ws, &ws);
-            if (wn && (k = list_find(kinds, p + ws, wn, 1)) != 0)
-                return kinds[k - 1];
-        }
+        size_t e = name_at(p, len, i, nm);
+        const char *k = e && near_name(a, i, city, 80) ? kind_beside(p, len, i, e, kinds, kinds) : NULL;
+        if (k)
+            return k;
     }
     return NULL;
 }
