@@ -1178,6 +1178,11 @@ static void test_targets_acted_upon(void)
     REQUIRE_INCIDENT(in, t5);
     CHECK(has_target(in, "teacher"));
     CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "members of the police"));
+    /* a watchman is a person (a civilian victim) */
+    const char *tw = "Gunmen wounded a watchman at the sawmill on Monday.";
+    in = fx_run(&f, tw, "2024-03-05");
+    REQUIRE_INCIDENT(in, tw);
+    CHECK(has_target(in, "watchman"));
     /* soldiers who were killed are victims, not killers */
     const char *t6 = "Soldiers of the garrison were killed in an ambush on Monday.";
     in = fx_run(&f, t6, "2024-03-05");
