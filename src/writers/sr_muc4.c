@@ -1306,6 +1306,21 @@ static int premod_word(const char *w, size_t n)
     return 1;
 }
 
+/* The word right before position q, after exactly one blank (a space or a
+ * line break): its start in *ws and its length; 0 when q does not follow a
+ * blank or no word stands there.  Words are runs of anything but blanks
+ * ("U.S.", "CASTILLO'S", "15-YEAR-OLD"). */
+static size_t blank_word_before(const char *p, size_t q, size_t *ws)
+{
+    if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
+        return 0;
+    size_t we = --q;
+    while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
+        q--;
+    *ws = q;
+    return we - q;
+}
+
 /* An individual perpetrator with the words before it that describe the
  * same people: "URBAN GUERRILLAS", "HEAVILY ARMED MEN", "MASKED GUNMEN"
  * (up to two words; premodifiers or the participles of how they looked). */
@@ -1317,14 +1332,8 @@ static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e)
     if (!p || e.end <= e.start || e.end > a->text.len)
         return e;
     for (int k = 0; k < 2; k++) {
-        size_t q = e.start;
-        if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
-            break;
-        q--;
-        size_t we = q;
-        while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
-            q--;
-        if (!premod_word(p + q, we - q) && !list_find(look, p + q, we - q, 1))
+        size_t q, n = blank_word_before(p, e.start, &q);
+        if (!n || (!premod_word(p + q, n) && !list_find(look, p + q, n, 1)))
             break;
         e.start = q;
     }
@@ -1359,14 +1368,8 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
     if (!p || e.end <= e.start || e.end > len)
         return e;
     for (int k = 0; k < 3; k++) {
-        size_t q = e.start;
-        if (q < 2 || (p[q - 1] != ' ' && p[q - 1] != '\n'))
-            break;
-        q--;
-        size_t we = q;
-        while (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
-            q--;
-        if (!premod_word(p + q, we - q) && !lead_word(p + q, we - q) && !title_word(p + q, we - q))
+        size_t q, n = blank_word_before(p, e.start, &q);
+        if (!n || (!premod_word(p + q, n) && !lead_word(p + q, n) && !title_word(p + q, n)))
             break;
         e.start = q;
     }
