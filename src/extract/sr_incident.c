@@ -1338,6 +1338,62 @@ static int same_place(const sr_doc *d, const sr_placex *a, const sr_placex *b)
     return 1;
 }
 
+/* The place a sentence opens with: "In Cali, ...", "In Tirapata village
+ * ...", "In the town of San Clemente ...", "In Cesar department, ...": a
+ * town or a region (not a country), NULL if the sentence opens otherwise. */
+static const sr_placex *opening_place(const sr_doc *d, size_t s)
+{
+    const sr_tokens *t = &d->t;
+    size_t b = t->sent[s].tok_begin, e = t->sent[s].tok_end;
+    /* the "in" opens the sentence or follows a short opening: a time word
+     * ("Yesterday in Chiclayo, ..."), the source ("According to police, in
+     * Huaraz, ...", "Police reported that in ...") */
+    size_t in = e;
+    for (size_t i = b; i < e && i < b + 12; i++) {
+        if (!sr_tok_is(t, i, "in"))
+            continue;
+        if (i == b || sr_tok_is(t, i - 1, "yesterday") || sr_tok_is(t, i - 1, "today") ||
+            sr_tok_is(t, i - 1, "that") || (sr_tok_is(t, i - 1, ",") && sr_tok_is(t, b, "according")))
+            in = i;
+        break;
+    }
+    if (in + 1 >= e)
+        return NULL;
+    size_t j = in + 1;
+    if (j + 3 < e && sr_tok_is(t, j, "the") && sr_tok_is(t, j + 2, "of") &&
+        (sr_tok_is(t, j + 1, "town") || sr_tok_is(t, j + 1, "village") || sr_tok_is(t, j + 1, "city") ||
+         sr_tok_is(t, j + 1, "hamlet") || sr_tok_is(t, j + 1, "municipality") ||
+         sr_tok_is(t, j + 1, "district") || sr_tok_is(t, j + 1, "province") ||
+         sr_tok_is(t, j + 1, "department") || sr_tok_is(t, j + 1, "port")))
+        j += 3;
+    for (size_t k = 0; k < d->npx; k++) {
+        const sr_placex *x = &d->px[k];
+        if (x->tok_begin != j)
+            continue;
+        if (x->partial || x->adjectival || x->country_only || x->place.kind == SR_PLACE_COUNTRY)
+            return NULL;
+        return x;
+    }
+    return NULL;
+}
+
+/* Does place a lie in place b or b in a, or are they the same? */
+static int place_within(const sr_doc *d, const sr_placex *a, const sr_placex *b)
+{
+    if (same_place(d, a, b))
+        return 1;
+    if (!a->resolved || !b->resolved || strcmp(a->place.country, b->place.country) != 0)
+        return 0;
+    const sr_place *p = &a->place, *q = &b->place;
+    if ((p->kind == SR_PLACE_ADMIN1 || q->kind == SR_PLACE_ADMIN1) && p->admin1_code[0] &&
+        strcmp(p->admin1_code, q->admin1_code) == 0)
+        return 1;
+    if ((p->kind == SR_PLACE_ADMIN2 || q->kind == SR_PLACE_ADMIN2) && p->admin2_id != SR_GAZ_NONE &&
+        p->admin2_id == q->admin2_id)
+        return 1;
+    return 0;
+}
+
 static int refers_back(const sr_doc *d, size_t s);
 
 /* Does sentence s open a separate incident ("In another incident, ...",
@@ -1358,6 +1414,24 @@ static int separate_cue(const sr_doc *d, size_t s)
            sr_tok_is(t, b, "moreover")) &&
           sr_tok_is(t, b + 1, ","))))
         return 1;
+    /* "It was also reported that ...", "Police also said that ...": a
+     * source that adds news of its own */
+    for (size_t i = b; i + 2 < e && i < b + 8; i++)
+        if (sr_tok_is(t, i, "also") &&
+            (sr_tok_in(d, i + 1, SR_W_SAY_WORDS) || sr_tok_is(t, i + 1, "learned") ||
+             sr_tok_is(t, i + 1, "learnt")) &&
+            !refers_back(d, s))
+            return 1;
+    /* "The rebels also burned three trucks", "Seven banks were also
+     * attacked": another thing hit */
+    for (size_t i = b; i + 1 < e; i++)
+        if (sr_tok_is(t, i, "also") &&
+            (sr_tok_is(t, i + 1, "attacked") || sr_tok_is(t, i + 1, "bombed") ||
+             sr_tok_is(t, i + 1, "dynamited") || sr_tok_is(t, i + 1, "burned") || sr_tok_is(t, i + 1, "torched") ||
+             sr_tok_is(t, i + 1, "blew") || sr_tok_is(t, i + 1, "raided") || sr_tok_is(t, i + 1, "looted") ||
+             sr_tok_is(t, i + 1, "sabotaged") || sr_tok_is(t, i + 1, "set")) &&
+            !refers_back(d, s))
+            return 1;
     for (size_t i = b; i + 1 < e; i++) {
         if (sr_tok_is(t, i, "another") || (sr_tok_is(t, i, "separate") && i > b && sr_tok_is(t, i - 1, "a"))) {
             const char *n = sr_tok_norm(t, i + 1);
@@ -1688,11 +1762,20 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         /* a paragraph that tells of violence in another town is another
          * incident ("On 5 January, the mayor of Abrego was killed ...")
          * until the story comes back to the first town */
-        /* so does a sentence that opens with the other town ("In Cali, a
-         * judge was shot ...") */
-        int lead_place = sp && sp->tok_begin == t->sent[s].tok_begin + 1 &&
-                         sr_tok_is(t, t->sent[s].tok_begin, "in");
-        if (s > first && (para || lead_place) && (si[s].firm || (lead_place && si[s].eventful)) && sp && main_place &&
+        /* so does a sentence that opens with another town or region, not
+         * one within the first town's or holding it ("In Cali, a judge was
+         * shot ...", "In the village of X ...", "Police said that in X
+         * department ...") */
+        const sr_placex *op = si[s].background ? NULL : opening_place(d, s);
+        if (s > first && op && si[s].eventful && main_place && !place_within(d, op, main_place) &&
+            ninc < 12) {
+            cur_sep = ninc++;
+            place_sep = 1;
+            si[s].incident = cur_sep;
+            cur_bg = -1;
+            continue;
+        }
+        if (s > first && para && si[s].firm && sp && main_place &&
             !same_place(d, sp, main_place) && ninc < 12) {
             cur_sep = ninc++;
             place_sep = 1;

@@ -1147,7 +1147,8 @@ static void test_targets_acted_upon(void)
     CHECK(has_target(in, "peasants"));
     CHECK(has_target(in, "teacher"));
     CHECK(has_target(in, "mayor"));
-    CHECK(has_target(in, "town hall"));
+    /* "Gunmen also burned ..." tells another act: an incident of its own */
+    CHECK(f.r && f.r->nincidents == 2 && has_target(&f.r->incidents[1], "town hall"));
     CHECK(!has_target(in, "Soldiers"));
     CHECK(!has_target(in, "army"));
     CHECK(!has_target(in, "minister"));
@@ -1364,6 +1365,47 @@ static void test_in_addition_another_incident(void)
     fx_close(&f);
 }
 
+/* A sentence that opens with another town or region, also past a source
+ * ("Police said that in the town of ..."), opens another incident; a region
+ * that holds the first town does not. */
+static void test_opening_place_another_incident(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen killed the mayor of Pasto on Friday, police said. "
+                    "Police said that in the town of Cucuta a bomb wrecked a bank on Saturday.\n";
+    fx_run(&f, t, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t2 = "Gunmen killed the mayor of Pasto on Friday, police said. "
+                     "In Narino department, the gunmen burned a bus as they fled.\n";
+    fx_run(&f, t2, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
+    fx_close(&f);
+}
+
+/* "X also reported that ..." and "the rebels also burned ..." add an event
+ * of their own; victims "also wounded" belong to the event told. */
+static void test_also_another_incident(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                    "Police also reported that a bomb destroyed a bridge on the road to the coast.\n";
+    fx_run(&f, t, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t2 = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                     "The gunmen also burned three trucks on the highway.\n";
+    fx_run(&f, t2, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t3 = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                     "Two guards were also wounded in the attack.\n";
+    fx_run(&f, t3, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
+    fx_close(&f);
+}
+
 /* A violent event told with a day before the main incident's (within the
  * three days that make background) is an incident of its own; what
  * follows on a later day (the hostages killed) stays with the first. */
@@ -1551,6 +1593,6 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_location_admin2), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_earlier_day_another_incident), T(test_background_on_two_days), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
+             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_opening_place_another_incident), T(test_also_another_incident), T(test_earlier_day_another_incident), T(test_background_on_two_days), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
              T(test_fall_and_murder), T(test_events_without_figures),
              T(test_result_replaced_by_next_extract))
