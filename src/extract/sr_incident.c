@@ -1396,6 +1396,18 @@ static int place_within(const sr_doc *d, const sr_placex *a, const sr_placex *b)
 
 static int refers_back(const sr_doc *d, size_t s);
 
+/* Does sentence s tell of something done at the same time as what went
+ * before ("At the same time, ...", "simultaneously")? */
+static int simultaneous(const sr_doc *d, size_t s)
+{
+    const sr_tokens *t = &d->t;
+    for (size_t i = t->sent[s].tok_begin; i < t->sent[s].tok_end; i++)
+        if (sr_tok_is(t, i, "simultaneously") || sr_tok_is(t, i, "simultaneous") ||
+            (sr_tok_is(t, i, "same") && i + 1 < t->sent[s].tok_end && sr_tok_is(t, i + 1, "time")))
+            return 1;
+    return 0;
+}
+
 /* Does sentence s open a separate incident ("In another incident, ...",
  * "Meanwhile, ...", "Elsewhere, ...", "... in a separate attack")? */
 static int separate_cue(const sr_doc *d, size_t s)
@@ -1411,7 +1423,7 @@ static int separate_cue(const sr_doc *d, size_t s)
     if (b + 2 < e && !refers_back(d, s) &&
         ((sr_tok_is(t, b, "in") && sr_tok_is(t, b + 1, "addition") && sr_tok_is(t, b + 2, ",")) ||
          ((sr_tok_is(t, b, "similarly") || sr_tok_is(t, b, "likewise") || sr_tok_is(t, b, "furthermore") ||
-           sr_tok_is(t, b, "moreover")) &&
+           sr_tok_is(t, b, "moreover") || sr_tok_is(t, b, "finally")) &&
           sr_tok_is(t, b + 1, ","))))
         return 1;
     /* "It was also reported that ...", "Police also said that ...": a
@@ -1440,6 +1452,12 @@ static int separate_cue(const sr_doc *d, size_t s)
                 strcmp(n, "assault") == 0 || strcmp(n, "kidnapping") == 0 || strcmp(n, "event") == 0 ||
                 strcmp(n, "ambush") == 0 || strcmp(n, "clash") == 0)
                 return 1;
+            /* "another bomb", "another dynamite charge" (not one set off
+             * "at the same time" as the first: one attack) */
+            if (sr_tok_is(t, i, "another") && !simultaneous(d, s))
+                for (size_t j = i + 1; j < e && j < i + 3; j++)
+                    if (match_of(d, j, d->m->cls.weapon) || match_of(d, j, d->m->cls.event))
+                        return 1;
         }
     }
     return 0;

@@ -1207,7 +1207,8 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t9, "2024-03-05");
     REQUIRE_INCIDENT(in, t9);
     CHECK(has_target(in, "houses"));
-    CHECK(has_target(in, "travel agency"));
+    /* "Another bomb ..." is an incident of its own */
+    CHECK(f.r && f.r->nincidents == 2 && has_target(&f.r->incidents[1], "travel agency"));
     /* "X was the target of a bomb attack" */
     const char *t10 = "Gunmen shot a judge in Arlen on Monday. On Sunday the mayor's residence was the "
                       "target of a bomb attack, though no one was hurt.";
@@ -1406,6 +1407,28 @@ static void test_also_another_incident(void)
     fx_close(&f);
 }
 
+/* "Another bomb ..." is another incident, unless it went off "at the same
+ * time" as the first; "Finally, ..." before an event of its own too. */
+static void test_another_bomb_another_incident(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "A bomb wrecked a bank in Tarma on Friday, police said. "
+                    "Hours later another bomb damaged a school on the edge of the town.\n";
+    fx_run(&f, t, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t2 = "A bomb wrecked a bank in Tarma on Friday, police said. "
+                     "At the same time another bomb damaged a shop across the street.\n";
+    fx_run(&f, t2, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
+    const char *t3 = "A bomb wrecked a bank in Tarma on Friday, police said. "
+                     "Finally, gunmen set fire to a bus on the road to the coast.\n";
+    fx_run(&f, t3, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    fx_close(&f);
+}
+
 /* A violent event told with a day before the main incident's (within the
  * three days that make background) is an incident of its own; what
  * follows on a later day (the hostages killed) stays with the first. */
@@ -1593,6 +1616,6 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_location_admin2), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_opening_place_another_incident), T(test_also_another_incident), T(test_earlier_day_another_incident), T(test_background_on_two_days), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
+             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_opening_place_another_incident), T(test_also_another_incident), T(test_another_bomb_another_incident), T(test_earlier_day_another_incident), T(test_background_on_two_days), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
              T(test_fall_and_murder), T(test_events_without_figures),
              T(test_result_replaced_by_next_extract))
