@@ -1435,9 +1435,11 @@ static int separate_cue(const sr_doc *d, size_t s)
             !refers_back(d, s))
             return 1;
     /* "The rebels also burned three trucks", "Seven banks were also
-     * attacked": another thing hit */
+     * attacked": another thing hit (not "the group has also attacked
+     * embassies": its record) */
     for (size_t i = b; i + 1 < e; i++)
         if (sr_tok_is(t, i, "also") &&
+            !(i > b && (sr_tok_is(t, i - 1, "has") || sr_tok_is(t, i - 1, "have") || sr_tok_is(t, i - 1, "had"))) &&
             (sr_tok_is(t, i + 1, "attacked") || sr_tok_is(t, i + 1, "bombed") ||
              sr_tok_is(t, i + 1, "dynamited") || sr_tok_is(t, i + 1, "burned") || sr_tok_is(t, i + 1, "torched") ||
              sr_tok_is(t, i + 1, "blew") || sr_tok_is(t, i + 1, "raided") || sr_tok_is(t, i + 1, "looted") ||

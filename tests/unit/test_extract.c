@@ -1404,6 +1404,11 @@ static void test_also_another_incident(void)
                      "Two guards were also wounded in the attack.\n";
     fx_run(&f, t3, "2024-03-10");
     CHECK(f.r && f.r->nincidents == 1);
+    /* the group's record, not another act of the day */
+    const char *t4 = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                     "The gang has also attacked police posts and burned buses.\n";
+    fx_run(&f, t4, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
     fx_close(&f);
 }
 
