@@ -1326,6 +1326,18 @@ static const sr_placex *sent_place(const sr_doc *d, size_t s)
     return NULL;
 }
 
+static const sr_placex *sent_region(const sr_doc *d, size_t s)
+{
+    for (size_t k = 0; k < d->npx; k++) {
+        const sr_placex *x = &d->px[k];
+        if (d->t.tok[x->tok_begin].sent != s || x->score < 2 || x->partial || x->adjectival ||
+            x->country_only || x->place.kind == SR_PLACE_COUNTRY)
+            continue;
+        return x;
+    }
+    return NULL;
+}
+
 static int same_place(const sr_doc *d, const sr_placex *a, const sr_placex *b)
 {
     if (a->resolved && b->resolved)
@@ -1795,8 +1807,9 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
             cur_bg = -1;
             continue;
         }
-        if (s > first && para && si[s].firm && sp && main_place &&
-            !same_place(d, sp, main_place) && ninc < 12) {
+        const sr_placex *rp = si[s].background ? NULL : sent_region(d, s);
+        if (s > first && para && si[s].firm && rp && main_place &&
+            !place_within(d, rp, main_place) && ninc < 12) {
             cur_sep = ninc++;
             place_sep = 1;
             si[s].incident = cur_sep;

@@ -1385,6 +1385,24 @@ static void test_opening_place_another_incident(void)
     fx_close(&f);
 }
 
+/* A paragraph that tells a firm event in another region is another
+ * incident; one in the region of the first town is not. */
+static void test_paragraph_in_another_region(void)
+{
+    fx f;
+    if (!fx_open(&f, 1, __func__))
+        return;
+    const char *t = "Gunmen killed the mayor of Pasto on Friday, police said.\n\n"
+                    "A bomb killed three soldiers in Cesar department on Saturday.\n";
+    fx_run(&f, t, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
+    const char *t2 = "Gunmen killed the mayor of Pasto on Friday, police said.\n\n"
+                     "A bomb killed three soldiers in Narino department on Saturday.\n";
+    fx_run(&f, t2, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 1);
+    fx_close(&f);
+}
+
 /* "X also reported that ..." and "the rebels also burned ..." add an event
  * of their own; victims "also wounded" belong to the event told. */
 static void test_also_another_incident(void)
@@ -1621,6 +1639,6 @@ SR_TEST_MAIN("extract", T(test_create_and_args), T(test_create_missing_gazetteer
              T(test_location_without_gazetteer), T(test_location_unknown_before_number), T(test_location_city_country),
              T(test_location_near), T(test_location_admin2), T(test_sports_article_has_no_incident),
              T(test_wire_dateline_upper_case), T(test_wire_dateline_place_resolved),
-             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_opening_place_another_incident), T(test_also_another_incident), T(test_another_bomb_another_incident), T(test_earlier_day_another_incident), T(test_background_on_two_days), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
+             T(test_wire_caps_place_in_body), T(test_shared_region_name_follows_dateline), T(test_surname_not_place), T(test_targets_acted_upon), T(test_incident_in_another_town), T(test_in_addition_another_incident), T(test_opening_place_another_incident), T(test_also_another_incident), T(test_paragraph_in_another_region), T(test_another_bomb_another_incident), T(test_earlier_day_another_incident), T(test_background_on_two_days), T(test_fire_destroyed_building), T(test_placed_bombs_and_utility_targets), T(test_robbery),
              T(test_fall_and_murder), T(test_events_without_figures),
              T(test_result_replaced_by_next_extract))
