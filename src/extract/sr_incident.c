@@ -1443,7 +1443,8 @@ static int separate_cue(const sr_doc *d, size_t s)
     for (size_t i = b; i + 2 < e && i < b + 8; i++)
         if (sr_tok_is(t, i, "also") &&
             (sr_tok_in(d, i + 1, SR_W_SAY_WORDS) || sr_tok_is(t, i + 1, "learned") ||
-             sr_tok_is(t, i + 1, "learnt")) &&
+             sr_tok_is(t, i + 1, "learnt") ||
+             (sr_tok_is(t, i + 1, "been") && (sr_tok_in(d, i + 2, SR_W_SAY_WORDS) || sr_tok_is(t, i + 2, "learned")))) &&
             !refers_back(d, s))
             return 1;
     /* "The rebels also burned three trucks", "Seven banks were also
