@@ -1438,6 +1438,9 @@ static int separate_cue(const sr_doc *d, size_t s)
            sr_tok_is(t, b, "moreover") || sr_tok_is(t, b, "finally")) &&
           sr_tok_is(t, b + 1, ","))))
         return 1;
+    /* "In another development, ...", "In another part of the city, ..." */
+    if (b + 2 < e && sr_tok_is(t, b, "in") && sr_tok_is(t, b + 1, "another"))
+        return 1;
     /* "It was also reported that ...", "Police also said that ...": a
      * source that adds news of its own */
     for (size_t i = b; i + 2 < e && i < b + 8; i++)

@@ -1363,6 +1363,10 @@ static void test_in_addition_another_incident(void)
                      "Moreover, a bomb attack killed a guard at the mayor's office.\n";
     fx_run(&f, t3, "2024-03-10");
     CHECK(f.r && f.r->nincidents == 2);
+    const char *t4 = "Gunmen killed two farmers near Tarma on Friday, police said. "
+                     "In another development, a bomb destroyed a bridge on the road to the coast.\n";
+    fx_run(&f, t4, "2024-03-10");
+    CHECK(f.r && f.r->nincidents == 2);
     fx_close(&f);
 }
 
