@@ -2158,6 +2158,52 @@ static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const ch
     return npt;
 }
 
+/* Do the words of x, blanks and line breaks alike, open y as its
+ * modifiers ("U.S. EMBASSY" of "U.S. EMBASSY WAREHOUSE", "COMPANY" of
+ * "COMPANY'S OFFICES")?  1 for a modifier, 2 for the same words. */
+static int opens_as_modifier(sitrep_str x, sitrep_str y)
+{
+    if (!x.len || x.len > y.len)
+        return 0;
+    for (size_t k = 0; k < x.len; k++) {
+        int c = x.ptr[k] == '\n' ? ' ' : up((unsigned char)x.ptr[k]);
+        int d = y.ptr[k] == '\n' ? ' ' : up((unsigned char)y.ptr[k]);
+        if (c != d)
+            return 0;
+    }
+    if (x.len == y.len)
+        return 2;
+    return y.ptr[x.len] == ' ' || y.ptr[x.len] == '\n' ||
+           (x.len + 2 < y.len && y.ptr[x.len] == '\'' && up((unsigned char)y.ptr[x.len + 1]) == 'S' &&
+            (y.ptr[x.len + 2] == ' ' || y.ptr[x.len + 2] == '\n'));
+}
+
+/* The physical targets told once each: a second mention in the same
+ * words is the same thing, and a name that only modifies another
+ * target's ("THE U.S. EMBASSY WAREHOUSE", "THE TELEPHONE COMPANY
+ * OFFICES", "THE COMPANY'S OFFICES") tells whose that target is, not a
+ * target of its own. */
+static size_t phys_distinct(const sitrep_article *a, const sitrep_target **pt, size_t n)
+{
+    sitrep_str s[8];
+    int drop[8] = {0};
+    for (size_t i = 0; i < n && i < 8; i++)
+        s[i] = ev_str(a, pt[i]);
+    for (size_t i = 0; i < n && i < 8; i++)
+        for (size_t j = 0; j < n && j < 8 && !drop[i]; j++) {
+            if (i == j || drop[j])
+                continue;
+            int r = opens_as_modifier(s[i], s[j]);
+            if (r == 1 || (r == 2 && j < i))
+                drop[i] = 1;
+        }
+    size_t k = 0;
+    for (size_t i = 0; i < n && i < 8; i++)
+        if (!drop[i])
+            pt[k++] = pt[i];
+    return k;
+}
+
 /* The human targets of a template (at most 8): described people, not
  * attackers or forces in a clash. */
 static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sitrep_target **ht, int all)
@@ -2852,6 +2898,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                 pt[k++] = pt[i];
         npt = k;
     }
+    npt = phys_distinct(a, pt, npt);
     slot(m, 12, "PHYS TGT: ID");
     for (size_t i = 0; i < npt; i++) {
         if (i)
