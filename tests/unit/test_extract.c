@@ -1265,6 +1265,14 @@ static void test_placed_bombs_and_utility_targets(void)
     in = fx_run(&f, t4, "2024-03-05");
     REQUIRE_INCIDENT(in, t4);
     CHECK(has_target(in, "headquarters"));
+    /* the grid's own words: power towers, high-voltage lines and posts,
+     * the electrical system */
+    const char *t5 = "Guerrillas dynamited two power towers and five high-voltage posts near Arlen on "
+                     "Monday, blacking out the electrical system of the province.";
+    in = fx_run(&f, t5, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5);
+    CHECK(has_target(in, "power towers"));
+    CHECK(has_target(in, "high-voltage posts"));
     fx_close(&f);
 }
 
