@@ -1273,6 +1273,11 @@ static void test_placed_bombs_and_utility_targets(void)
     REQUIRE_INCIDENT(in, t5);
     CHECK(has_target(in, "power towers"));
     CHECK(has_target(in, "high-voltage posts"));
+    const char *t6 = "Gunmen set fire to a gasoline station and a library in Arlen on Monday.";
+    in = fx_run(&f, t6, "2024-03-05");
+    REQUIRE_INCIDENT(in, t6);
+    CHECK(has_target(in, "gasoline station"));
+    CHECK(has_target(in, "library"));
     fx_close(&f);
 }
 
