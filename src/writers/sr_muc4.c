@@ -2178,6 +2178,44 @@ static int opens_as_modifier(sitrep_str x, sitrep_str y)
             (y.ptr[x.len + 2] == ' ' || y.ptr[x.len + 2] == '\n'));
 }
 
+/* A place the story names only as whose people they are or where the
+ * hurt were cared for: "THE SECOND SECRETARY OF THE NICARAGUAN EMBASSY",
+ * "THE DIRECTOR OF THE NEWSPAPER"; "RUSHED TO THE AIR FORCE HOSPITAL,
+ * WHERE HE DIED".  Not when its sentence says it was damaged. */
+static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
+{
+    static const char *const people[] = {
+        "SECRETARY", "DIRECTOR", "DIRECTORS", "REPRESENTATIVE", "REPRESENTATIVES", "SPOKESMAN",
+        "SPOKESMEN", "EMPLOYEE", "EMPLOYEES", "WORKER", "WORKERS", "OFFICIAL", "OFFICIALS",
+        "MANAGER", "MANAGERS", "OWNER", "OWNERS", "AMBASSADOR", "CONSUL", "ATTACHE", "EDITOR",
+        "CHIEF", "PRESIDENT", "MEMBER", "MEMBERS", "STAFF", "PERSONNEL", "GUARD", "GUARDS",
+        "WATCHMAN", "JOURNALIST", "JOURNALISTS", "REPORTER", "REPORTERS", "CORRESPONDENT",
+        "TEACHER", "TEACHERS", "STUDENT", "STUDENTS", "RECTOR", "PROFESSOR", "PROFESSORS",
+        "DOCTOR", "DOCTORS", "NURSE", "NURSES", "PATIENTS", "ADMINISTRATOR", "GENERAL", NULL};
+    const char *p = a->text.ptr;
+    if (!p || t->evidence.end <= t->evidence.start || t->evidence.end > a->text.len ||
+        phys_effect(a, t->evidence))
+        return 0;
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    size_t q, n = blank_word_before(p, e.start, &q);
+    if (n == 3 && memcmp(p + q, "THE", 3) == 0)
+        n = blank_word_before(p, q, &q);
+    if (n == 2 && memcmp(p + q, "OF", 2) == 0) {
+        n = blank_word_before(p, q, &q);
+        if (n && list_find(people, p + q, n, 0))
+            return 1;
+    }
+    static const char *const care[] = {"HOSPITAL", "CLINIC", NULL};
+    static const char *const cared[] = {"TAKEN", "RUSHED", "ADMITTED", "DIED", "TREATED",
+                                        "TRANSPORTED", "TRANSFERRED", "CONDITION", "RECOVERING",
+                                        "HOSPITALIZED", NULL};
+    size_t b = t->text.len;
+    while (b > 0 && t->text.ptr[b - 1] != ' ' && t->text.ptr[b - 1] != '\n')
+        b--;
+    return list_find(care, t->text.ptr + b, t->text.len - b, 1) &&
+           ev_any(a, sentence_around(a, t->evidence, 200), cared);
+}
+
 /* The physical targets told once each: a second mention in the same
  * words is the same thing, and a name that only modifies another
  * target's ("THE U.S. EMBASSY WAREHOUSE", "THE TELEPHONE COMPANY
@@ -2187,8 +2225,10 @@ static size_t phys_distinct(const sitrep_article *a, const sitrep_target **pt, s
 {
     sitrep_str s[8];
     int drop[8] = {0};
-    for (size_t i = 0; i < n && i < 8; i++)
+    for (size_t i = 0; i < n && i < 8; i++) {
         s[i] = ev_str(a, pt[i]);
+        drop[i] = phys_only_named(a, pt[i]);
+    }
     for (size_t i = 0; i < n && i < 8; i++)
         for (size_t j = 0; j < n && j < 8 && !drop[i]; j++) {
             if (i == j || drop[j])
