@@ -2216,6 +2216,29 @@ static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
            ev_any(a, sentence_around(a, t->evidence, 200), cared);
 }
 
+/* Is x one bare word (past a possessive or article: "ITS", "THE") that is
+ * the last word of the longer y, in the same number ("PIPELINE" of "THE
+ * PACIFIC OIL PIPELINE")? */
+static int bare_head_of(sitrep_str x, sitrep_str y)
+{
+    size_t bx = x.len, by = y.len;
+    while (bx > 0 && x.ptr[bx - 1] != ' ' && x.ptr[bx - 1] != '\n')
+        bx--;
+    while (by > 0 && y.ptr[by - 1] != ' ' && y.ptr[by - 1] != '\n')
+        by--;
+    if (by == 0 || x.len - bx != y.len - by || x.len - bx < 3)
+        return 0;
+    if (bx > 0) {
+        static const char *const det[] = {"THE ", "ITS ", "THEIR ", "HIS ", "HER ", NULL};
+        if (!list_find(det, x.ptr, bx, 1))
+            return 0;
+    }
+    for (size_t k = 0; k < x.len - bx; k++)
+        if (up((unsigned char)x.ptr[bx + k]) != up((unsigned char)y.ptr[by + k]))
+            return 0;
+    return 1;
+}
+
 /* The physical targets told once each: a second mention in the same
  * words is the same thing, and a name that only modifies another
  * target's ("THE U.S. EMBASSY WAREHOUSE", "THE TELEPHONE COMPANY
@@ -2235,6 +2258,10 @@ static size_t phys_distinct(const sitrep_article *a, const sitrep_target **pt, s
                 continue;
             int r = opens_as_modifier(s[i], s[j]);
             if (r == 1 || (r == 2 && j < i))
+                drop[i] = 1;
+            /* "THE PIPELINE" beside "THE PACIFIC OIL PIPELINE": the bare
+             * head noun of a longer name told in the story is that thing */
+            else if (bare_head_of(s[i], s[j]))
                 drop[i] = 1;
         }
     size_t k = 0;
