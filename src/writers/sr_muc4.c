@@ -1744,7 +1744,19 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
     static const char *const destroyed[] = {"destroy", "blew up", "blown up", "razed",
                                             "demolish", NULL};
     static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
-                                          NULL};
+                                          "sabotag", "without power", "without electricity",
+                                          "without energy", NULL};
+    /* the verb that governs it comes first: "DESTROYED 10 TOWERS,
+     * DAMAGING SEVEN LINES" destroyed the towers */
+    size_t cb = e.start;
+    while (cb > win.start && e.start - cb < 40 && a->text.ptr[cb - 1] != ',' && a->text.ptr[cb - 1] != ';')
+        cb--;
+    if (cb < e.start) {
+        sitrep_evidence pre = {cb, e.start};
+        size_t bd = ev_distance(a, pre, e, destroyed), bm = ev_distance(a, pre, e, damaged);
+        if (bd != (size_t)-1 || bm != (size_t)-1)
+            return bd < bm ? "DESTROYED" : "SOME DAMAGE";
+    }
     size_t dd = ev_distance(a, win, e, destroyed), dm = ev_distance(a, win, e, damaged);
     if (dd == (size_t)-1 && dm == (size_t)-1)
         return NULL;
