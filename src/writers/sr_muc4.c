@@ -2251,6 +2251,45 @@ static int bare_head_of(sitrep_str x, sitrep_str y)
     return 1;
 }
 
+/* Is the number before a target a label, not a count ("ROUTE 302 BUS",
+ * "BUS NO 12")?  The word before the number is one of a name. */
+static int label_number(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const label[] = {"ROUTE", "NO", "NO.", "NUMBER", "LINE", "KM", "KILOMETER", NULL};
+    const char *p = a->text.ptr;
+    size_t q, n = blank_word_before(p, e.start, &q);
+    if (!n || p[q] < '0' || p[q] > '9')
+        return 0;
+    n = blank_word_before(p, q, &q);
+    return n && list_find(label, p + q, n, 1);
+}
+
+/* One place though its noun ends in S: a headquarters or premises, and
+ * the offices of one body ("EL ESPECTADOR'S OFFICES", "THE OFFICES OF
+ * RADIO MINERIA"), unless counted. */
+static int one_place(const sitrep_article *a, const sitrep_target *t)
+{
+    static const char *const one[] = {"HEADQUARTERS", "PREMISES", NULL};
+    static const char *const owned[] = {"OFFICES", "FACILITIES", "INSTALLATIONS", NULL};
+    sitrep_str x = t->text;
+    size_t b = x.len;
+    while (b > 0 && x.ptr[b - 1] != ' ' && x.ptr[b - 1] != '\n')
+        b--;
+    if (list_find(one, x.ptr + b, x.len - b, 1))
+        return 1;
+    if (!list_find(owned, x.ptr + b, x.len - b, 1))
+        return 0;
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    const char *p = a->text.ptr;
+    size_t q, n = blank_word_before(p, e.start, &q);
+    if (n > 2 && p[q + n - 2] == '\'' && up((unsigned char)p[q + n - 1]) == 'S')
+        return 1;
+    /* an OF phrase after it that names one body ("OF LABOR UNIONS" names
+     * several) */
+    return e.end > t->evidence.end &&
+           !plural_noun((sitrep_str){p + t->evidence.end, e.end - t->evidence.end});
+}
+
 /* The physical targets told once each: a second mention in the same
  * words is the same thing, and a name that only modifies another
  * target's ("THE U.S. EMBASSY WAREHOUSE", "THE TELEPHONE COMPANY
@@ -3004,10 +3043,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             cont(m);
         /* "THREE BUSES": 3 */
         long nw = number_before(a, pt[i]->evidence);
-        if (nw > 0)
+        if (nw > 0 && !label_number(a, pt[i]->evidence))
             sr_wo_i64(o, nw);
         else
-            sr_wo_s(o, plural_noun(pt[i]->text) ? "PLURAL" : "1");
+            sr_wo_s(o, one_place(a, pt[i]) || !plural_noun(pt[i]->text) ? "1" : "PLURAL");
         sr_wo_s(o, ": ");
         quoted(m, extend_desc(a, pt[i]->evidence), pt[i]->text);
     }
