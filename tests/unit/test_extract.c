@@ -1278,6 +1278,12 @@ static void test_placed_bombs_and_utility_targets(void)
     REQUIRE_INCIDENT(in, t6);
     CHECK(has_target(in, "gasoline station"));
     CHECK(has_target(in, "library"));
+    const char *t7 = "A bomb destroyed a dozen food stands and damaged the water pipes of the market in "
+                     "Arlen on Monday.";
+    in = fx_run(&f, t7, "2024-03-05");
+    REQUIRE_INCIDENT(in, t7);
+    CHECK(has_target(in, "food stands"));
+    CHECK(has_target(in, "water pipes"));
     fx_close(&f);
 }
 
