@@ -2205,10 +2205,28 @@ static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
         "TEACHER", "TEACHERS", "STUDENT", "STUDENTS", "RECTOR", "PROFESSOR", "PROFESSORS",
         "DOCTOR", "DOCTORS", "NURSE", "NURSES", "PATIENTS", "ADMINISTRATOR", "GENERAL", NULL};
     const char *p = a->text.ptr;
-    if (!p || t->evidence.end <= t->evidence.start || t->evidence.end > a->text.len ||
-        phys_effect(a, t->evidence))
+    if (!p || t->evidence.end <= t->evidence.start || t->evidence.end > a->text.len)
         return 0;
     sitrep_evidence e = extend_desc(a, t->evidence);
+    /* "THE U.S. EMBASSY IN BOGOTA CONFIRMED THAT ...": a source */
+    static const char *const says[] = {"SAID", "SAYS", "CONFIRMED", "REPORTED", "ANNOUNCED",
+                                       "DENIED", "STATED", "ADDED", "EXPLAINED", "DISCLOSED",
+                                       "INDICATED", "NOTED", "CONDEMNED", "ISSUED", "REPORTS",
+                                       "ANNOUNCES", "CONFIRMS", "DENIES", NULL};
+    {
+        size_t k = e.end;
+        for (int w = 0; w < 4 && k < a->text.len && (p[k] == ' ' || p[k] == '\n'); w++) {
+            size_t ws = ++k;
+            while (k < a->text.len && p[k] != ' ' && p[k] != '\n' && p[k] != ',' && p[k] != '.')
+                k++;
+            if (k == ws)
+                break;
+            if (list_find(says, p + ws, k - ws, 0))
+                return 1;
+        }
+    }
+    if (phys_effect(a, t->evidence))
+        return 0;
     size_t q, n = blank_word_before(p, e.start, &q);
     if (n == 3 && memcmp(p + q, "THE", 3) == 0)
         n = blank_word_before(p, q, &q);
