@@ -1744,7 +1744,19 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
     static const char *const destroyed[] = {"destroy", "blew up", "blown up", "razed",
                                             "demolish", NULL};
     static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
-                                          NULL};
+                                          "sabotag", "without power", "without electricity",
+                                          "without energy", NULL};
+    /* the verb that governs it comes first: "DESTROYED 10 TOWERS,
+     * DAMAGING SEVEN LINES" destroyed the towers */
+    size_t cb = e.start;
+    while (cb > win.start && e.start - cb < 40 && a->text.ptr[cb - 1] != ',' && a->text.ptr[cb - 1] != ';')
+        cb--;
+    if (cb < e.start) {
+        sitrep_evidence pre = {cb, e.start};
+        size_t bd = ev_distance(a, pre, e, destroyed), bm = ev_distance(a, pre, e, damaged);
+        if (bd != (size_t)-1 || bm != (size_t)-1)
+            return bd < bm ? "DESTROYED" : "SOME DAMAGE";
+    }
     size_t dd = ev_distance(a, win, e, destroyed), dm = ev_distance(a, win, e, damaged);
     if (dd == (size_t)-1 && dm == (size_t)-1)
         return NULL;
@@ -2156,6 +2168,176 @@ static size_t phys_targets(const muc_ctx *m, const sitrep_incident *in, const ch
     for (size_t i = 0; !npt && i < nback; i++)
         pt[npt++] = back[i];
     return npt;
+}
+
+/* Do the words of x, blanks and line breaks alike, open y as its
+ * modifiers ("U.S. EMBASSY" of "U.S. EMBASSY WAREHOUSE", "COMPANY" of
+ * "COMPANY'S OFFICES")?  1 for a modifier, 2 for the same words. */
+static int opens_as_modifier(sitrep_str x, sitrep_str y)
+{
+    if (!x.len || x.len > y.len)
+        return 0;
+    for (size_t k = 0; k < x.len; k++) {
+        int c = x.ptr[k] == '\n' ? ' ' : up((unsigned char)x.ptr[k]);
+        int d = y.ptr[k] == '\n' ? ' ' : up((unsigned char)y.ptr[k]);
+        if (c != d)
+            return 0;
+    }
+    if (x.len == y.len)
+        return 2;
+    return y.ptr[x.len] == ' ' || y.ptr[x.len] == '\n' ||
+           (x.len + 2 < y.len && y.ptr[x.len] == '\'' && up((unsigned char)y.ptr[x.len + 1]) == 'S' &&
+            (y.ptr[x.len + 2] == ' ' || y.ptr[x.len + 2] == '\n'));
+}
+
+/* A place the story names only as whose people they are or where the
+ * hurt were cared for: "THE SECOND SECRETARY OF THE NICARAGUAN EMBASSY",
+ * "THE DIRECTOR OF THE NEWSPAPER"; "RUSHED TO THE AIR FORCE HOSPITAL,
+ * WHERE HE DIED".  Not when its sentence says it was damaged. */
+static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
+{
+    static const char *const people[] = {
+        "SECRETARY", "DIRECTOR", "DIRECTORS", "REPRESENTATIVE", "REPRESENTATIVES", "SPOKESMAN",
+        "SPOKESMEN", "EMPLOYEE", "EMPLOYEES", "WORKER", "WORKERS", "OFFICIAL", "OFFICIALS",
+        "MANAGER", "MANAGERS", "OWNER", "OWNERS", "AMBASSADOR", "CONSUL", "ATTACHE", "EDITOR",
+        "CHIEF", "PRESIDENT", "MEMBER", "MEMBERS", "STAFF", "PERSONNEL", "GUARD", "GUARDS",
+        "WATCHMAN", "JOURNALIST", "JOURNALISTS", "REPORTER", "REPORTERS", "CORRESPONDENT",
+        "TEACHER", "TEACHERS", "STUDENT", "STUDENTS", "RECTOR", "PROFESSOR", "PROFESSORS",
+        "DOCTOR", "DOCTORS", "NURSE", "NURSES", "PATIENTS", "ADMINISTRATOR", "GENERAL", NULL};
+    const char *p = a->text.ptr;
+    if (!p || t->evidence.end <= t->evidence.start || t->evidence.end > a->text.len)
+        return 0;
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    /* "THE U.S. EMBASSY IN BOGOTA CONFIRMED THAT ...": a source */
+    static const char *const says[] = {"SAID", "SAYS", "CONFIRMED", "REPORTED", "ANNOUNCED",
+                                       "DENIED", "STATED", "ADDED", "EXPLAINED", "DISCLOSED",
+                                       "INDICATED", "NOTED", "CONDEMNED", "ISSUED", "REPORTS",
+                                       "ANNOUNCES", "CONFIRMS", "DENIES", NULL};
+    {
+        size_t k = e.end;
+        for (int w = 0; w < 4 && k < a->text.len && (p[k] == ' ' || p[k] == '\n'); w++) {
+            size_t ws = ++k;
+            while (k < a->text.len && p[k] != ' ' && p[k] != '\n' && p[k] != ',' && p[k] != '.')
+                k++;
+            if (k == ws)
+                break;
+            if (list_find(says, p + ws, k - ws, 0))
+                return 1;
+        }
+    }
+    if (phys_effect(a, t->evidence))
+        return 0;
+    size_t q, n = blank_word_before(p, e.start, &q);
+    if (n == 3 && memcmp(p + q, "THE", 3) == 0)
+        n = blank_word_before(p, q, &q);
+    if (n == 2 && memcmp(p + q, "OF", 2) == 0) {
+        n = blank_word_before(p, q, &q);
+        if (n && list_find(people, p + q, n, 0))
+            return 1;
+    }
+    static const char *const care[] = {"HOSPITAL", "CLINIC", NULL};
+    static const char *const cared[] = {"TAKEN", "RUSHED", "ADMITTED", "DIED", "TREATED",
+                                        "TRANSPORTED", "TRANSFERRED", "CONDITION", "RECOVERING",
+                                        "HOSPITALIZED", NULL};
+    size_t b = t->text.len;
+    while (b > 0 && t->text.ptr[b - 1] != ' ' && t->text.ptr[b - 1] != '\n')
+        b--;
+    return list_find(care, t->text.ptr + b, t->text.len - b, 1) &&
+           ev_any(a, sentence_around(a, t->evidence, 200), cared);
+}
+
+/* Is x one bare word (past a possessive or article: "ITS", "THE") that is
+ * the last word of the longer y, in the same number ("PIPELINE" of "THE
+ * PACIFIC OIL PIPELINE")? */
+static int bare_head_of(sitrep_str x, sitrep_str y)
+{
+    size_t bx = x.len, by = y.len;
+    while (bx > 0 && x.ptr[bx - 1] != ' ' && x.ptr[bx - 1] != '\n')
+        bx--;
+    while (by > 0 && y.ptr[by - 1] != ' ' && y.ptr[by - 1] != '\n')
+        by--;
+    if (by == 0 || x.len - bx != y.len - by || x.len - bx < 3)
+        return 0;
+    if (bx > 0) {
+        static const char *const det[] = {"THE ", "ITS ", "THEIR ", "HIS ", "HER ", NULL};
+        if (!list_find(det, x.ptr, bx, 1))
+            return 0;
+    }
+    for (size_t k = 0; k < x.len - bx; k++)
+        if (up((unsigned char)x.ptr[bx + k]) != up((unsigned char)y.ptr[by + k]))
+            return 0;
+    return 1;
+}
+
+/* Is the number before a target a label, not a count ("ROUTE 302 BUS",
+ * "BUS NO 12")?  The word before the number is one of a name. */
+static int label_number(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const label[] = {"ROUTE", "NO", "NO.", "NUMBER", "LINE", "KM", "KILOMETER", NULL};
+    const char *p = a->text.ptr;
+    size_t q, n = blank_word_before(p, e.start, &q);
+    if (!n || p[q] < '0' || p[q] > '9')
+        return 0;
+    n = blank_word_before(p, q, &q);
+    return n && list_find(label, p + q, n, 1);
+}
+
+/* One place though its noun ends in S: a headquarters or premises, and
+ * the offices of one body ("EL ESPECTADOR'S OFFICES", "THE OFFICES OF
+ * RADIO MINERIA"), unless counted. */
+static int one_place(const sitrep_article *a, const sitrep_target *t)
+{
+    static const char *const one[] = {"HEADQUARTERS", "PREMISES", NULL};
+    static const char *const owned[] = {"OFFICES", "FACILITIES", "INSTALLATIONS", NULL};
+    sitrep_str x = t->text;
+    size_t b = x.len;
+    while (b > 0 && x.ptr[b - 1] != ' ' && x.ptr[b - 1] != '\n')
+        b--;
+    if (list_find(one, x.ptr + b, x.len - b, 1))
+        return 1;
+    if (!list_find(owned, x.ptr + b, x.len - b, 1))
+        return 0;
+    sitrep_evidence e = extend_desc(a, t->evidence);
+    const char *p = a->text.ptr;
+    size_t q, n = blank_word_before(p, e.start, &q);
+    if (n > 2 && p[q + n - 2] == '\'' && up((unsigned char)p[q + n - 1]) == 'S')
+        return 1;
+    /* an OF phrase after it that names one body ("OF LABOR UNIONS" names
+     * several) */
+    return e.end > t->evidence.end &&
+           !plural_noun((sitrep_str){p + t->evidence.end, e.end - t->evidence.end});
+}
+
+/* The physical targets told once each: a second mention in the same
+ * words is the same thing, and a name that only modifies another
+ * target's ("THE U.S. EMBASSY WAREHOUSE", "THE TELEPHONE COMPANY
+ * OFFICES", "THE COMPANY'S OFFICES") tells whose that target is, not a
+ * target of its own. */
+static size_t phys_distinct(const sitrep_article *a, const sitrep_target **pt, size_t n)
+{
+    sitrep_str s[8];
+    int drop[8] = {0};
+    for (size_t i = 0; i < n && i < 8; i++) {
+        s[i] = ev_str(a, pt[i]);
+        drop[i] = phys_only_named(a, pt[i]);
+    }
+    for (size_t i = 0; i < n && i < 8; i++)
+        for (size_t j = 0; j < n && j < 8 && !drop[i]; j++) {
+            if (i == j || drop[j])
+                continue;
+            int r = opens_as_modifier(s[i], s[j]);
+            if (r == 1 || (r == 2 && j < i))
+                drop[i] = 1;
+            /* "THE PIPELINE" beside "THE PACIFIC OIL PIPELINE": the bare
+             * head noun of a longer name told in the story is that thing */
+            else if (bare_head_of(s[i], s[j]))
+                drop[i] = 1;
+        }
+    size_t k = 0;
+    for (size_t i = 0; i < n && i < 8; i++)
+        if (!drop[i])
+            pt[k++] = pt[i];
+    return k;
 }
 
 /* The human targets of a template (at most 8): described people, not
@@ -2852,6 +3034,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                 pt[k++] = pt[i];
         npt = k;
     }
+    npt = phys_distinct(a, pt, npt);
     slot(m, 12, "PHYS TGT: ID");
     for (size_t i = 0; i < npt; i++) {
         if (i)
@@ -2878,10 +3061,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             cont(m);
         /* "THREE BUSES": 3 */
         long nw = number_before(a, pt[i]->evidence);
-        if (nw > 0)
+        if (nw > 0 && !label_number(a, pt[i]->evidence))
             sr_wo_i64(o, nw);
         else
-            sr_wo_s(o, plural_noun(pt[i]->text) ? "PLURAL" : "1");
+            sr_wo_s(o, one_place(a, pt[i]) || !plural_noun(pt[i]->text) ? "1" : "PLURAL");
         sr_wo_s(o, ": ");
         quoted(m, extend_desc(a, pt[i]->evidence), pt[i]->text);
     }

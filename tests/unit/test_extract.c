@@ -1267,6 +1267,25 @@ static void test_placed_bombs_and_utility_targets(void)
     in = fx_run(&f, t4, "2024-03-05");
     REQUIRE_INCIDENT(in, t4);
     CHECK(has_target(in, "headquarters"));
+    /* the grid's own words: power towers, high-voltage lines and posts,
+     * the electrical system */
+    const char *t5 = "Guerrillas dynamited two power towers and five high-voltage posts near Arlen on "
+                     "Monday, blacking out the electrical system of the province.";
+    in = fx_run(&f, t5, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5);
+    CHECK(has_target(in, "power towers"));
+    CHECK(has_target(in, "high-voltage posts"));
+    const char *t6 = "Gunmen set fire to a gasoline station and a library in Arlen on Monday.";
+    in = fx_run(&f, t6, "2024-03-05");
+    REQUIRE_INCIDENT(in, t6);
+    CHECK(has_target(in, "gasoline station"));
+    CHECK(has_target(in, "library"));
+    const char *t7 = "A bomb destroyed a dozen food stands and damaged the water pipes of the market in "
+                     "Arlen on Monday.";
+    in = fx_run(&f, t7, "2024-03-05");
+    REQUIRE_INCIDENT(in, t7);
+    CHECK(has_target(in, "food stands"));
+    CHECK(has_target(in, "water pipes"));
     fx_close(&f);
 }
 
