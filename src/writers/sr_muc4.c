@@ -1284,6 +1284,56 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
     return 0;
 }
 
+/* The names a plural description lists in apposition: "TWO ENGINEERS,
+ * JUAN PEREZ AND LUIS GOMEZ, WERE ...", "HER BODYGUARDS, JUAN PEREZ, 30,
+ * AND LUIS GOMEZ", "THE VICTIMS WERE IDENTIFIED AS JUAN PEREZ, ...".  Two
+ * to eight names of two words or more each, the list closed by
+ * punctuation or a function word; the count, 0 when no such list. */
+static size_t listed_names(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out, size_t cap)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len, i = e.end, n = 0, words;
+    if (!p || e.end <= e.start || e.end > len)
+        return 0;
+    if (i + 2 < len && p[i] == ',' && (p[i + 1] == ' ' || p[i + 1] == '\n'))
+        i += 2;
+    else if (i + 20 <= len && memcmp(p + i, " WERE IDENTIFIED AS", 19) == 0 &&
+             (p[i + 19] == ' ' || p[i + 19] == '\n'))
+        i += 20;
+    else if (i + 1 < len && (p[i] == ' ' || p[i] == '\n'))
+        i++; /* "BRAZILIAN ENGINEERS JUAN PEREZ AND LUIS GOMEZ" */
+    else
+        return 0;
+    while (n < cap) {
+        sitrep_evidence nm;
+        if (!name_run(p, len, i, &nm) || !name_ok(p, nm, &words) || words < 2 || !name_end(p, len, nm.end))
+            break;
+        out[n++] = nm;
+        i = nm.end;
+        /* an age after the name: ", 30," ", 20 YEARS OLD," */
+        if (i + 2 < len && p[i] == ',' && p[i + 1] == ' ' && p[i + 2] >= '0' && p[i + 2] <= '9') {
+            size_t k = i + 2;
+            while (k < len && p[k] >= '0' && p[k] <= '9')
+                k++;
+            if (k + 10 <= len && memcmp(p + k, " YEARS OLD", 10) == 0)
+                k += 10;
+            if (k >= len || p[k] != ',')
+                break;
+            i = k;
+        }
+        if (i + 6 <= len && memcmp(p + i, ", AND", 5) == 0 && (p[i + 5] == ' ' || p[i + 5] == '\n'))
+            i += 6;
+        else if (i + 5 <= len && p[i] == ' ' && memcmp(p + i + 1, "AND", 3) == 0 &&
+                 (p[i + 4] == ' ' || p[i + 4] == '\n'))
+            i += 5;
+        else if (i + 2 <= len && p[i] == ',' && (p[i + 1] == ' ' || p[i + 1] == '\n'))
+            i += 2;
+        else
+            break;
+    }
+    return n >= 2 ? n : 0;
+}
+
 /* Is w a premodifier of a description in upper-case copy ("DEFENSE" of
  * "DEFENSE MINISTER", "JESUIT" of "JESUIT PRIESTS")?  Not a function word,
  * not a verb form ("-ED", "-ING"), not a number. */
@@ -2889,7 +2939,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 15, "PHYS TGT: FOREIGN NATION");
-    sitrep_evidence tags[8];
+    sitrep_evidence tags[16];
     for (size_t i = 0; i < npt; i++)
         tags[i] = extend_desc(a, pt[i]->evidence);
     nation_fills(m, country, pt, npt, tags);
@@ -2925,12 +2975,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     slot(m, 17, "PHYS TGT: TOTAL NUMBER");
     sr_wo_s(o, "-\n");
 
-    const sitrep_target *ht[8];
+    const sitrep_target *ht[16];
     size_t nht = hum_targets(m, in, ht, 0);
     /* a named victim: the name fills slot 18 and tags the others, as in
      * the keys ("PRESIDENT": "CEREZO") */
-    sitrep_evidence nm[8];
-    int named[8];
+    sitrep_evidence nm[16];
+    int named[16];
     if (m->has_vic && nht < 8 && in_part(m, m->vic.evidence))
         ht[nht++] = &m->vic;
     for (size_t i = 0; i < nht; i++)
@@ -2946,7 +2996,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
      * the text ("the people in the area"), not a target of the act; also
      * when named (the colonel who reported it, the president who
      * condemned it). */
-    const char *effs[8];
+    const char *effs[16];
     int any_eff = 0;
     for (size_t i = 0; i < nht; i++)
         any_eff |= (effs[i] = hum_effect(a, in, ht[i], nht)) != NULL;
@@ -2976,6 +3026,48 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         }
         nht = k;
     }
+    /* a plural victim the story names one by one ("TWO ENGINEERS, JUAN
+     * PEREZ AND LUIS GOMEZ,"): one victim per name, as in the keys */
+    const sitrep_target *hs[16];
+    sitrep_evidence ns[16];
+    int nd[16];
+    size_t nhs = 0, nsplit = 0;
+    long total = 0;
+    for (size_t i = 0; i < nht; i++) {
+        sitrep_evidence ln[8];
+        size_t nl = 0;
+        /* at this mention of the victims or at a later one of the same noun */
+        sitrep_str tx = ht[i]->text;
+        for (size_t q = ht[i]->evidence.start; !named[i] && plural_noun(tx) && !nl && tx.len &&
+                                                q + tx.len <= a->text.len;
+             q++) {
+            if (memcmp(a->text.ptr + q, tx.ptr, tx.len) != 0 || (q > 0 && alpha(a->text.ptr[q - 1])))
+                continue;
+            nl = listed_names(a, (sitrep_evidence){q, q + tx.len}, ln, 8);
+        }
+        if (nl + nhs > 16 || nhs + 1 > 16)
+            break;
+        if (nl) {
+            nsplit++;
+            total = number_before(a, ht[i]->evidence);
+        }
+        for (size_t k = 0; k < nl; k++) {
+            hs[nhs] = ht[i];
+            ns[nhs] = ln[k];
+            nd[nhs++] = 1;
+        }
+        if (!nl) {
+            hs[nhs] = ht[i];
+            ns[nhs] = nm[i];
+            nd[nhs++] = named[i];
+        }
+    }
+    for (size_t i = 0; i < nhs; i++) {
+        ht[i] = hs[i];
+        nm[i] = ns[i];
+        named[i] = nd[i];
+    }
+    nht = nhs;
     slot(m, 18, "HUM TGT: NAME");
     any = 0;
     for (size_t i = 0; i < nht; i++) {
@@ -3025,7 +3117,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * eight people killed), else one for a singular noun, else the
          * toll that covers the description */
         long nw = number_before(a, ht[i]->evidence);
-        if (nw <= 0 && !named[i] && plural_noun(ht[i]->text))
+        if (named[i] && plural_noun(ht[i]->text))
+            nw = 1; /* one of the victims a plural description names */
+        else if (nw <= 0 && !named[i] && plural_noun(ht[i]->text))
             nw = number_elsewhere(a, ht[i]);
         const sitrep_count *c = NULL;
         for (int f = 0; f < SITREP_NFIGURES && !c && nw <= 0 && plural_noun(ht[i]->text); f++)
@@ -3084,7 +3178,13 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 24, "HUM TGT: TOTAL NUMBER");
-    sr_wo_s(o, "-\n\n");
+    /* the victims are the ones a counted description names ("TWO
+     * ENGINEERS, JUAN PEREZ AND LUIS GOMEZ"): its number is the total */
+    if (nsplit == 1 && total >= 2 && (size_t)total == nht)
+        sr_wo_i64(o, total);
+    else
+        sr_wo_c(o, '-');
+    sr_wo_s(o, "\n\n");
 }
 
 /* One template per MUC-4 type told of the incident (task definition 5.0:
