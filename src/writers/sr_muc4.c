@@ -69,6 +69,8 @@ static int ev_any(const sitrep_article *a, sitrep_evidence e, const char *const 
 static int not_victim(sitrep_str s);
 static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence e, size_t back);
 static int premod_word(const char *w, size_t n);
+static int name_ok(const char *p, sitrep_evidence e, size_t *words);
+static int name_end(const char *p, size_t len, size_t e);
 
 typedef struct muc_ctx {
     sr_wout *o;
@@ -954,6 +956,21 @@ static int name_run(const char *p, size_t len, size_t i, sitrep_evidence *out)
     return 1;
 }
 
+/* The name after a description at p[i]: "THE VICTIM WAS IDENTIFIED AS
+ * JOSE PEREZ", "A VENDOR, IDENTIFIED AS ..."; two words at least. */
+static int identified_as(const char *p, size_t len, size_t i, sitrep_evidence *out)
+{
+    static const char *const ident[] = {" IDENTIFIED AS ", ", IDENTIFIED AS ", " WAS IDENTIFIED AS ",
+                                        " HAS BEEN IDENTIFIED AS ", ", WHO WAS IDENTIFIED AS ", NULL};
+    for (size_t k = 0; ident[k]; k++) {
+        size_t il = strlen(ident[k]), w;
+        if (i + il < len && memcmp(p + i, ident[k], il) == 0 && name_run(p, len, i + il, out) &&
+            name_ok(p, *out, &w) && w >= 2 && name_end(p, len, out->end))
+            return 1;
+    }
+    return 0;
+}
+
 /* The name of the person a human target describes: "MAYOR JOSE PEREZ",
  * "JOSE PEREZ, THE MAYOR", "THE MAYOR, JOSE PEREZ,"; 0 when none. */
 static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
@@ -979,6 +996,8 @@ static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_eviden
     }
     if (i + 7 < len && memcmp(p + i, " NAMED ", 7) == 0 && name_run(p, len, i + 7, out))
         return 1; /* "A FOREIGNER NAMED ERIKA SULEMAN" */
+    if (identified_as(p, len, i, out))
+        return 1;
     if (i < len && p[i] == ' ' && name_run(p, len, i + 1, out)) {
         size_t sp = out->start;
         while (sp < out->end && p[sp] != ' ')
@@ -2983,8 +3002,15 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     int named[16];
     if (m->has_vic && nht < 8 && in_part(m, m->vic.evidence))
         ht[nht++] = &m->vic;
-    for (size_t i = 0; i < nht; i++)
+    for (size_t i = 0; i < nht; i++) {
         named[i] = target_name(a, ht[i]->evidence, &nm[i]);
+        /* or at a later mention: "... THE VICTIM WAS IDENTIFIED AS JOSE PEREZ" */
+        sitrep_str tx = ht[i]->text;
+        for (size_t q = ht[i]->evidence.end; !named[i] && !plural_noun(tx) && tx.len && q + tx.len <= a->text.len;
+             q++)
+            if (memcmp(a->text.ptr + q, tx.ptr, tx.len) == 0 && !alpha(a->text.ptr[q - 1]))
+                named[i] = identified_as(a->text.ptr, a->text.len, q + tx.len, &nm[i]);
+    }
     for (size_t i = 0; i < nht; i++)
         if (ht[i] == &m->vic) {
             named[i] = 1;
