@@ -88,7 +88,7 @@ typedef struct muc_ctx {
     /* a victim told only by name (named_victim) */
     sitrep_target vic;
     sitrep_evidence vic_name;
-    int has_vic, vic_bare;
+    int has_vic, vic_bare, vic_extra;
     /* past the time limit is fine: the story tells of no recent act */
     int old_ok;
 } muc_ctx;
@@ -877,7 +877,7 @@ static int name_stop(const char *w, size_t n)
         "NATIONAL", "POLICE", "ARMY", "GUERRILLAS", "PEOPLE", "POPULATION", "MORNING", "STAFF",
         "SOURCES", "MEMBERS", "UNITS", "TROOPS", "FORCES", "EQUIPMENT", "CASUALTIES", "REPORTS",
         "ADMITTED", "GARRISON", "GARRISONS", "NAMED", "COMPANION", "FOREIGNER", "UNION",
-        "FEDERATION", "MOVEMENT", "REVOLUTIONARY", "ENEMY", "WOUNDING", "KILLING", NULL};
+        "FEDERATION", "MOVEMENT", "REVOLUTIONARY", "ENEMY", "WOUNDING", "KILLING", "BECAUSE", "FIRST", "SECOND", "THIRD", NULL};
     return list_find(stop, w, n, 0) != 0;
 }
 
@@ -1101,7 +1101,7 @@ static int name_ok(const char *p, sitrep_evidence e, size_t *words)
         n = j - i;
         if (n && p[j - 1] == '.')
             n--;
-        if (not_name(p + i, n))
+        if (not_name(p + i, n) || (n && p[i + n - 1] == '\''))
             return 0;
         k++;
         i = j;
@@ -3002,6 +3002,22 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     int named[16];
     if (m->has_vic && nht < 8 && in_part(m, m->vic.evidence))
         ht[nht++] = &m->vic;
+    /* a victim told by name beside the ones the extractor found ("THE
+     * MURDER OF JUDGE JOSE PEREZ" ... "TWO BODYGUARDS"), unless it is one
+     * of them */
+    if (m->vic_extra && nht < 8 && in_part(m, m->vic.evidence)) {
+        size_t j = 0;
+        sitrep_evidence vn = m->vic_name;
+        for (; j < nht; j++) {
+            sitrep_evidence d = extend_desc(a, ht[j]->evidence), tn;
+            if (ev_within(d, m->vic.evidence) || ev_within(m->vic.evidence, d) ||
+                (target_name(a, ht[j]->evidence, &tn) && tn.end - tn.start == vn.end - vn.start &&
+                 memcmp(a->text.ptr + tn.start, a->text.ptr + vn.start, vn.end - vn.start) == 0))
+                break;
+        }
+        if (j == nht)
+            ht[nht++] = &m->vic;
+    }
     for (size_t i = 0; i < nht; i++) {
         named[i] = target_name(a, ht[i]->evidence, &nm[i]);
         /* or at a later mention: "... THE VICTIM WAS IDENTIFIED AS JOSE PEREZ" */
@@ -3229,8 +3245,10 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
             (!plural_noun(in->targets[i].text) || number_before(m->a, in->targets[i].evidence) > 0))
             nhum++; /* a victim singled out or counted, not "PEOPLE" */
     sitrep_evidence vt;
-    if (!nhum && named_victim(m->a, in, &m->vic_name, &vt)) {
-        m->has_vic = 1;
+    m->vic_extra = 0;
+    if (named_victim(m->a, in, &m->vic_name, &vt)) {
+        m->has_vic = !nhum;
+        m->vic_extra = nhum > 0;
         m->vic_bare = vt.start == m->vic_name.start && vt.end == m->vic_name.end;
         m->vic.text = (sitrep_str){m->a->text.ptr + vt.start, vt.end - vt.start};
         m->vic.kind = "human";
