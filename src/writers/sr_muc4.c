@@ -86,9 +86,10 @@ typedef struct muc_ctx {
      * least), or NULL */
     const char *text_cc;
     /* a victim told only by name (named_victim) */
-    sitrep_target vic;
-    sitrep_evidence vic_name;
-    int has_vic, vic_bare, vic_extra;
+    sitrep_target vic[4];
+    sitrep_evidence vic_name[4];
+    int has_vic, vic_bare[4], vic_extra;
+    size_t nvic;
     /* past the time limit is fine: the story tells of no recent act */
     int old_ok;
 } muc_ctx;
@@ -1353,6 +1354,54 @@ static size_t listed_names(const sitrep_article *a, sitrep_evidence e, sitrep_ev
     return n >= 2 ? n : 0;
 }
 
+/* The victims named after a named victim's name that ends at p[at]: ",
+ * (AND) [TITLE] NAME" or " AND [TITLE] NAME" ("THE MURDER OF JOSE PEREZ
+ * AND JUDGE LUIS GOMEZ"), a name of two words or one after a title; up to
+ * cap, their names in name[], their titles (or names) in title[]. */
+static size_t more_victims(const sitrep_article *a, size_t at, sitrep_evidence *name, sitrep_evidence *title,
+                           size_t cap)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len, n = 0;
+    while (p && n < cap && at < len) {
+        size_t i = at;
+        if (i + 6 <= len && memcmp(p + i, ", AND", 5) == 0 && (p[i + 5] == ' ' || p[i + 5] == '\n'))
+            i += 6;
+        else if (i + 5 <= len && (p[i] == ' ' || p[i] == '\n') && memcmp(p + i + 1, "AND", 3) == 0 &&
+                 (p[i + 4] == ' ' || p[i + 4] == '\n'))
+            i += 5;
+        else
+            break;
+        size_t t0 = i, t1 = i, w, words;
+        for (int k = 0; k < 3 && i < len && name_word(p, len, i, &w); k++) {
+            size_t j = i + w;
+            if (j < len && p[j] == '.')
+                j++;
+            if (honorific(p + i, w)) {
+                t1 = j;
+                i = j;
+                while (i < len && i - j < 3 && (p[i] == ' ' || p[i] == '\n'))
+                    i++;
+                break;
+            }
+            if (!premod_word(p + i, w) || j >= len || (p[j] != ' ' && p[j] != '\n'))
+                break;
+            i = j + 1;
+        }
+        if (t1 == t0)
+            i = t0;
+        if (!name_run(p, len, i, &name[n]) || !name_ok(p, name[n], &words) || !(words >= 2 || t1 > t0) ||
+            !name_end(p, len, name[n].end))
+            break;
+        title[n] = t1 > t0 ? (sitrep_evidence){t0, t1} : name[n];
+        if (title[n].end > title[n].start && p[title[n].end - 1] == '.')
+            title[n].end--;
+        at = name[n].end;
+        n++;
+    }
+    return n;
+}
+
 /* Is w a premodifier of a description in upper-case copy ("DEFENSE" of
  * "DEFENSE MINISTER", "JESUIT" of "JESUIT PRIESTS")?  Not a function word,
  * not a verb form ("-ED", "-ING"), not a number. */
@@ -2274,7 +2323,7 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
     const sitrep_target *tg[8];
     if (phys_targets(m, in, type, tg))
         return 0;
-    if (m->has_vic && in_part(m, m->vic.evidence))
+    if (m->has_vic && in_part(m, m->vic[0].evidence))
         return 0;
     /* someone seen doing it, as the template writes them (not "A
      * TERRORIST ACTION") */
@@ -3000,23 +3049,24 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
      * the keys ("PRESIDENT": "CEREZO") */
     sitrep_evidence nm[16];
     int named[16];
-    if (m->has_vic && nht < 8 && in_part(m, m->vic.evidence))
-        ht[nht++] = &m->vic;
     /* a victim told by name beside the ones the extractor found ("THE
      * MURDER OF JUDGE JOSE PEREZ" ... "TWO BODYGUARDS"), unless it is one
      * of them */
-    if (m->vic_extra && nht < 8 && in_part(m, m->vic.evidence)) {
+    size_t nfound = nht;
+    for (size_t v = 0; v < m->nvic && (m->has_vic || m->vic_extra) && nht < 8; v++) {
+        if (!in_part(m, m->vic[v].evidence))
+            continue;
         size_t j = 0;
-        sitrep_evidence vn = m->vic_name;
-        for (; j < nht; j++) {
+        sitrep_evidence vn = m->vic_name[v];
+        for (; j < nfound; j++) {
             sitrep_evidence d = extend_desc(a, ht[j]->evidence), tn;
-            if (ev_within(d, m->vic.evidence) || ev_within(m->vic.evidence, d) ||
+            if (ev_within(d, m->vic[v].evidence) || ev_within(m->vic[v].evidence, d) ||
                 (target_name(a, ht[j]->evidence, &tn) && tn.end - tn.start == vn.end - vn.start &&
                  memcmp(a->text.ptr + tn.start, a->text.ptr + vn.start, vn.end - vn.start) == 0))
                 break;
         }
-        if (j == nht)
-            ht[nht++] = &m->vic;
+        if (j == nfound)
+            ht[nht++] = &m->vic[v];
     }
     for (size_t i = 0; i < nht; i++) {
         named[i] = target_name(a, ht[i]->evidence, &nm[i]);
@@ -3028,10 +3078,11 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                 named[i] = identified_as(a->text.ptr, a->text.len, q + tx.len, &nm[i]);
     }
     for (size_t i = 0; i < nht; i++)
-        if (ht[i] == &m->vic) {
-            named[i] = 1;
-            nm[i] = m->vic_name;
-        }
+        for (size_t v = 0; v < m->nvic; v++)
+            if (ht[i] == &m->vic[v]) {
+                named[i] = 1;
+                nm[i] = m->vic_name[v];
+            }
     /* A victim the story says nothing happened to, counted or not
      * ("THREE PEASANTS WHO SAW THE ATTACK"), beside victims it does say
      * were killed or hurt, is a passer-by of
@@ -3126,7 +3177,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     slot(m, 19, "HUM TGT: DESCRIPTION");
     any = 0;
     for (size_t i = 0; i < nht; i++) {
-        if (ht[i] == &m->vic && m->vic_bare)
+        if (ht[i] >= m->vic && ht[i] < m->vic + m->nvic && m->vic_bare[ht[i] - m->vic])
             continue; /* a name alone: no description */
         if (any)
             cont(m);
@@ -3246,14 +3297,22 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
             nhum++; /* a victim singled out or counted, not "PEOPLE" */
     sitrep_evidence vt;
     m->vic_extra = 0;
-    if (named_victim(m->a, in, &m->vic_name, &vt)) {
+    m->nvic = 0;
+    if (named_victim(m->a, in, &m->vic_name[0], &vt)) {
         m->has_vic = !nhum;
         m->vic_extra = nhum > 0;
-        m->vic_bare = vt.start == m->vic_name.start && vt.end == m->vic_name.end;
-        m->vic.text = (sitrep_str){m->a->text.ptr + vt.start, vt.end - vt.start};
-        m->vic.kind = "human";
-        m->vic.type = victim_title_type(m->vic.text);
-        m->vic.evidence = vt;
+        sitrep_evidence tt[4];
+        tt[0] = vt;
+        /* and the ones named with it: "THE MURDER OF JOSE PEREZ AND
+         * (JUDGE) LUIS GOMEZ" */
+        m->nvic = 1 + more_victims(m->a, m->vic_name[0].end, m->vic_name + 1, tt + 1, 3);
+        for (size_t v = 0; v < m->nvic; v++) {
+            m->vic_bare[v] = tt[v].start == m->vic_name[v].start && tt[v].end == m->vic_name[v].end;
+            m->vic[v].text = (sitrep_str){m->a->text.ptr + tt[v].start, tt[v].end - tt[v].start};
+            m->vic[v].kind = "human";
+            m->vic[v].type = victim_title_type(m->vic[v].text);
+            m->vic[v].evidence = tt[v];
+        }
     }
     const char *cls[8];
     sitrep_evidence cev[8][4];
