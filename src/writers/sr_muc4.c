@@ -1309,10 +1309,12 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
  * AND LUIS GOMEZ", "THE VICTIMS WERE IDENTIFIED AS JUAN PEREZ, ...".  Two
  * to eight names of two words or more each, the list closed by
  * punctuation or a function word; the count, 0 when no such list. */
+static size_t name_list(const char *p, size_t len, size_t i, sitrep_evidence *out, size_t cap, size_t *end);
+
 static size_t listed_names(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out, size_t cap)
 {
     const char *p = a->text.ptr;
-    size_t len = a->text.len, i = e.end, n = 0, words;
+    size_t len = a->text.len, i = e.end;
     if (!p || e.end <= e.start || e.end > len)
         return 0;
     if (i + 2 < len && p[i] == ',' && (p[i + 1] == ' ' || p[i + 1] == '\n'))
@@ -1324,6 +1326,15 @@ static size_t listed_names(const sitrep_article *a, sitrep_evidence e, sitrep_ev
         i++; /* "BRAZILIAN ENGINEERS JUAN PEREZ AND LUIS GOMEZ" */
     else
         return 0;
+    return name_list(p, len, i, out, cap, NULL);
+}
+
+/* A list of two to cap names from p[i] ("JUAN PEREZ, 30, AND LUIS
+ * GOMEZ"); the count, 0 when no list; *end (when not NULL) gets where it
+ * ends. */
+static size_t name_list(const char *p, size_t len, size_t i, sitrep_evidence *out, size_t cap, size_t *end)
+{
+    size_t n = 0, words, last = i;
     while (n < cap) {
         sitrep_evidence nm;
         if (!name_run(p, len, i, &nm) || !name_ok(p, nm, &words) || words < 2 || !name_end(p, len, nm.end))
@@ -1341,6 +1352,7 @@ static size_t listed_names(const sitrep_article *a, sitrep_evidence e, sitrep_ev
                 break;
             i = k;
         }
+        last = i; /* past the name and its age */
         if (i + 6 <= len && memcmp(p + i, ", AND", 5) == 0 && (p[i + 5] == ' ' || p[i + 5] == '\n'))
             i += 6;
         else if (i + 5 <= len && p[i] == ' ' && memcmp(p + i + 1, "AND", 3) == 0 &&
@@ -1351,6 +1363,8 @@ static size_t listed_names(const sitrep_article *a, sitrep_evidence e, sitrep_ev
         else
             break;
     }
+    if (end)
+        *end = last;
     return n >= 2 ? n : 0;
 }
 
@@ -3137,6 +3151,23 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             if (memcmp(a->text.ptr + q, tx.ptr, tx.len) != 0 || (q > 0 && alpha(a->text.ptr[q - 1])))
                 continue;
             nl = listed_names(a, (sitrep_evidence){q, q + tx.len}, ln, 8);
+        }
+        /* or as many names as the description counts, opening a sentence
+         * as the subject of a plural verb: "JUAN PEREZ, 30, AND LUIS
+         * GOMEZ, 21, WERE KILLED" */
+        long cnt = named[i] || !plural_noun(tx) ? 0 : number_before(a, ht[i]->evidence);
+        for (size_t q = 0; !nl && cnt >= 2 && cnt <= 8 && q + 2 < a->text.len; q++) {
+            const char *p = a->text.ptr;
+            if (!(q == 0 || ((p[q - 1] == ' ' || p[q - 1] == '\n') && q >= 2 &&
+                             (p[q - 2] == '.' || p[q - 2] == ']' || p[q - 2] == ' '))))
+                continue;
+            size_t e = 0, k = name_list(p, a->text.len, q, ln, 8, &e);
+            if ((long)k != cnt)
+                continue;
+            if (e < a->text.len && p[e] == ',')
+                e++;
+            if (e + 6 <= a->text.len && memcmp(p + e, " WERE ", 6) == 0)
+                nl = k;
         }
         if (nl + nhs > 16 || nhs + 1 > 16)
             break;
