@@ -3158,12 +3158,19 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         long cnt = named[i] || !plural_noun(tx) ? 0 : number_before(a, ht[i]->evidence);
         for (size_t q = 0; !nl && cnt >= 2 && cnt <= 8 && q + 2 < a->text.len; q++) {
             const char *p = a->text.ptr;
-            if (!(q == 0 || ((p[q - 1] == ' ' || p[q - 1] == '\n') && q >= 2 &&
-                             (p[q - 2] == '.' || p[q - 2] == ']' || p[q - 2] == ' '))))
+            /* or after "IDENTIFIED AS": "THE VICTIMS WERE IDENTIFIED AS ..." */
+            int ident = q >= 14 && memcmp(p + q - 14, "IDENTIFIED AS", 13) == 0 &&
+                        (p[q - 1] == ' ' || p[q - 1] == '\n');
+            if (!ident && !(q == 0 || ((p[q - 1] == ' ' || p[q - 1] == '\n') && q >= 2 &&
+                                       (p[q - 2] == '.' || p[q - 2] == ']' || p[q - 2] == ' '))))
                 continue;
             size_t e = 0, k = name_list(p, a->text.len, q, ln, 8, &e);
             if ((long)k != cnt)
                 continue;
+            if (ident) {
+                nl = k;
+                break;
+            }
             if (e < a->text.len && p[e] == ',')
                 e++;
             if (e + 6 <= a->text.len && memcmp(p + e, " WERE ", 6) == 0)
