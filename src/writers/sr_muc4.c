@@ -3161,13 +3161,15 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             /* or after "IDENTIFIED AS": "THE VICTIMS WERE IDENTIFIED AS ..." */
             int ident = q >= 14 && memcmp(p + q - 14, "IDENTIFIED AS", 13) == 0 &&
                         (p[q - 1] == ' ' || p[q - 1] == '\n');
-            if (!ident && !(q == 0 || ((p[q - 1] == ' ' || p[q - 1] == '\n') && q >= 2 &&
+            /* or between dashes: "THE U.S. CITIZENS -- JUAN PEREZ AND LUIS GOMEZ --" */
+            int dash = q >= 3 && p[q - 3] == '-' && p[q - 2] == '-' && (p[q - 1] == ' ' || p[q - 1] == '\n');
+            if (!ident && !dash && !(q == 0 || ((p[q - 1] == ' ' || p[q - 1] == '\n') && q >= 2 &&
                                        (p[q - 2] == '.' || p[q - 2] == ']' || p[q - 2] == ' '))))
                 continue;
             size_t e = 0, k = name_list(p, a->text.len, q, ln, 8, &e);
             if ((long)k != cnt)
                 continue;
-            if (ident) {
+            if (ident || (dash && e + 3 <= a->text.len && memcmp(p + e, " --", 3) == 0)) {
                 nl = k;
                 break;
             }
