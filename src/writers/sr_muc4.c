@@ -69,6 +69,8 @@ static int ev_any(const sitrep_article *a, sitrep_evidence e, const char *const 
 static int not_victim(sitrep_str s);
 static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence e, size_t back);
 static int premod_word(const char *w, size_t n);
+static int name_ok(const char *p, sitrep_evidence e, size_t *words);
+static int name_end(const char *p, size_t len, size_t e);
 
 typedef struct muc_ctx {
     sr_wout *o;
@@ -84,9 +86,10 @@ typedef struct muc_ctx {
      * least), or NULL */
     const char *text_cc;
     /* a victim told only by name (named_victim) */
-    sitrep_target vic;
-    sitrep_evidence vic_name;
-    int has_vic, vic_bare;
+    sitrep_target vic[4];
+    sitrep_evidence vic_name[4];
+    int has_vic, vic_bare[4], vic_extra;
+    size_t nvic;
     /* past the time limit is fine: the story tells of no recent act */
     int old_ok;
 } muc_ctx;
@@ -875,7 +878,7 @@ static int name_stop(const char *w, size_t n)
         "NATIONAL", "POLICE", "ARMY", "GUERRILLAS", "PEOPLE", "POPULATION", "MORNING", "STAFF",
         "SOURCES", "MEMBERS", "UNITS", "TROOPS", "FORCES", "EQUIPMENT", "CASUALTIES", "REPORTS",
         "ADMITTED", "GARRISON", "GARRISONS", "NAMED", "COMPANION", "FOREIGNER", "UNION",
-        "FEDERATION", "MOVEMENT", "REVOLUTIONARY", "ENEMY", "WOUNDING", "KILLING", NULL};
+        "FEDERATION", "MOVEMENT", "REVOLUTIONARY", "ENEMY", "WOUNDING", "KILLING", "BECAUSE", "FIRST", "SECOND", "THIRD", NULL};
     return list_find(stop, w, n, 0) != 0;
 }
 
@@ -954,6 +957,21 @@ static int name_run(const char *p, size_t len, size_t i, sitrep_evidence *out)
     return 1;
 }
 
+/* The name after a description at p[i]: "THE VICTIM WAS IDENTIFIED AS
+ * JOSE PEREZ", "A VENDOR, IDENTIFIED AS ..."; two words at least. */
+static int identified_as(const char *p, size_t len, size_t i, sitrep_evidence *out)
+{
+    static const char *const ident[] = {" IDENTIFIED AS ", ", IDENTIFIED AS ", " WAS IDENTIFIED AS ",
+                                        " HAS BEEN IDENTIFIED AS ", ", WHO WAS IDENTIFIED AS ", NULL};
+    for (size_t k = 0; ident[k]; k++) {
+        size_t il = strlen(ident[k]), w;
+        if (i + il < len && memcmp(p + i, ident[k], il) == 0 && name_run(p, len, i + il, out) &&
+            name_ok(p, *out, &w) && w >= 2 && name_end(p, len, out->end))
+            return 1;
+    }
+    return 0;
+}
+
 /* The name of the person a human target describes: "MAYOR JOSE PEREZ",
  * "JOSE PEREZ, THE MAYOR", "THE MAYOR, JOSE PEREZ,"; 0 when none. */
 static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
@@ -979,6 +997,8 @@ static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_eviden
     }
     if (i + 7 < len && memcmp(p + i, " NAMED ", 7) == 0 && name_run(p, len, i + 7, out))
         return 1; /* "A FOREIGNER NAMED ERIKA SULEMAN" */
+    if (identified_as(p, len, i, out))
+        return 1;
     if (i < len && p[i] == ' ' && name_run(p, len, i + 1, out)) {
         size_t sp = out->start;
         while (sp < out->end && p[sp] != ' ')
@@ -1082,7 +1102,7 @@ static int name_ok(const char *p, sitrep_evidence e, size_t *words)
         n = j - i;
         if (n && p[j - 1] == '.')
             n--;
-        if (not_name(p + i, n))
+        if (not_name(p + i, n) || (n && p[i + n - 1] == '\''))
             return 0;
         k++;
         i = j;
@@ -1282,6 +1302,118 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
         }
     }
     return 0;
+}
+
+/* The names a plural description lists in apposition: "TWO ENGINEERS,
+ * JUAN PEREZ AND LUIS GOMEZ, WERE ...", "HER BODYGUARDS, JUAN PEREZ, 30,
+ * AND LUIS GOMEZ", "THE VICTIMS WERE IDENTIFIED AS JUAN PEREZ, ...".  Two
+ * to eight names of two words or more each, the list closed by
+ * punctuation or a function word; the count, 0 when no such list. */
+static size_t name_list(const char *p, size_t len, size_t i, sitrep_evidence *out, size_t cap, size_t *end);
+
+static size_t listed_names(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out, size_t cap)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len, i = e.end;
+    if (!p || e.end <= e.start || e.end > len)
+        return 0;
+    if (i + 2 < len && p[i] == ',' && (p[i + 1] == ' ' || p[i + 1] == '\n'))
+        i += 2;
+    else if (i + 20 <= len && memcmp(p + i, " WERE IDENTIFIED AS", 19) == 0 &&
+             (p[i + 19] == ' ' || p[i + 19] == '\n'))
+        i += 20;
+    else if (i + 1 < len && (p[i] == ' ' || p[i] == '\n'))
+        i++; /* "BRAZILIAN ENGINEERS JUAN PEREZ AND LUIS GOMEZ" */
+    else
+        return 0;
+    return name_list(p, len, i, out, cap, NULL);
+}
+
+/* A list of two to cap names from p[i] ("JUAN PEREZ, 30, AND LUIS
+ * GOMEZ"); the count, 0 when no list; *end (when not NULL) gets where it
+ * ends. */
+static size_t name_list(const char *p, size_t len, size_t i, sitrep_evidence *out, size_t cap, size_t *end)
+{
+    size_t n = 0, words, last = i;
+    while (n < cap) {
+        sitrep_evidence nm;
+        if (!name_run(p, len, i, &nm) || !name_ok(p, nm, &words) || words < 2 || !name_end(p, len, nm.end))
+            break;
+        out[n++] = nm;
+        i = nm.end;
+        /* an age after the name: ", 30," ", 20 YEARS OLD," */
+        if (i + 2 < len && p[i] == ',' && p[i + 1] == ' ' && p[i + 2] >= '0' && p[i + 2] <= '9') {
+            size_t k = i + 2;
+            while (k < len && p[k] >= '0' && p[k] <= '9')
+                k++;
+            if (k + 10 <= len && memcmp(p + k, " YEARS OLD", 10) == 0)
+                k += 10;
+            if (k >= len || p[k] != ',')
+                break;
+            i = k;
+        }
+        last = i; /* past the name and its age */
+        if (i + 6 <= len && memcmp(p + i, ", AND", 5) == 0 && (p[i + 5] == ' ' || p[i + 5] == '\n'))
+            i += 6;
+        else if (i + 5 <= len && p[i] == ' ' && memcmp(p + i + 1, "AND", 3) == 0 &&
+                 (p[i + 4] == ' ' || p[i + 4] == '\n'))
+            i += 5;
+        else if (i + 2 <= len && p[i] == ',' && (p[i + 1] == ' ' || p[i + 1] == '\n'))
+            i += 2;
+        else
+            break;
+    }
+    if (end)
+        *end = last;
+    return n >= 2 ? n : 0;
+}
+
+/* The victims named after a named victim's name that ends at p[at]: ",
+ * (AND) [TITLE] NAME" or " AND [TITLE] NAME" ("THE MURDER OF JOSE PEREZ
+ * AND JUDGE LUIS GOMEZ"), a name of two words or one after a title; up to
+ * cap, their names in name[], their titles (or names) in title[]. */
+static size_t more_victims(const sitrep_article *a, size_t at, sitrep_evidence *name, sitrep_evidence *title,
+                           size_t cap)
+{
+    const char *p = a->text.ptr;
+    size_t len = a->text.len, n = 0;
+    while (p && n < cap && at < len) {
+        size_t i = at;
+        if (i + 6 <= len && memcmp(p + i, ", AND", 5) == 0 && (p[i + 5] == ' ' || p[i + 5] == '\n'))
+            i += 6;
+        else if (i + 5 <= len && (p[i] == ' ' || p[i] == '\n') && memcmp(p + i + 1, "AND", 3) == 0 &&
+                 (p[i + 4] == ' ' || p[i + 4] == '\n'))
+            i += 5;
+        else
+            break;
+        size_t t0 = i, t1 = i, w, words;
+        for (int k = 0; k < 3 && i < len && name_word(p, len, i, &w); k++) {
+            size_t j = i + w;
+            if (j < len && p[j] == '.')
+                j++;
+            if (honorific(p + i, w)) {
+                t1 = j;
+                i = j;
+                while (i < len && i - j < 3 && (p[i] == ' ' || p[i] == '\n'))
+                    i++;
+                break;
+            }
+            if (!premod_word(p + i, w) || j >= len || (p[j] != ' ' && p[j] != '\n'))
+                break;
+            i = j + 1;
+        }
+        if (t1 == t0)
+            i = t0;
+        if (!name_run(p, len, i, &name[n]) || !name_ok(p, name[n], &words) || !(words >= 2 || t1 > t0) ||
+            !name_end(p, len, name[n].end))
+            break;
+        title[n] = t1 > t0 ? (sitrep_evidence){t0, t1} : name[n];
+        if (title[n].end > title[n].start && p[title[n].end - 1] == '.')
+            title[n].end--;
+        at = name[n].end;
+        n++;
+    }
+    return n;
 }
 
 /* Is w a premodifier of a description in upper-case copy ("DEFENSE" of
@@ -2387,7 +2519,7 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
     const sitrep_target *tg[8];
     if (phys_targets(m, in, type, tg))
         return 0;
-    if (m->has_vic && in_part(m, m->vic.evidence))
+    if (m->has_vic && in_part(m, m->vic[0].evidence))
         return 0;
     /* someone seen doing it, as the template writes them (not "A
      * TERRORIST ACTION") */
@@ -3072,7 +3204,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 15, "PHYS TGT: FOREIGN NATION");
-    sitrep_evidence tags[8];
+    sitrep_evidence tags[16];
     for (size_t i = 0; i < npt; i++)
         tags[i] = extend_desc(a, pt[i]->evidence);
     nation_fills(m, country, pt, npt, tags);
@@ -3108,28 +3240,53 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     slot(m, 17, "PHYS TGT: TOTAL NUMBER");
     sr_wo_s(o, "-\n");
 
-    const sitrep_target *ht[8];
+    const sitrep_target *ht[16];
     size_t nht = hum_targets(m, in, ht, 0);
     /* a named victim: the name fills slot 18 and tags the others, as in
      * the keys ("PRESIDENT": "CEREZO") */
-    sitrep_evidence nm[8];
-    int named[8];
-    if (m->has_vic && nht < 8 && in_part(m, m->vic.evidence))
-        ht[nht++] = &m->vic;
-    for (size_t i = 0; i < nht; i++)
-        named[i] = target_name(a, ht[i]->evidence, &nm[i]);
-    for (size_t i = 0; i < nht; i++)
-        if (ht[i] == &m->vic) {
-            named[i] = 1;
-            nm[i] = m->vic_name;
+    sitrep_evidence nm[16];
+    int named[16];
+    /* a victim told by name beside the ones the extractor found ("THE
+     * MURDER OF JUDGE JOSE PEREZ" ... "TWO BODYGUARDS"), unless it is one
+     * of them */
+    size_t nfound = nht;
+    for (size_t v = 0; v < m->nvic && (m->has_vic || m->vic_extra) && nht < 8; v++) {
+        if (!in_part(m, m->vic[v].evidence))
+            continue;
+        size_t j = 0;
+        sitrep_evidence vn = m->vic_name[v];
+        for (; j < nfound; j++) {
+            sitrep_evidence d = extend_desc(a, ht[j]->evidence), tn;
+            if (ev_within(d, m->vic[v].evidence) || ev_within(m->vic[v].evidence, d) ||
+                (target_name(a, ht[j]->evidence, &tn) && tn.end - tn.start == vn.end - vn.start &&
+                 memcmp(a->text.ptr + tn.start, a->text.ptr + vn.start, vn.end - vn.start) == 0))
+                break;
         }
+        if (j == nfound)
+            ht[nht++] = &m->vic[v];
+    }
+    for (size_t i = 0; i < nht; i++) {
+        named[i] = target_name(a, ht[i]->evidence, &nm[i]);
+        /* or at a later mention: "... THE VICTIM WAS IDENTIFIED AS JOSE PEREZ" */
+        sitrep_str tx = ht[i]->text;
+        for (size_t q = ht[i]->evidence.end; !named[i] && !plural_noun(tx) && tx.len && q + tx.len <= a->text.len;
+             q++)
+            if (memcmp(a->text.ptr + q, tx.ptr, tx.len) == 0 && !alpha(a->text.ptr[q - 1]))
+                named[i] = identified_as(a->text.ptr, a->text.len, q + tx.len, &nm[i]);
+    }
+    for (size_t i = 0; i < nht; i++)
+        for (size_t v = 0; v < m->nvic; v++)
+            if (ht[i] == &m->vic[v]) {
+                named[i] = 1;
+                nm[i] = m->vic_name[v];
+            }
     /* A victim the story says nothing happened to, counted or not
      * ("THREE PEASANTS WHO SAW THE ATTACK"), beside victims it does say
      * were killed or hurt, is a passer-by of
      * the text ("the people in the area"), not a target of the act; also
      * when named (the colonel who reported it, the president who
      * condemned it). */
-    const char *effs[8];
+    const char *effs[16];
     int any_eff = 0;
     for (size_t i = 0; i < nht; i++)
         any_eff |= (effs[i] = hum_effect(a, in, ht[i], nht)) != NULL;
@@ -3159,6 +3316,74 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         }
         nht = k;
     }
+    /* a plural victim the story names one by one ("TWO ENGINEERS, JUAN
+     * PEREZ AND LUIS GOMEZ,"): one victim per name, as in the keys */
+    const sitrep_target *hs[16];
+    sitrep_evidence ns[16];
+    int nd[16];
+    size_t nhs = 0, nsplit = 0;
+    long total = 0;
+    for (size_t i = 0; i < nht; i++) {
+        sitrep_evidence ln[8];
+        size_t nl = 0;
+        /* at this mention of the victims or at a later one of the same noun */
+        sitrep_str tx = ht[i]->text;
+        for (size_t q = ht[i]->evidence.start; !named[i] && plural_noun(tx) && !nl && tx.len &&
+                                                q + tx.len <= a->text.len;
+             q++) {
+            if (memcmp(a->text.ptr + q, tx.ptr, tx.len) != 0 || (q > 0 && alpha(a->text.ptr[q - 1])))
+                continue;
+            nl = listed_names(a, (sitrep_evidence){q, q + tx.len}, ln, 8);
+        }
+        /* or as many names as the description counts, opening a sentence
+         * as the subject of a plural verb: "JUAN PEREZ, 30, AND LUIS
+         * GOMEZ, 21, WERE KILLED" */
+        long cnt = named[i] || !plural_noun(tx) ? 0 : number_before(a, ht[i]->evidence);
+        for (size_t q = 0; !nl && cnt >= 2 && cnt <= 8 && q + 2 < a->text.len; q++) {
+            const char *p = a->text.ptr;
+            /* or after "IDENTIFIED AS": "THE VICTIMS WERE IDENTIFIED AS ..." */
+            int ident = q >= 14 && memcmp(p + q - 14, "IDENTIFIED AS", 13) == 0 &&
+                        (p[q - 1] == ' ' || p[q - 1] == '\n');
+            /* or between dashes: "THE U.S. CITIZENS -- JUAN PEREZ AND LUIS GOMEZ --" */
+            int dash = q >= 3 && p[q - 3] == '-' && p[q - 2] == '-' && (p[q - 1] == ' ' || p[q - 1] == '\n');
+            if (!ident && !dash && !(q == 0 || ((p[q - 1] == ' ' || p[q - 1] == '\n') && q >= 2 &&
+                                       (p[q - 2] == '.' || p[q - 2] == ']' || p[q - 2] == ' '))))
+                continue;
+            size_t e = 0, k = name_list(p, a->text.len, q, ln, 8, &e);
+            if ((long)k != cnt)
+                continue;
+            if (ident || (dash && e + 3 <= a->text.len && memcmp(p + e, " --", 3) == 0)) {
+                nl = k;
+                break;
+            }
+            if (e < a->text.len && p[e] == ',')
+                e++;
+            if (e + 6 <= a->text.len && memcmp(p + e, " WERE ", 6) == 0)
+                nl = k;
+        }
+        if (nl + nhs > 16 || nhs + 1 > 16)
+            break;
+        if (nl) {
+            nsplit++;
+            total = number_before(a, ht[i]->evidence);
+        }
+        for (size_t k = 0; k < nl; k++) {
+            hs[nhs] = ht[i];
+            ns[nhs] = ln[k];
+            nd[nhs++] = 1;
+        }
+        if (!nl) {
+            hs[nhs] = ht[i];
+            ns[nhs] = nm[i];
+            nd[nhs++] = named[i];
+        }
+    }
+    for (size_t i = 0; i < nhs; i++) {
+        ht[i] = hs[i];
+        nm[i] = ns[i];
+        named[i] = nd[i];
+    }
+    nht = nhs;
     slot(m, 18, "HUM TGT: NAME");
     any = 0;
     for (size_t i = 0; i < nht; i++) {
@@ -3175,7 +3400,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     slot(m, 19, "HUM TGT: DESCRIPTION");
     any = 0;
     for (size_t i = 0; i < nht; i++) {
-        if (ht[i] == &m->vic && m->vic_bare)
+        if (ht[i] >= m->vic && ht[i] < m->vic + m->nvic && m->vic_bare[ht[i] - m->vic])
             continue; /* a name alone: no description */
         if (any)
             cont(m);
@@ -3208,7 +3433,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * eight people killed), else one for a singular noun, else the
          * toll that covers the description */
         long nw = number_before(a, ht[i]->evidence);
-        if (nw <= 0 && !named[i] && plural_noun(ht[i]->text))
+        if (named[i] && plural_noun(ht[i]->text))
+            nw = 1; /* one of the victims a plural description names */
+        else if (nw <= 0 && !named[i] && plural_noun(ht[i]->text))
             nw = number_elsewhere(a, ht[i]);
         const sitrep_count *c = NULL;
         for (int f = 0; f < SITREP_NFIGURES && !c && nw <= 0 && plural_noun(ht[i]->text); f++)
@@ -3267,7 +3494,13 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         sr_wo_c(o, '-');
     sr_wo_c(o, '\n');
     slot(m, 24, "HUM TGT: TOTAL NUMBER");
-    sr_wo_s(o, "-\n\n");
+    /* the victims are the ones a counted description names ("TWO
+     * ENGINEERS, JUAN PEREZ AND LUIS GOMEZ"): its number is the total */
+    if (nsplit == 1 && total >= 2 && (size_t)total == nht)
+        sr_wo_i64(o, total);
+    else
+        sr_wo_c(o, '-');
+    sr_wo_s(o, "\n\n");
 }
 
 /* One template per MUC-4 type told of the incident (task definition 5.0:
@@ -3286,13 +3519,23 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
             (!plural_noun(in->targets[i].text) || number_before(m->a, in->targets[i].evidence) > 0))
             nhum++; /* a victim singled out or counted, not "PEOPLE" */
     sitrep_evidence vt;
-    if (!nhum && named_victim(m->a, in, &m->vic_name, &vt)) {
-        m->has_vic = 1;
-        m->vic_bare = vt.start == m->vic_name.start && vt.end == m->vic_name.end;
-        m->vic.text = (sitrep_str){m->a->text.ptr + vt.start, vt.end - vt.start};
-        m->vic.kind = "human";
-        m->vic.type = victim_title_type(m->vic.text);
-        m->vic.evidence = vt;
+    m->vic_extra = 0;
+    m->nvic = 0;
+    if (named_victim(m->a, in, &m->vic_name[0], &vt)) {
+        m->has_vic = !nhum;
+        m->vic_extra = nhum > 0;
+        sitrep_evidence tt[4];
+        tt[0] = vt;
+        /* and the ones named with it: "THE MURDER OF JOSE PEREZ AND
+         * (JUDGE) LUIS GOMEZ" */
+        m->nvic = 1 + more_victims(m->a, m->vic_name[0].end, m->vic_name + 1, tt + 1, 3);
+        for (size_t v = 0; v < m->nvic; v++) {
+            m->vic_bare[v] = tt[v].start == m->vic_name[v].start && tt[v].end == m->vic_name[v].end;
+            m->vic[v].text = (sitrep_str){m->a->text.ptr + tt[v].start, tt[v].end - tt[v].start};
+            m->vic[v].kind = "human";
+            m->vic[v].type = victim_title_type(m->vic[v].text);
+            m->vic[v].evidence = tt[v];
+        }
     }
     const char *cls[8];
     sitrep_evidence cev[8][4];
