@@ -229,6 +229,53 @@ static size_t of_phrase_end(const sr_doc *d, size_t i)
     return e0 > i + 1 ? e0 : i;
 }
 
+/* Is the blame for a crime laid on the people whose words end before token
+ * i: "soldiers involved in the killing", "armed forces elements are
+ * responsible for the murder of", "the colonels who were implicated in the
+ * crime", "members of the army participated in the massacre"?  A noun of
+ * members may come first ("elements", "personnel"), then "who" and up to
+ * two auxiliaries or adverbs, the blame words and, within three words, the
+ * crime. */
+static int blamed_for(const sr_doc *d, size_t i, size_t end)
+{
+    static const char *const members[] = {"members", "elements", "personnel", NULL};
+    static const char *const aux[] = {"who", "are", "were", "is", "was", "have", "had", "been",
+                                      "allegedly", "reportedly", "directly", "also", NULL};
+    static const char *const crimes[] = {"murder", "murders", "killing", "killings", "assassination",
+                                         "assassinations", "massacre", "massacres", "crime", "crimes",
+                                         "death", "deaths", "kidnapping", "abduction", "attack",
+                                         "attacks", "bombing", "slaying", "slayings", "execution",
+                                         "executions", "disappearance", NULL};
+    const sr_tokens *t = &d->t;
+    for (size_t k = 0; i < end && members[k]; k++)
+        if (sr_tok_is(t, i, members[k])) {
+            i++;
+            break;
+        }
+    for (size_t n = 0; i < end && n < 3; n++) {
+        int hit = 0;
+        for (size_t k = 0; aux[k] && !hit; k++)
+            hit = sr_tok_is(t, i, aux[k]);
+        if (!hit)
+            break;
+        i++;
+    }
+    if (i + 1 >= end)
+        return 0;
+    if (!((sr_tok_is(t, i, "responsible") && sr_tok_is(t, i + 1, "for")) ||
+          ((sr_tok_is(t, i, "involved") || sr_tok_is(t, i, "implicated") || sr_tok_is(t, i, "participated")) &&
+           sr_tok_is(t, i + 1, "in"))))
+        return 0;
+    for (size_t j = i + 2; j < end && j < i + 6; j++) {
+        if (t->tok[j].kind == SR_TOK_PUNCT && !sr_tok_is(t, j, "'s") && !sr_tok_is(t, j, "'"))
+            return 0;
+        for (size_t k = 0; crimes[k]; k++)
+            if (sr_tok_is(t, j, crimes[k]))
+                return 1;
+    }
+    return 0;
+}
+
 /* Is the person at tokens [b, e) the subject of an active verb of harm
  * right after it: "soldiers killed six priests", "members of the Atlacatl
  * battalion opened fire on ..."?  One "of" phrase or an adverb may come
@@ -255,7 +302,7 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
         return 1;
     if (i + 1 < end && sr_tok_is(t, i, "accused") && sr_tok_is(t, i + 1, "of"))
         return 1;
-    return 0;
+    return blamed_for(d, i, end);
 }
 
 /* Do the perpetrators at tokens [b, e) act in a sentence that names no
