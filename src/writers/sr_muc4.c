@@ -1337,6 +1337,23 @@ static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e)
             break;
         e.start = q;
     }
+    /* how they were dressed, after them: "MEN WEARING MILITARY UNIFORMS",
+     * "INDIVIDUALS IN CIVILIAN CLOTHES" (up to four words to the garment) */
+    static const char *const lead[] = {"WEARING", "IN", "DRESSED", NULL};
+    static const char *const garb[] = {"UNIFORM", "UNIFORMS", "CLOTHES", "CLOTHING", "MASKS", "HOODS", NULL};
+    size_t len = a->text.len, k = e.end, n;
+    if (k < len && p[k] == ' ' && name_word(p, len, k + 1, &n) && list_find(lead, p + k + 1, n, 0)) {
+        k += 1 + n;
+        if (n == 7 && k + 3 < len && memcmp(p + k, " IN ", 4) == 0) /* "DRESSED IN" */
+            k += 3;
+        for (int w = 0; w < 5 && k < len && (p[k] == ' ' || p[k] == '\n') && name_word(p, len, k + 1, &n); w++) {
+            k += 1 + n;
+            if (list_find(garb, p + k - n, n, 0)) {
+                e.end = k;
+                break;
+            }
+        }
+    }
     return e;
 }
 
@@ -2818,7 +2835,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                                          "death squad", "battalion", "uniform", "troop",
                                          "guardsmen", "national guard", "colonel", "lieutenant",
                                          "sergeant", NULL};
-    if (ind && !chosen_perp(a, in, 1) && ev_any(a, ind->evidence, forces))
+    sitrep_evidence indw = {0, 0};
+    if (ind) {
+        perp_words(a, ind, &indw);
+        indw = perp_extend(a, indw);
+    }
+    if (ind && !chosen_perp(a, in, 1) && ev_any(a, indw, forces))
         state = 1;
     /* the keys fill the category even when the perpetrator is unknown: a
      * relevant incident is a terrorist act unless the state's forces did it */
