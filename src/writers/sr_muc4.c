@@ -2840,7 +2840,12 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         perp_words(a, ind, &indw);
         indw = perp_extend(a, indw);
     }
-    if (ind && !chosen_perp(a, in, 1) && ev_any(a, indw, forces))
+    /* the state's forces seen doing it outweigh an armed group the story
+     * names, but not when the words are the group's own ("ELN [ARMY OF
+     * NATIONAL LIBERATION] GUERRILLAS") */
+    static const char *const irregular[] = {"guerrilla", "rebel", "terrorist", "subversive",
+                                            "insurgent", "army of", NULL};
+    if (ind && ev_any(a, indw, forces) && !ev_any(a, indw, irregular))
         state = 1;
     /* the keys fill the category even when the perpetrator is unknown: a
      * relevant incident is a terrorist act unless the state's forces did it */
