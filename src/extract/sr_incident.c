@@ -833,6 +833,22 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             P[np].claim = "unknown";
             P[np].evidence = ev_tokens(d, b0, m->tok_end);
             np++;
+        } else if (m->cls == C->force && !in_source(d, m->tok_begin) &&
+                   (active_agent(d, m->tok_begin, m->tok_end) || passive_agent(d, m->tok_begin))) {
+            /* a state force by its country's name ("Salvadoran soldiers
+             * killed", "shot by Honduran troops"), as the plain word is
+             * below */
+            size_t dup = 0;
+            while (dup < np && strcmp(P[dup].kind, "individual") != 0)
+                dup++;
+            size_t e0 = of_phrase_end(d, m->tok_end);
+            if (dup == np && np < pcap) {
+                P[np].name = str_tokens(d, m->tok_begin, e0);
+                P[np].kind = "individual";
+                P[np].claim = "unknown";
+                P[np].evidence = ev_tokens(d, m->tok_begin, e0);
+                np++;
+            }
         } else if ((m->cls == C->person || (m->cls == C->facility && eventful)) &&
                    !in_source(d, m->tok_begin)) {
             /* a person's sentence need not name the event ("deplored the

@@ -1193,6 +1193,12 @@ static void test_targets_acted_upon(void)
                       "on Monday.";
     in = fx_run(&f, t5d, "2024-03-05");
     CHECK(!in || in->nperpetrators == 0);
+    /* a state force named by its country ("Honduran troops") */
+    const char *t5e = "Two farmers were shot dead by Honduran troops near Olvera on Monday.";
+    in = fx_run(&f, t5e, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5e);
+    CHECK(has_target(in, "farmers"));
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "Honduran troops"));
     /* a watchman is a person (a civilian victim) */
     const char *tw = "Gunmen wounded a watchman at the sawmill on Monday.";
     in = fx_run(&f, tw, "2024-03-05");
