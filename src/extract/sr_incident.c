@@ -276,6 +276,43 @@ static int blamed_for(const sr_doc *d, size_t i, size_t end)
     return 0;
 }
 
+/* Are the people at tokens [b, e) accused of or blamed for a crime:
+ * "accused the army of killing", "blamed the Salvadoran army for the
+ * murder of"?  The accusing verb up to three words before them (past
+ * "the" and modifiers), "of" or "for" after them (past their "of"
+ * phrase), then within two words a crime or a verb of harm. */
+static int accused_agent(const sr_doc *d, size_t b, size_t e)
+{
+    static const char *const accuse[] = {"accused", "accuses", "accuse", "accusing", "blamed",
+                                         "blames", "blame", "blaming", NULL};
+    static const char *const crimes[] = {"murder", "murders", "killing", "killings", "assassination",
+                                         "massacre", "crime", "crimes", "death", "deaths", "attack",
+                                         "attacks", "bombing", "kidnapping", "murdering", "assassinating",
+                                         "attacking", "massacring", "kidnapping", "perpetrating",
+                                         "bombing", "firing", "shooting", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t sb = t->sent[s].tok_begin, end = t->sent[s].tok_end;
+    int acc = 0;
+    for (size_t j = b, n = 0; j > sb && n < 4 && !acc; n++) {
+        j--;
+        if (t->tok[j].kind == SR_TOK_PUNCT)
+            break;
+        for (size_t k = 0; accuse[k] && !acc; k++)
+            acc = sr_tok_is(t, j, accuse[k]);
+    }
+    if (!acc)
+        return 0;
+    size_t i = of_phrase_end(d, e);
+    if (i >= end || !(sr_tok_is(t, i, "of") || sr_tok_is(t, i, "for")))
+        return 0;
+    for (size_t j = i + 1; j < end && j < i + 4; j++)
+        for (size_t k = 0; crimes[k]; k++)
+            if (sr_tok_is(t, j, crimes[k]))
+                return 1;
+    return 0;
+}
+
 /* Is the person at tokens [b, e) the subject of an active verb of harm
  * right after it: "soldiers killed six priests", "members of the Atlacatl
  * battalion opened fire on ..."?  One "of" phrase or an adverb may come
@@ -834,7 +871,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             P[np].evidence = ev_tokens(d, b0, m->tok_end);
             np++;
         } else if (m->cls == C->force && !in_source(d, m->tok_begin) &&
-                   (active_agent(d, m->tok_begin, m->tok_end) || passive_agent(d, m->tok_begin))) {
+                   (active_agent(d, m->tok_begin, m->tok_end) || passive_agent(d, m->tok_begin) ||
+                    accused_agent(d, m->tok_begin, m->tok_end))) {
             /* a state force by its country's name ("Salvadoran soldiers
              * killed", "shot by Honduran troops"), as the plain word is
              * below */
@@ -879,7 +917,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
              * did it: "soldiers killed six priests" (the lexicon's
              * attackers are all non-state: gunmen, militants) */
             if (m->cls == C->person && (strcmp(e->value, "military") == 0 || strcmp(e->value, "police") == 0) &&
-                active_agent(d, m->tok_begin, m->tok_end)) {
+                (active_agent(d, m->tok_begin, m->tok_end) || accused_agent(d, m->tok_begin, m->tok_end))) {
                 size_t dup = 0;
                 while (dup < np && strcmp(P[dup].kind, "individual") != 0)
                     dup++;

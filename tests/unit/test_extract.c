@@ -1199,6 +1199,17 @@ static void test_targets_acted_upon(void)
     REQUIRE_INCIDENT(in, t5e);
     CHECK(has_target(in, "farmers"));
     CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "Honduran troops"));
+    /* the force a crime is blamed on ("accused the army of killing") */
+    const char *t5f = "The union accused the army of killing two farmers near Olvera on Monday.";
+    in = fx_run(&f, t5f, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5f);
+    CHECK(has_target(in, "farmers"));
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "army"));
+    const char *t5g = "The union accused the army of negligence after two farmers were killed near Olvera "
+                      "on Monday.";
+    in = fx_run(&f, t5g, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5g);
+    CHECK(in->nperpetrators == 0);
     /* a watchman is a person (a civilian victim) */
     const char *tw = "Gunmen wounded a watchman at the sawmill on Monday.";
     in = fx_run(&f, tw, "2024-03-05");
