@@ -373,6 +373,14 @@ static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf
     const sitrep_perpetrator *best = chosen_perp(m->a, in, orgs);
     sitrep_evidence mem;
     const sitrep_perpetrator *org = orgs ? NULL : chosen_perp(m->a, in, 1);
+    if (!best && org && org->name.len >= 11 && memcmp(org->name.ptr, "Death Squad", 11) == 0 &&
+        org->evidence.end > org->evidence.start) {
+        /* death squads are people, not an organisation with a name: the
+         * keys write them as the individuals who did it */
+        quoted(m, org->evidence, org->name);
+        sr_wo_c(m->o, '\n');
+        return;
+    }
     if (!best && org && org_members(m->a, org, &mem)) {
         /* no one seen, but the group's fighters named: "FMLN GUERRILLAS" */
         quoted(m, mem, org->name);
@@ -2847,6 +2855,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                                             "insurgent", "army of", NULL};
     if (ind && ev_any(a, indw, forces) && !ev_any(a, indw, irregular))
         state = 1;
+    const sitrep_perpetrator *org0 = chosen_perp(a, in, 1);
+    if (!ind && org0 && org0->name.len >= 11 && memcmp(org0->name.ptr, "Death Squad", 11) == 0)
+        state = 1; /* the death squads written as the individuals */
     /* the keys fill the category even when the perpetrator is unknown: a
      * relevant incident is a terrorist act unless the state's forces did it */
     slot(m, 8, "PERP: INCIDENT CATEGORY");
