@@ -313,6 +313,30 @@ static int accused_agent(const sr_doc *d, size_t b, size_t e)
     return 0;
 }
 
+/* Is the attacker noun at token b the object of a preposition that makes
+ * it no doer: "fighting between the army and the guerrillas", "an
+ * operation against guerrillas", "mistook them for guerrillas", "a clash
+ * with the rebels" (past "the" and up to two modifiers or a number)?
+ * (Not "according to the guerrillas": the doers may speak of it.) */
+static int not_doer(const sr_doc *d, size_t b)
+{
+    static const char *const preps[] = {"between", "against", "for", "with", "among", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t sb = t->sent[s].tok_begin;
+    for (size_t j = b, n = 0; j > sb && n < 4; n++) {
+        j--;
+        if (t->tok[j].kind == SR_TOK_PUNCT)
+            return 0;
+        for (size_t k = 0; preps[k]; k++)
+            if (sr_tok_is(t, j, preps[k]))
+                return 1;
+        if (sr_tok_is(t, j, "by") || sr_tok_is(t, j, "of") || sr_tok_is(t, j, "and"))
+            return 0;
+    }
+    return 0;
+}
+
 /* Is the person at tokens [b, e) the subject of an active verb of harm
  * right after it: "soldiers killed six priests", "members of the Atlacatl
  * battalion opened fire on ..."?  One "of" phrase or an adverb may come
@@ -852,7 +876,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             W[nw].text = str_tokens(d, m->tok_begin, m->tok_end);
             W[nw].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
             nw++;
-        } else if (m->cls == C->perp && (eventful || doer_verb(d, m->tok_begin, m->tok_end))) {
+        } else if (m->cls == C->perp && ((eventful && !not_doer(d, m->tok_begin)) ||
+                                         doer_verb(d, m->tok_begin, m->tok_end))) {
             if (eventful)
                 has_attack_ctx = 1;
             size_t b0 = m->tok_begin;

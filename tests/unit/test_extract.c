@@ -1210,6 +1210,12 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t5g, "2024-03-05");
     REQUIRE_INCIDENT(in, t5g);
     CHECK(in->nperpetrators == 0);
+    /* attackers only named as the other side are no doers */
+    const char *t5h = "Two farmers were killed near Olvera on Monday during fighting between the guerrillas "
+                      "and the army.";
+    in = fx_run(&f, t5h, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5h);
+    CHECK(in->nperpetrators == 0);
     /* a watchman is a person (a civilian victim) */
     const char *tw = "Gunmen wounded a watchman at the sawmill on Monday.";
     in = fx_run(&f, tw, "2024-03-05");
