@@ -151,6 +151,7 @@ sitrep_status sitrep_create(const sitrep_config *cfg, sitrep **out, char *errmsg
     C->demonym = sr_lex_class(s->lex, "demonym");
     C->offtopic = sr_lex_class(s->lex, "offtopic");
     C->home = sr_lex_class(s->lex, "home");
+    C->force = sr_lex_class(s->lex, "force");
     if ((st = load_homes(s)) != SITREP_OK) {
         set_err(errmsg, errmsg_size, "out of memory");
         sitrep_free(s);

@@ -83,7 +83,7 @@ typedef struct sr_wordtab {
 
 /* Lexicon class numbers resolved once per handle (-1: class absent). */
 typedef struct sr_classes {
-    int figure, event, weapon, group, facility, person, perp, claim, country, demonym, offtopic, home;
+    int figure, event, weapon, group, facility, person, perp, claim, country, demonym, offtopic, home, force;
 } sr_classes;
 
 /* The shared, read-only models of a handle. */

@@ -229,6 +229,114 @@ static size_t of_phrase_end(const sr_doc *d, size_t i)
     return e0 > i + 1 ? e0 : i;
 }
 
+/* Is the blame for a crime laid on the people whose words end before token
+ * i: "soldiers involved in the killing", "armed forces elements are
+ * responsible for the murder of", "the colonels who were implicated in the
+ * crime", "members of the army participated in the massacre"?  A noun of
+ * members may come first ("elements", "personnel"), then "who" and up to
+ * two auxiliaries or adverbs, the blame words and, within three words, the
+ * crime. */
+static int blamed_for(const sr_doc *d, size_t i, size_t end)
+{
+    static const char *const members[] = {"members", "elements", "personnel", NULL};
+    static const char *const aux[] = {"who", "are", "were", "is", "was", "have", "had", "been",
+                                      "allegedly", "reportedly", "directly", "also", NULL};
+    static const char *const crimes[] = {"murder", "murders", "killing", "killings", "assassination",
+                                         "assassinations", "massacre", "massacres", "crime", "crimes",
+                                         "death", "deaths", "kidnapping", "abduction", "attack",
+                                         "attacks", "bombing", "slaying", "slayings", "execution",
+                                         "executions", "disappearance", NULL};
+    const sr_tokens *t = &d->t;
+    for (size_t k = 0; i < end && members[k]; k++)
+        if (sr_tok_is(t, i, members[k])) {
+            i++;
+            break;
+        }
+    for (size_t n = 0; i < end && n < 3; n++) {
+        int hit = 0;
+        for (size_t k = 0; aux[k] && !hit; k++)
+            hit = sr_tok_is(t, i, aux[k]);
+        if (!hit)
+            break;
+        i++;
+    }
+    if (i + 1 >= end)
+        return 0;
+    if (!((sr_tok_is(t, i, "responsible") && sr_tok_is(t, i + 1, "for")) ||
+          ((sr_tok_is(t, i, "involved") || sr_tok_is(t, i, "implicated") || sr_tok_is(t, i, "participated")) &&
+           sr_tok_is(t, i + 1, "in"))))
+        return 0;
+    for (size_t j = i + 2; j < end && j < i + 6; j++) {
+        if (t->tok[j].kind == SR_TOK_PUNCT && !sr_tok_is(t, j, "'s") && !sr_tok_is(t, j, "'"))
+            return 0;
+        for (size_t k = 0; crimes[k]; k++)
+            if (sr_tok_is(t, j, crimes[k]))
+                return 1;
+    }
+    return 0;
+}
+
+/* Are the people at tokens [b, e) accused of or blamed for a crime:
+ * "accused the army of killing", "blamed the Salvadoran army for the
+ * murder of"?  The accusing verb up to three words before them (past
+ * "the" and modifiers), "of" or "for" after them (past their "of"
+ * phrase), then within two words a crime or a verb of harm. */
+static int accused_agent(const sr_doc *d, size_t b, size_t e)
+{
+    static const char *const accuse[] = {"accused", "accuses", "accuse", "accusing", "blamed",
+                                         "blames", "blame", "blaming", NULL};
+    static const char *const crimes[] = {"murder", "murders", "killing", "killings", "assassination",
+                                         "massacre", "crime", "crimes", "death", "deaths", "attack",
+                                         "attacks", "bombing", "kidnapping", "murdering", "assassinating",
+                                         "attacking", "massacring", "kidnapping", "perpetrating",
+                                         "bombing", "firing", "shooting", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t sb = t->sent[s].tok_begin, end = t->sent[s].tok_end;
+    int acc = 0;
+    for (size_t j = b, n = 0; j > sb && n < 4 && !acc; n++) {
+        j--;
+        if (t->tok[j].kind == SR_TOK_PUNCT)
+            break;
+        for (size_t k = 0; accuse[k] && !acc; k++)
+            acc = sr_tok_is(t, j, accuse[k]);
+    }
+    if (!acc)
+        return 0;
+    size_t i = of_phrase_end(d, e);
+    if (i >= end || !(sr_tok_is(t, i, "of") || sr_tok_is(t, i, "for")))
+        return 0;
+    for (size_t j = i + 1; j < end && j < i + 4; j++)
+        for (size_t k = 0; crimes[k]; k++)
+            if (sr_tok_is(t, j, crimes[k]))
+                return 1;
+    return 0;
+}
+
+/* Is the attacker noun at token b the object of a preposition that makes
+ * it no doer: "fighting between the army and the guerrillas", "an
+ * operation against guerrillas", "mistook them for guerrillas", "a clash
+ * with the rebels" (past "the" and up to two modifiers or a number)?
+ * (Not "according to the guerrillas": the doers may speak of it.) */
+static int not_doer(const sr_doc *d, size_t b)
+{
+    static const char *const preps[] = {"between", "against", "for", "with", "among", NULL};
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t sb = t->sent[s].tok_begin;
+    for (size_t j = b, n = 0; j > sb && n < 4; n++) {
+        j--;
+        if (t->tok[j].kind == SR_TOK_PUNCT)
+            return 0;
+        for (size_t k = 0; preps[k]; k++)
+            if (sr_tok_is(t, j, preps[k]))
+                return 1;
+        if (sr_tok_is(t, j, "by") || sr_tok_is(t, j, "of") || sr_tok_is(t, j, "and"))
+            return 0;
+    }
+    return 0;
+}
+
 /* Is the person at tokens [b, e) the subject of an active verb of harm
  * right after it: "soldiers killed six priests", "members of the Atlacatl
  * battalion opened fire on ..."?  One "of" phrase or an adverb may come
@@ -255,7 +363,7 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
         return 1;
     if (i + 1 < end && sr_tok_is(t, i, "accused") && sr_tok_is(t, i + 1, "of"))
         return 1;
-    return 0;
+    return blamed_for(d, i, end);
 }
 
 /* Do the perpetrators at tokens [b, e) act in a sentence that names no
@@ -768,7 +876,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             W[nw].text = str_tokens(d, m->tok_begin, m->tok_end);
             W[nw].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
             nw++;
-        } else if (m->cls == C->perp && (eventful || doer_verb(d, m->tok_begin, m->tok_end))) {
+        } else if (m->cls == C->perp && ((eventful && !not_doer(d, m->tok_begin)) ||
+                                         doer_verb(d, m->tok_begin, m->tok_end))) {
             if (eventful)
                 has_attack_ctx = 1;
             size_t b0 = m->tok_begin;
@@ -786,6 +895,23 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             P[np].claim = "unknown";
             P[np].evidence = ev_tokens(d, b0, m->tok_end);
             np++;
+        } else if (m->cls == C->force && !in_source(d, m->tok_begin) &&
+                   (active_agent(d, m->tok_begin, m->tok_end) || passive_agent(d, m->tok_begin) ||
+                    accused_agent(d, m->tok_begin, m->tok_end))) {
+            /* a state force by its country's name ("Salvadoran soldiers
+             * killed", "shot by Honduran troops"), as the plain word is
+             * below */
+            size_t dup = 0;
+            while (dup < np && strcmp(P[dup].kind, "individual") != 0)
+                dup++;
+            size_t e0 = of_phrase_end(d, m->tok_end);
+            if (dup == np && np < pcap) {
+                P[np].name = str_tokens(d, m->tok_begin, e0);
+                P[np].kind = "individual";
+                P[np].claim = "unknown";
+                P[np].evidence = ev_tokens(d, m->tok_begin, e0);
+                np++;
+            }
         } else if ((m->cls == C->person || (m->cls == C->facility && eventful)) &&
                    !in_source(d, m->tok_begin)) {
             /* a person's sentence need not name the event ("deplored the
@@ -816,7 +942,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
              * did it: "soldiers killed six priests" (the lexicon's
              * attackers are all non-state: gunmen, militants) */
             if (m->cls == C->person && (strcmp(e->value, "military") == 0 || strcmp(e->value, "police") == 0) &&
-                active_agent(d, m->tok_begin, m->tok_end)) {
+                (active_agent(d, m->tok_begin, m->tok_end) || accused_agent(d, m->tok_begin, m->tok_end))) {
                 size_t dup = 0;
                 while (dup < np && strcmp(P[dup].kind, "individual") != 0)
                     dup++;

@@ -376,6 +376,14 @@ static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf
     const sitrep_perpetrator *best = chosen_perp(m->a, in, orgs);
     sitrep_evidence mem;
     const sitrep_perpetrator *org = orgs ? NULL : chosen_perp(m->a, in, 1);
+    if (!best && org && org->name.len >= 11 && memcmp(org->name.ptr, "Death Squad", 11) == 0 &&
+        org->evidence.end > org->evidence.start) {
+        /* death squads are people, not an organisation with a name: the
+         * keys write them as the individuals who did it */
+        quoted(m, org->evidence, org->name);
+        sr_wo_c(m->o, '\n');
+        return;
+    }
     if (!best && org && org_members(m->a, org, &mem)) {
         /* no one seen, but the group's fighters named: "FMLN GUERRILLAS" */
         quoted(m, mem, org->name);
@@ -1468,6 +1476,23 @@ static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e)
         if (!n || (!premod_word(p + q, n) && !list_find(look, p + q, n, 1)))
             break;
         e.start = q;
+    }
+    /* how they were dressed, after them: "MEN WEARING MILITARY UNIFORMS",
+     * "INDIVIDUALS IN CIVILIAN CLOTHES" (up to four words to the garment) */
+    static const char *const lead[] = {"WEARING", "IN", "DRESSED", NULL};
+    static const char *const garb[] = {"UNIFORM", "UNIFORMS", "CLOTHES", "CLOTHING", "MASKS", "HOODS", NULL};
+    size_t len = a->text.len, k = e.end, n;
+    if (k < len && p[k] == ' ' && name_word(p, len, k + 1, &n) && list_find(lead, p + k + 1, n, 0)) {
+        k += 1 + n;
+        if (n == 7 && k + 3 < len && memcmp(p + k, " IN ", 4) == 0) /* "DRESSED IN" */
+            k += 3;
+        for (int w = 0; w < 5 && k < len && (p[k] == ' ' || p[k] == '\n') && name_word(p, len, k + 1, &n); w++) {
+            k += 1 + n;
+            if (list_find(garb, p + k - n, n, 0)) {
+                e.end = k;
+                break;
+            }
+        }
     }
     return e;
 }
@@ -3132,8 +3157,21 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
                                          "death squad", "battalion", "uniform", "troop",
                                          "guardsmen", "national guard", "colonel", "lieutenant",
                                          "sergeant", NULL};
-    if (ind && !chosen_perp(a, in, 1) && ev_any(a, ind->evidence, forces))
+    sitrep_evidence indw = {0, 0};
+    if (ind) {
+        perp_words(a, ind, &indw);
+        indw = perp_extend(a, indw);
+    }
+    /* the state's forces seen doing it outweigh an armed group the story
+     * names, but not when the words are the group's own ("ELN [ARMY OF
+     * NATIONAL LIBERATION] GUERRILLAS") */
+    static const char *const irregular[] = {"guerrilla", "rebel", "terrorist", "subversive",
+                                            "insurgent", "army of", NULL};
+    if (ind && ev_any(a, indw, forces) && !ev_any(a, indw, irregular))
         state = 1;
+    const sitrep_perpetrator *org0 = chosen_perp(a, in, 1);
+    if (!ind && org0 && org0->name.len >= 11 && memcmp(org0->name.ptr, "Death Squad", 11) == 0)
+        state = 1; /* the death squads written as the individuals */
     /* the keys fill the category even when the perpetrator is unknown: a
      * relevant incident is a terrorist act unless the state's forces did it */
     slot(m, 8, "PERP: INCIDENT CATEGORY");

@@ -1179,6 +1179,44 @@ static void test_targets_acted_upon(void)
     REQUIRE_INCIDENT(in, t5);
     CHECK(has_target(in, "teacher"));
     CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "members of the police"));
+    /* the blame laid on them: "responsible for", "involved in" a crime */
+    const char *t5b = "The commission said that army elements were responsible for the murder of two "
+                      "farmers in Olvera on Monday.";
+    in = fx_run(&f, t5b, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5b);
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "army"));
+    const char *t5c = "The policemen who were involved in the murder of a farmer in Olvera on Monday "
+                      "fled.";
+    in = fx_run(&f, t5c, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5c);
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "policemen"));
+    const char *t5d = "The policemen responsible for the traffic in Olvera found the body of a farmer "
+                      "on Monday.";
+    in = fx_run(&f, t5d, "2024-03-05");
+    CHECK(!in || in->nperpetrators == 0);
+    /* a state force named by its country ("Honduran troops") */
+    const char *t5e = "Two farmers were shot dead by Honduran troops near Olvera on Monday.";
+    in = fx_run(&f, t5e, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5e);
+    CHECK(has_target(in, "farmers"));
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "Honduran troops"));
+    /* the force a crime is blamed on ("accused the army of killing") */
+    const char *t5f = "The union accused the army of killing two farmers near Olvera on Monday.";
+    in = fx_run(&f, t5f, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5f);
+    CHECK(has_target(in, "farmers"));
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "army"));
+    const char *t5g = "The union accused the army of negligence after two farmers were killed near Olvera "
+                      "on Monday.";
+    in = fx_run(&f, t5g, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5g);
+    CHECK(in->nperpetrators == 0);
+    /* attackers only named as the other side are no doers */
+    const char *t5h = "Two farmers were killed near Olvera on Monday during fighting between the guerrillas "
+                      "and the army.";
+    in = fx_run(&f, t5h, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5h);
+    CHECK(in->nperpetrators == 0);
     /* a watchman is a person (a civilian victim) */
     const char *tw = "Gunmen wounded a watchman at the sawmill on Monday.";
     in = fx_run(&f, tw, "2024-03-05");
