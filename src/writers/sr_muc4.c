@@ -1889,6 +1889,15 @@ static int combatant(const muc_ctx *m, const sitrep_target *t)
     return 0;
 }
 
+/* A toll of figure f told of someone beside the attackers: not "ONE
+ * REBEL WAS KILLED" or "SIX INSURGENTS WERE WOUNDED", the attackers' own
+ * dead and wounded (a clash, when no one else was hit). */
+static int victims_counted(const sitrep_incident *in, int f)
+{
+    const sitrep_count *c = &in->counts[f];
+    return c->known && !(c->perpetrators > 0 && c->perpetrators >= c->value);
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -1973,7 +1982,7 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         return 0; /* guerrillas against the army: a clash, not terrorism */
     /* no one and nothing hit, and no one killed, hurt or taken: talk of
      * violence ("the FMLN's aggression against the people"), not an act */
-    if (!civil && !in->counts[SITREP_KILLED].known && !in->counts[SITREP_INJURED].known &&
+    if (!civil && !victims_counted(in, SITREP_KILLED) && !victims_counted(in, SITREP_INJURED) &&
         !in->counts[SITREP_KIDNAPPED].known)
         return 0;
     return 1;
