@@ -1653,6 +1653,13 @@ static int military_thing(const sitrep_article *a, const sitrep_target *t)
                                         "air force", "troop", NULL};
     if (ev_any(a, extend_desc(a, t->evidence), words))
         return 1;
+    /* "SIX ARMORED VEHICLES" (a past participle, which extend_desc()
+     * leaves out) */
+    size_t q = 0, n = a->text.ptr && t->evidence.start <= a->text.len
+                          ? blank_word_before(a->text.ptr, t->evidence.start, &q)
+                          : 0;
+    if (n == 7 && ev_has(a, (sitrep_evidence){q, q + n}, "ARMORED"))
+        return 1;
     /* the planes of the air force ("THE AIR FORCE LOST FOUR PLANES") */
     static const char *const planes[] = {"PLANE", "AIRCRAFT", NULL};
     static const char *const air[] = {"AIR FORCE", "AIR BASE", "AIRBASE", "FIGHTER", "WARPLANE", NULL};
