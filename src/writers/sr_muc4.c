@@ -1906,6 +1906,18 @@ static int victims_counted(const sitrep_incident *in, int f)
     return c->known && !(c->perpetrators > 0 && c->perpetrators >= c->value);
 }
 
+/* An incident told only as a fight ("A CLASH", "A SHOOT-OUT"): the
+ * policemen in it fought, they were not attacked. */
+static int fight_only(const sitrep_article *a, const sitrep_incident *in)
+{
+    static const char *const fight[] = {"CLASH", "SHOOT-OUT", "SHOOTOUT", "FIGHTING", "COMBAT",
+                                        "SKIRMISH", "EXCHANGE OF FIRE", "FIREFIGHT", "GUNFIGHT", "BATTLE", NULL};
+    size_t k = 0;
+    while (k < in->ntypes && ev_any(a, in->types[k].evidence, fight))
+        k++;
+    return in->ntypes > 0 && k == in->ntypes;
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -1976,7 +1988,7 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
          * killing them is terrorism, not a clash (beside soldiers, below,
          * they are forces in a fight) */
         if (in->targets[i].type && strcmp(in->targets[i].type, "police") == 0 &&
-            strcmp(in->targets[i].kind, "human") == 0) {
+            strcmp(in->targets[i].kind, "human") == 0 && !fight_only(m->a, in)) {
             civil = 1;
             continue;
         }
