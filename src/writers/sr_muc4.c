@@ -1474,7 +1474,7 @@ static int place_noun(sitrep_str s)
         "AREAS", "ZONE", "ZONES", "SECTOR", "SECTORS", "TOWN", "TOWNS", "VILLAGE", "VILLAGES",
         "CITY", "DISTRICT", "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT", "ROAD",
         "HIGHWAY", "PATROL", "CHECKPOINT", "GARRISON", "HELICOPTER", "HELICOPTERS",
-        "MOTORCYCLE", "MOTORCYCLES", NULL};
+        "MOTORCYCLE", "MOTORCYCLES", "HAMLET", "HAMLETS", "CANTON", "CANTONS", NULL};
     size_t b = s.len;
     while (b > 0 && s.ptr[b - 1] != ' ')
         b--;
