@@ -2258,7 +2258,7 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
      * TERRORIST ACTION") */
     if (chosen_perp(m->a, in, 0))
         return 0;
-    size_t nht = hum_targets(m, in, tg, 1);
+    size_t nht = hum_targets(m, in, tg, 0);
     for (size_t i = 0; i < nht; i++) {
         for (int f = 0; f < SITREP_NFIGURES; f++)
             if (in->counts[f].known && in->counts[f].value > 0 && ev_within(tg[i]->evidence, in->counts[f].evidence))
