@@ -71,6 +71,7 @@ static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence 
 static int premod_word(const char *w, size_t n);
 static int name_ok(const char *p, sitrep_evidence e, size_t *words);
 static int name_end(const char *p, size_t len, size_t e);
+static int years_back(const sitrep_article *a, sitrep_evidence e, int year);
 
 typedef struct muc_ctx {
     sr_wout *o;
@@ -1630,7 +1631,7 @@ static int place_noun(sitrep_str s)
         "AREAS", "ZONE", "ZONES", "SECTOR", "SECTORS", "TOWN", "TOWNS", "VILLAGE", "VILLAGES",
         "CITY", "DISTRICT", "WELL", "OUTSKIRTS", "REGION", "PROVINCE", "DEPARTMENT", "ROAD",
         "HIGHWAY", "PATROL", "CHECKPOINT", "GARRISON", "HELICOPTER", "HELICOPTERS",
-        "MOTORCYCLE", "MOTORCYCLES", NULL};
+        "MOTORCYCLE", "MOTORCYCLES", "HAMLET", "HAMLETS", "CANTON", "CANTONS", NULL};
     size_t b = s.len;
     while (b > 0 && s.ptr[b - 1] != ' ')
         b--;
@@ -1808,6 +1809,13 @@ static int military_thing(const sitrep_article *a, const sitrep_target *t)
                                         "garrison", "battalion", "brigade", "armored", "tank",
                                         "air force", "troop", NULL};
     if (ev_any(a, extend_desc(a, t->evidence), words))
+        return 1;
+    /* "SIX ARMORED VEHICLES" (a past participle, which extend_desc()
+     * leaves out) */
+    size_t q = 0, n = a->text.ptr && t->evidence.start <= a->text.len
+                          ? blank_word_before(a->text.ptr, t->evidence.start, &q)
+                          : 0;
+    if (n == 7 && ev_has(a, (sitrep_evidence){q, q + n}, "ARMORED"))
         return 1;
     /* the planes of the air force ("THE AIR FORCE LOST FOUR PLANES") */
     static const char *const planes[] = {"PLANE", "AIRCRAFT", NULL};
@@ -2058,6 +2066,27 @@ static int combatant(const muc_ctx *m, const sitrep_target *t)
     return 0;
 }
 
+/* A toll of figure f told of someone beside the attackers: not "ONE
+ * REBEL WAS KILLED" or "SIX INSURGENTS WERE WOUNDED", the attackers' own
+ * dead and wounded (a clash, when no one else was hit). */
+static int victims_counted(const sitrep_incident *in, int f)
+{
+    const sitrep_count *c = &in->counts[f];
+    return c->known && !(c->perpetrators > 0 && c->perpetrators >= c->value);
+}
+
+/* An incident told only as a fight ("A CLASH", "A SHOOT-OUT"): the
+ * policemen in it fought, they were not attacked. */
+static int fight_only(const sitrep_article *a, const sitrep_incident *in)
+{
+    static const char *const fight[] = {"CLASH", "SHOOT-OUT", "SHOOTOUT", "FIGHTING", "COMBAT",
+                                        "SKIRMISH", "EXCHANGE OF FIRE", "FIREFIGHT", "GUNFIGHT", "BATTLE", NULL};
+    size_t k = 0;
+    while (k < in->ntypes && ev_any(a, in->types[k].evidence, fight))
+        k++;
+    return in->ntypes > 0 && k == in->ntypes;
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -2095,6 +2124,24 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     if (in->location.country[0] && !nine_name(in->location.country) && in->location.resolved &&
         !dateline_nine(r->dateline_place) && !m->text_cc)
         return 0;
+    /* an act the extractor could not date, told with an earlier year
+     * ("3 YEARS AGO", "SINCE JANUARY 1988"): an old one, or a tally */
+    size_t dl = 0;
+    while (m->a->text.ptr && dl + 1 < m->a->text.len && dl < 200 &&
+           !(m->a->text.ptr[dl] == '-' && m->a->text.ptr[dl + 1] == '-'))
+        dl++;
+    if (published.year && (in->date_evidence.end <= in->date_evidence.start || in->date_evidence.start < dl)) {
+        int back = years_back(m->a, in->evidence, published.year);
+        for (size_t k = 0; k < in->ntypes; k++) {
+            if (in->types[k].evidence.end <= in->types[k].evidence.start || in->types[k].evidence.end > m->a->text.len)
+                continue;
+            int b = years_back(m->a, sentence_around(m->a, in->types[k].evidence, 200), published.year);
+            if (b > back)
+                back = b;
+        }
+        if (back >= 2 || (back == 1 && !m->old_ok))
+            return 0;
+    }
     if (in->date.year && published.year) {
         long dp = (long)published.year * 372 + published.month * 31 + published.day;
         long di = (long)in->date.year * 372 + in->date.month * 31 + in->date.day;
@@ -2110,7 +2157,7 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
          * killing them is terrorism, not a clash (beside soldiers, below,
          * they are forces in a fight) */
         if (in->targets[i].type && strcmp(in->targets[i].type, "police") == 0 &&
-            strcmp(in->targets[i].kind, "human") == 0) {
+            strcmp(in->targets[i].kind, "human") == 0 && !fight_only(m->a, in)) {
             civil = 1;
             continue;
         }
@@ -2142,7 +2189,7 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         return 0; /* guerrillas against the army: a clash, not terrorism */
     /* no one and nothing hit, and no one killed, hurt or taken: talk of
      * violence ("the FMLN's aggression against the people"), not an act */
-    if (!civil && !in->counts[SITREP_KILLED].known && !in->counts[SITREP_INJURED].known &&
+    if (!civil && !victims_counted(in, SITREP_KILLED) && !victims_counted(in, SITREP_INJURED) &&
         !in->counts[SITREP_KIDNAPPED].known)
         return 0;
     return 1;
@@ -2550,7 +2597,7 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
      * TERRORIST ACTION") */
     if (chosen_perp(m->a, in, 0))
         return 0;
-    size_t nht = hum_targets(m, in, tg, 1);
+    size_t nht = hum_targets(m, in, tg, 0);
     for (size_t i = 0; i < nht; i++) {
         for (int f = 0; f < SITREP_NFIGURES; f++)
             if (in->counts[f].known && in->counts[f].value > 0 && ev_within(tg[i]->evidence, in->counts[f].evidence))
@@ -2794,6 +2841,78 @@ static size_t word_before(const char *p, size_t i, size_t *s)
         i--;
     *s = i;
     return e - i;
+}
+
+/* 1 when the n letters at p are the upper-case word w. */
+static int word_eq(const char *p, size_t n, const char *w)
+{
+    size_t k = 0;
+    while (k < n && w[k] && up((unsigned char)p[k]) == w[k])
+        k++;
+    return k == n && !w[k];
+}
+
+static int digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* How many years before the dateline's year the words of e put what they
+ * tell ("3 YEARS AGO", "LAST YEAR", "SINCE APRIL 1986", "IN THE EARLY
+ * 1980'S"): the most of them, 0 when they name no earlier year. */
+static int years_back(const sitrep_article *a, sitrep_evidence e, int year)
+{
+    static const char *const nums[] = {"A", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN",
+                                       "EIGHT", "NINE", "TEN", NULL};
+    static const char *const before[] = {"IN",    "SINCE",     "OF",     "JANUARY",  "FEBRUARY",
+                                         "MARCH", "APRIL",     "MAY",    "JUNE",     "JULY",
+                                         "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", NULL};
+    const char *p = a->text.ptr;
+    if (!p || e.end <= e.start || e.end > a->text.len || year <= 0)
+        return 0;
+    int most = 0;
+    for (size_t i = e.start; i < e.end; i++) {
+        if (i > e.start && (alpha((unsigned char)p[i - 1]) || digit((unsigned char)p[i - 1])))
+            continue; /* not the start of a word */
+        int v = 0;
+        size_t s, n;
+        if (name_at(p, e.end, i, "LAST YEAR")) {
+            v = 1;
+        } else if (name_at(p, e.end, i, "YEARS AGO") || name_at(p, e.end, i, "YEAR AGO")) {
+            size_t j = i;
+            while (j > e.start && blank((unsigned char)p[j - 1]))
+                j--;
+            size_t d = j;
+            while (d > e.start && digit((unsigned char)p[d - 1]) && j - d < 3)
+                d--;
+            if (d < j && j - d <= 2) {
+                for (size_t q = d; q < j; q++)
+                    v = v * 10 + (p[q] - '0');
+            } else if ((n = word_before(p, i, &s)) > 0 && s >= e.start) {
+                for (int k = 0; nums[k]; k++)
+                    if (word_eq(p + s, n, nums[k]))
+                        v = k ? k : 1;
+                if (word_eq(p + s, n, "SEVERAL") || word_eq(p + s, n, "MANY"))
+                    v = 2;
+            }
+        } else if (i + 4 <= e.end && digit((unsigned char)p[i]) && digit((unsigned char)p[i + 1]) &&
+                   digit((unsigned char)p[i + 2]) && digit((unsigned char)p[i + 3]) &&
+                   (i + 4 == e.end || !digit((unsigned char)p[i + 4]))) {
+            int y = (p[i] - '0') * 1000 + (p[i + 1] - '0') * 100 + (p[i + 2] - '0') * 10 + (p[i + 3] - '0');
+            n = word_before(p, i, &s);
+            while (n > 0 && s >= e.start &&
+                   (word_eq(p + s, n, "THE") || word_eq(p + s, n, "EARLY") || word_eq(p + s, n, "LATE")))
+                n = word_before(p, s, &s);
+            int told = 0;
+            for (int k = 0; n > 0 && s >= e.start && before[k]; k++)
+                told |= word_eq(p + s, n, before[k]);
+            if (told && y >= 1900 && y < year)
+                v = year - y;
+        }
+        if (v > most)
+            most = v;
+    }
+    return most;
 }
 
 /* The kind word the text writes beside a name at [i, e): one of after
