@@ -2594,6 +2594,29 @@ static const char *region_kind(const sitrep_article *a, const char *nm, const ch
     return NULL;
 }
 
+/* 1 when the date's evidence is "today" ("this morning", "tonight" ...)
+ * right beside a verb of saying or of reacting ("POLICE REPORTED TODAY
+ * THAT ...", "THE PARTY TODAY CONDEMNED THE MURDER OF ..."): the day is
+ * the report's; the incident told happened on or before it, written "- "
+ * with the day (DEV F +0.06, TST1+2 +0.06, TST3 +0.33). */
+static int said_today(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const today[] = {"TODAY", "THIS MORNING", "THIS AFTERNOON", "THIS EVENING",
+                                        "TONIGHT", NULL};
+    static const char *const say[] = {"SAID",     "SAYS",      "TOLD",      "REPORTED", "STATED",
+                                      "CONFIRMED", "ANNOUNCED", "ADDED",     "DEMANDED", "CONDEMNED",
+                                      "DENOUNCED", "ASKED",     "CHARGED",   "REJECTED", "EXPRESSED",
+                                      "CALLED",    NULL};
+    const char *p = a->text.ptr;
+    if (!p || e.end <= e.start || e.end > a->text.len || !ev_any(a, e, today))
+        return 0;
+    size_t ws, wn = word_before(p, e.start, &ws);
+    if (wn && list_find(say, p + ws, wn, 1))
+        return 1;
+    wn = word_after(p, a->text.len, e.end, &ws);
+    return wn && list_find(say, p + ws, wn, 1);
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -2628,7 +2651,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * name (task definition 7.3 note 1: "last Wednesday"), anchored on
          * the weekday's date (on the story's date instead: DEV +4 COR,
          * TST1+2 -2 PAR).  "Today" is not: the keys mostly give its date
-         * as the day (written "- " too: DEV F -0.3). */
+         * as the day (written "- " too: DEV F -0.3), unless it dates a
+         * report or a reaction (said_today). */
         static const char *const wdays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                                             "FRIDAY", "SATURDAY", "SUNDAY", NULL};
         const int nodate = !(in->date.year && in->date.month && in->date.day);
@@ -2636,7 +2660,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         if ((!nodate && in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
              !(a->text.ptr && in->date_evidence.end <= a->text.len &&
                ev_has(a, in->date_evidence, "yesterday"))) ||
-            (in->date_evidence.end > in->date_evidence.start && ev_any(a, in->date_evidence, wdays)))
+            (in->date_evidence.end > in->date_evidence.start && ev_any(a, in->date_evidence, wdays)) ||
+            said_today(a, in->date_evidence))
             sr_wo_s(o, "- ");
         sr_wo_pad(o, dd.day, 2);
         sr_wo_c(o, ' ');
