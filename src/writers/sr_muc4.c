@@ -2537,6 +2537,109 @@ static int dateline_only(const sitrep_article *a, const sitrep_incident *in)
     return 1;
 }
 
+/* Words that open no item of a list of places: a preposition, an article,
+ * a relative or a pronoun ("..., WHERE THE REBELS", "IN SAN MIGUEL"). */
+static const char *const list_stop[] = {
+    "WHERE", "WHICH", "WHO",  "WHEN",  "WHILE", "IN",    "ON",   "AT",   "NEAR",  "TO",
+    "FROM",  "OF",    "THE",  "A",     "AN",    "BUT",   "ALSO", "IT",   "HE",    "SHE",
+    "THEY",  "WE",    "THIS", "THESE", "THAT",  "SUCH",  "AS",   "WITH", "BY",    "FOR",
+    "AMONG", "SOME",  "ALL",  "BOTH",  "EVEN",  "AFTER", "BEFORE", "BETWEEN", "LOCATED", "ACCORDING", NULL};
+
+/* The words of one item of a list read from i rightwards (dir > 0) or
+ * leftwards (dir < 0) up to a comma, AND/OR or anything but a word: their
+ * count, the item's far end in *end; 0 when a stop word opens the item
+ * (read leftwards: when it stands right before i) or more than three words
+ * come before the next comma.  Read leftwards, a stop word ends the item
+ * ("IN SAN MIGUEL" is the item "SAN MIGUEL"). */
+static int list_item(const char *p, size_t len, size_t i, int dir, size_t *end)
+{
+    int n = 0;
+    for (;;) {
+        size_t ws, wn;
+        if (dir > 0) {
+            wn = word_after(p, len, i, &ws);
+            if (!wn)
+                break;
+            if (ws > i && p[ws - 1] != ' ' && p[ws - 1] != '\n')
+                break;
+        } else {
+            wn = word_before(p, i, &ws);
+            if (!wn || (ws + wn < i && !blank((unsigned char)p[ws + wn])))
+                break;
+        }
+        if (list_find(list_stop, p + ws, wn, 1)) {
+            if (dir > 0 || n == 0)
+                return 0;
+            break;
+        }
+        if ((wn == 3 && list_find((const char *const[]){"AND", NULL}, p + ws, wn, 1)) ||
+            (wn == 2 && list_find((const char *const[]){"OR", NULL}, p + ws, wn, 1)))
+            break;
+        if (++n > 3)
+            return 0;
+        i = dir > 0 ? ws + wn : ws;
+        *end = i;
+    }
+    return n;
+}
+
+/* 1 when the place at [s, e) is one item of a list of three or more
+ * joined by AND or OR ("IN SAN SALVADOR, SAN MIGUEL, USULUTAN, AND
+ * ZACATECOLUCA"; "THE FIGHTING SPREAD TO SANTA ANA, CABANAS, AND LA PAZ"):
+ * the story tells of no one place, and the keys mostly give the country
+ * alone.  A town's address ("UCHIZA, MARISCAL CACERES PROVINCE, SAN
+ * MARTIN DEPARTMENT, WAS ...") has no AND and is no list. */
+static int in_place_list(const char *p, size_t len, size_t s, size_t e)
+{
+    int items = 1, conj = 0;
+    size_t i = e;
+    for (int k = 0; k < 12; k++) { /* rightwards */
+        size_t j = i, ws, wn;
+        int sep = 0;
+        while (j < len && blank((unsigned char)p[j]))
+            j++;
+        if (j < len && p[j] == ',') {
+            sep = 1;
+            j++;
+        }
+        wn = word_after(p, len, j, &ws);
+        if ((wn == 3 && list_find((const char *const[]){"AND", NULL}, p + ws, wn, 1)) ||
+            (wn == 2 && list_find((const char *const[]){"OR", NULL}, p + ws, wn, 1))) {
+            sep = conj = 1;
+            j = ws + wn;
+        }
+        size_t end = j;
+        if (!sep || !list_item(p, len, j, 1, &end))
+            break;
+        items++;
+        i = end;
+    }
+    i = s;
+    for (int k = 0; k < 12; k++) { /* leftwards */
+        size_t j = i, ws, wn;
+        int sep = 0;
+        wn = word_before(p, j, &ws);
+        if (wn && ws + wn <= j &&
+            ((wn == 3 && list_find((const char *const[]){"AND", NULL}, p + ws, wn, 1)) ||
+             (wn == 2 && list_find((const char *const[]){"OR", NULL}, p + ws, wn, 1)))) {
+            sep = conj = 1;
+            j = ws;
+        }
+        while (j > 0 && blank((unsigned char)p[j - 1]))
+            j--;
+        if (j > 0 && p[j - 1] == ',') {
+            sep = 1;
+            j--;
+        }
+        size_t end = j;
+        if (!sep || !list_item(p, len, j, -1, &end))
+            break;
+        items++;
+        i = end;
+    }
+    return items >= 3 && conj;
+}
+
 /* The region name of the gazetteer in the text's spelling: upper case,
  * accents dropped, a trailing " Department", " Province" ... cut
  * ("Petén" -> "PETEN", "Valle del Cauca Department" -> "VALLE DEL CAUCA"). */
@@ -2688,6 +2791,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * a village, and the country alone scores the same against a key
          * that names the village */
         int from_dl = dateline_only(a, in);
+        if (!from_dl && a->text.ptr && in->location.evidence.end > in->location.evidence.start &&
+            in->location.evidence.end <= a->text.len &&
+            in_place_list(a->text.ptr, a->text.len, in->location.evidence.start, in->location.evidence.end))
+            from_dl = 1; /* one of several places listed */
         if (!from_dl && in->location.known && in->location.resolved && in->location.precision &&
             strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");
