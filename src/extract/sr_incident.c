@@ -1282,6 +1282,10 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
         const sr_datex *x = &d->dx[k];
         if (x->d.kind == SR_DATE_MONTH || x->d.date.year == 0 || !in_incident(d, si, inc, x->tok_begin))
             continue;
+        /* a date that names a movement ("the 19 April Movement", "the 26th
+         * of July Movement") is no day of the incident */
+        if (sr_tok_is(t, x->tok_end, "movement"))
+            continue;
         /* "exiles said today that soldiers killed two teachers on 30 May":
          * the day of the saying gives way to a date later in its sentence */
         if (x->tok_begin > 0 && sr_tok_in(d, x->tok_begin - 1, SR_W_SAY_WORDS)) {

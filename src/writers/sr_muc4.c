@@ -2995,6 +2995,109 @@ static int dateline_only(const sitrep_article *a, const sitrep_incident *in)
     return 1;
 }
 
+/* Words that open no item of a list of places: a preposition, an article,
+ * a relative or a pronoun ("..., WHERE THE REBELS", "IN SAN MIGUEL"). */
+static const char *const list_stop[] = {
+    "WHERE", "WHICH", "WHO",  "WHEN",  "WHILE", "IN",    "ON",   "AT",   "NEAR",  "TO",
+    "FROM",  "OF",    "THE",  "A",     "AN",    "BUT",   "ALSO", "IT",   "HE",    "SHE",
+    "THEY",  "WE",    "THIS", "THESE", "THAT",  "SUCH",  "AS",   "WITH", "BY",    "FOR",
+    "AMONG", "SOME",  "ALL",  "BOTH",  "EVEN",  "AFTER", "BEFORE", "BETWEEN", "LOCATED", "ACCORDING", NULL};
+
+/* The words of one item of a list read from i rightwards (dir > 0) or
+ * leftwards (dir < 0) up to a comma, AND/OR or anything but a word: their
+ * count, the item's far end in *end; 0 when a stop word opens the item
+ * (read leftwards: when it stands right before i) or more than three words
+ * come before the next comma.  Read leftwards, a stop word ends the item
+ * ("IN SAN MIGUEL" is the item "SAN MIGUEL"). */
+static int list_item(const char *p, size_t len, size_t i, int dir, size_t *end)
+{
+    int n = 0;
+    for (;;) {
+        size_t ws, wn;
+        if (dir > 0) {
+            wn = word_after(p, len, i, &ws);
+            if (!wn)
+                break;
+            if (ws > i && p[ws - 1] != ' ' && p[ws - 1] != '\n')
+                break;
+        } else {
+            wn = word_before(p, i, &ws);
+            if (!wn || (ws + wn < i && !blank((unsigned char)p[ws + wn])))
+                break;
+        }
+        if (list_find(list_stop, p + ws, wn, 1)) {
+            if (dir > 0 || n == 0)
+                return 0;
+            break;
+        }
+        if ((wn == 3 && list_find((const char *const[]){"AND", NULL}, p + ws, wn, 1)) ||
+            (wn == 2 && list_find((const char *const[]){"OR", NULL}, p + ws, wn, 1)))
+            break;
+        if (++n > 3)
+            return 0;
+        i = dir > 0 ? ws + wn : ws;
+        *end = i;
+    }
+    return n;
+}
+
+/* 1 when the place at [s, e) is one item of a list of three or more
+ * joined by AND or OR ("IN SAN SALVADOR, SAN MIGUEL, USULUTAN, AND
+ * ZACATECOLUCA"; "THE FIGHTING SPREAD TO SANTA ANA, CABANAS, AND LA PAZ"):
+ * the story tells of no one place, and the keys mostly give the country
+ * alone.  A town's address ("UCHIZA, MARISCAL CACERES PROVINCE, SAN
+ * MARTIN DEPARTMENT, WAS ...") has no AND and is no list. */
+static int in_place_list(const char *p, size_t len, size_t s, size_t e)
+{
+    int items = 1, conj = 0;
+    size_t i = e;
+    for (int k = 0; k < 12; k++) { /* rightwards */
+        size_t j = i, ws, wn;
+        int sep = 0;
+        while (j < len && blank((unsigned char)p[j]))
+            j++;
+        if (j < len && p[j] == ',') {
+            sep = 1;
+            j++;
+        }
+        wn = word_after(p, len, j, &ws);
+        if ((wn == 3 && list_find((const char *const[]){"AND", NULL}, p + ws, wn, 1)) ||
+            (wn == 2 && list_find((const char *const[]){"OR", NULL}, p + ws, wn, 1))) {
+            sep = conj = 1;
+            j = ws + wn;
+        }
+        size_t end = j;
+        if (!sep || !list_item(p, len, j, 1, &end))
+            break;
+        items++;
+        i = end;
+    }
+    i = s;
+    for (int k = 0; k < 12; k++) { /* leftwards */
+        size_t j = i, ws, wn;
+        int sep = 0;
+        wn = word_before(p, j, &ws);
+        if (wn && ws + wn <= j &&
+            ((wn == 3 && list_find((const char *const[]){"AND", NULL}, p + ws, wn, 1)) ||
+             (wn == 2 && list_find((const char *const[]){"OR", NULL}, p + ws, wn, 1)))) {
+            sep = conj = 1;
+            j = ws;
+        }
+        while (j > 0 && blank((unsigned char)p[j - 1]))
+            j--;
+        if (j > 0 && p[j - 1] == ',') {
+            sep = 1;
+            j--;
+        }
+        size_t end = j;
+        if (!sep || !list_item(p, len, j, -1, &end))
+            break;
+        items++;
+        i = end;
+    }
+    return items >= 3 && conj;
+}
+
 /* The region name of the gazetteer in the text's spelling: upper case,
  * accents dropped, a trailing " Department", " Province" ... cut
  * ("Petén" -> "PETEN", "Valle del Cauca Department" -> "VALLE DEL CAUCA"). */
@@ -3052,6 +3155,29 @@ static const char *region_kind(const sitrep_article *a, const char *nm, const ch
     return NULL;
 }
 
+/* 1 when the date's evidence is "today" ("this morning", "tonight" ...)
+ * right beside a verb of saying or of reacting ("POLICE REPORTED TODAY
+ * THAT ...", "THE PARTY TODAY CONDEMNED THE MURDER OF ..."): the day is
+ * the report's; the incident told happened on or before it, written "- "
+ * with the day (DEV F +0.06, TST1+2 +0.06, TST3 +0.33). */
+static int said_today(const sitrep_article *a, sitrep_evidence e)
+{
+    static const char *const today[] = {"TODAY", "THIS MORNING", "THIS AFTERNOON", "THIS EVENING",
+                                        "TONIGHT", NULL};
+    static const char *const say[] = {"SAID",     "SAYS",      "TOLD",      "REPORTED", "STATED",
+                                      "CONFIRMED", "ANNOUNCED", "ADDED",     "DEMANDED", "CONDEMNED",
+                                      "DENOUNCED", "ASKED",     "CHARGED",   "REJECTED", "EXPRESSED",
+                                      "CALLED",    NULL};
+    const char *p = a->text.ptr;
+    if (!p || e.end <= e.start || e.end > a->text.len || !ev_any(a, e, today))
+        return 0;
+    size_t ws, wn = word_before(p, e.start, &ws);
+    if (wn && list_find(say, p + ws, wn, 1))
+        return 1;
+    wn = word_after(p, a->text.len, e.end, &ws);
+    return wn && list_find(say, p + ws, wn, 1);
+}
+
 static void write_template(muc_ctx *m, const sitrep_incident *in, const char *type,
                            const sitrep_str id, int n)
 {
@@ -3086,7 +3212,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * name (task definition 7.3 note 1: "last Wednesday"), anchored on
          * the weekday's date (on the story's date instead: DEV +4 COR,
          * TST1+2 -2 PAR).  "Today" is not: the keys mostly give its date
-         * as the day (written "- " too: DEV F -0.3). */
+         * as the day (written "- " too: DEV F -0.3), unless it dates a
+         * report or a reaction (said_today). */
         static const char *const wdays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                                             "FRIDAY", "SATURDAY", "SUNDAY", NULL};
         const int nodate = !(in->date.year && in->date.month && in->date.day);
@@ -3094,7 +3221,8 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
         if ((!nodate && in->date_evidence.start == 0 && in->date_evidence.end > 0 &&
              !(a->text.ptr && in->date_evidence.end <= a->text.len &&
                ev_has(a, in->date_evidence, "yesterday"))) ||
-            (in->date_evidence.end > in->date_evidence.start && ev_any(a, in->date_evidence, wdays)))
+            (in->date_evidence.end > in->date_evidence.start && ev_any(a, in->date_evidence, wdays)) ||
+            said_today(a, in->date_evidence))
             sr_wo_s(o, "- ");
         sr_wo_pad(o, dd.day, 2);
         sr_wo_c(o, ' ');
@@ -3121,6 +3249,10 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
          * a village, and the country alone scores the same against a key
          * that names the village */
         int from_dl = dateline_only(a, in);
+        if (!from_dl && a->text.ptr && in->location.evidence.end > in->location.evidence.start &&
+            in->location.evidence.end <= a->text.len &&
+            in_place_list(a->text.ptr, a->text.len, in->location.evidence.start, in->location.evidence.end))
+            from_dl = 1; /* one of several places listed */
         if (!from_dl && in->location.known && in->location.resolved && in->location.precision &&
             strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");

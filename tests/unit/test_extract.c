@@ -827,6 +827,13 @@ static void test_dates(void)
     CHECK_EQ_INT(in->date.year, 2023);
     CHECK_EQ_INT(in->date.month, 6);
     CHECK_EQ_INT(in->date.day, 13);
+
+    /* a date that names a movement is no day of the incident */
+    const char *t4 = "Members of the 3 March Movement shot dead a village mayor on Friday.";
+    in = fx_run(&f, t4, "2023-06-18");
+    REQUIRE_INCIDENT(in, t4);
+    CHECK_EQ_INT(in->date.month, 6);
+    CHECK_EQ_INT(in->date.day, 16);
     fx_close(&f);
 }
 
