@@ -411,7 +411,10 @@ static int ev_has(const sitrep_article *a, sitrep_evidence e, const char *word)
     size_t wl = strlen(word);
     for (size_t i = e.start; i + wl <= e.end; i++) {
         size_t k = 0;
-        while (k < wl && up((unsigned char)a->text.ptr[i + k]) == up((unsigned char)word[k]))
+        /* a space of the word matches a line break of the text too
+         * ("CLAIMING\nRESPONSIBILITY") */
+        while (k < wl && (up((unsigned char)a->text.ptr[i + k]) == up((unsigned char)word[k]) ||
+                          (word[k] == ' ' && a->text.ptr[i + k] == '\n')))
             k++;
         if (k == wl)
             return 1;
