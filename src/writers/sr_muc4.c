@@ -368,9 +368,43 @@ static int org_members(const sitrep_article *a, const sitrep_perpetrator *org, s
 
 static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e);
 
+/* The words of the state's forces in an individual perpetrator. */
+static const char *const state_forces[] = {"army", "military", "soldier", "armed forces", "police",
+                                           "death squad", "battalion", "uniform", "troop",
+                                           "guardsmen", "national guard", "colonel", "lieutenant",
+                                           "sergeant", NULL};
+
+/* The one organisation the story's other incidents name as their
+ * perpetrator, or NULL (none, or several). */
+static const sitrep_perpetrator *story_org(const muc_ctx *m, const sitrep_incident *in)
+{
+    const sitrep_perpetrator *one = NULL;
+    for (size_t i = 0; i < m->r->nincidents; i++) {
+        const sitrep_incident *o = &m->r->incidents[i];
+        if (o == in)
+            continue;
+        const sitrep_perpetrator *p = chosen_perp(m->a, o, 1);
+        if (!p)
+            continue;
+        if (one && (one->name.len != p->name.len || memcmp(one->name.ptr, p->name.ptr, p->name.len) != 0))
+            return NULL;
+        if (!one)
+            one = p;
+    }
+    return one;
+}
+
 static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf)
 {
     const sitrep_perpetrator *best = chosen_perp(m->a, in, orgs);
+    if (!best && orgs) {
+        /* no group named in this incident: the one group the story's
+         * other incidents name ("SHINING PATH" of the attacks told after
+         * the first), unless the state's forces did this one */
+        const sitrep_perpetrator *ind = chosen_perp(m->a, in, 0);
+        if (!ind || !ev_any(m->a, ind->evidence, state_forces))
+            best = story_org(m, in);
+    }
     sitrep_evidence mem;
     const sitrep_perpetrator *org = orgs ? NULL : chosen_perp(m->a, in, 1);
     if (!best && org && org_members(m->a, org, &mem)) {
@@ -2817,11 +2851,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
      * when one is named, the act is theirs. */
     int state = 0;
     const sitrep_perpetrator *ind = chosen_perp(a, in, 0);
-    static const char *const forces[] = {"army", "military", "soldier", "armed forces", "police",
-                                         "death squad", "battalion", "uniform", "troop",
-                                         "guardsmen", "national guard", "colonel", "lieutenant",
-                                         "sergeant", NULL};
-    if (ind && !chosen_perp(a, in, 1) && ev_any(a, ind->evidence, forces))
+    if (ind && !chosen_perp(a, in, 1) && ev_any(a, ind->evidence, state_forces))
         state = 1;
     /* the keys fill the category even when the perpetrator is unknown: a
      * relevant incident is a terrorist act unless the state's forces did it */
