@@ -1710,8 +1710,20 @@ static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence 
 
 /* The distance in bytes from e to the nearest word of the NULL-ended list
  * in win (ev_has's substring match), or (size_t)-1 when there is none. */
+static size_t ev_distance_of(const sitrep_article *a, sitrep_evidence win, sitrep_evidence e,
+                             const char *const *list, int done);
 static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_evidence e,
                           const char *const *list)
+{
+    return ev_distance_of(a, win, e, list, 0);
+}
+
+static const char *const to_be[] = {"TO", "WILL", "WOULD", NULL};
+
+/* ev_distance; with done set, not a word of what is only threatened or
+ * planned ("THREATENED TO MURDER", "WILL KILL"). */
+static size_t ev_distance_of(const sitrep_article *a, sitrep_evidence win, sitrep_evidence e,
+                             const char *const *list, int done)
 {
     size_t best = (size_t)-1;
     for (size_t k = 0; list[k]; k++) {
@@ -1721,6 +1733,10 @@ static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_e
             while (j < wl && up((unsigned char)a->text.ptr[i + j]) == up((unsigned char)list[k][j]))
                 j++;
             if (j < wl)
+                continue;
+            /* not "SHOT TO DEATH" */
+            size_t q, n = done && strcmp(list[k], "death") != 0 ? blank_word_before(a->text.ptr, i, &q) : 0;
+            if (n && list_find(to_be, a->text.ptr + q, n, 1))
                 continue;
             size_t we = i + wl; /* to the end of the word: "DAMAG" of "DAMAGING" */
             while (we < win.end && up((unsigned char)a->text.ptr[we]) >= 'A' && up((unsigned char)a->text.ptr[we]) <= 'Z')
@@ -1735,7 +1751,15 @@ static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_e
 
 /* What happened to the people at e, read from their sentence: 1 death
  * ("were killed", "murdered"), 2 injury ("wounded"), 0 not said. */
+static int near_effect_of(const sitrep_article *a, sitrep_evidence e, int done);
 static int near_effect(const sitrep_article *a, sitrep_evidence e)
+{
+    return near_effect_of(a, e, 0);
+}
+
+/* near_effect; with done set, leaving out the words of what is only
+ * threatened or planned. */
+static int near_effect_of(const sitrep_article *a, sitrep_evidence e, int done)
 {
     if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
         return 0;
@@ -1745,7 +1769,7 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
     static const char *const injury[] = {"wounded", "injured", "hurt", NULL};
     /* both told ("killed two peasants and wounded a judge"): the word
      * nearer to the people */
-    size_t dd = ev_distance(a, win, e, death), di = ev_distance(a, win, e, injury);
+    size_t dd = ev_distance_of(a, win, e, death, done), di = ev_distance_of(a, win, e, injury, done);
     if (dd == (size_t)-1 && di == (size_t)-1)
         return 0;
     return dd <= di ? 1 : 2;
@@ -1773,7 +1797,15 @@ static const char *other_effect(const sitrep_article *a, sitrep_evidence e, cons
 /* What happened to the thing at e, read from its sentence: DESTROYED
  * ("destroyed", "blew up", "razed"), SOME DAMAGE ("damaged", "burned",
  * "set fire"), or NULL. */
+static const char *phys_effect_of(const sitrep_article *a, sitrep_evidence e, int done);
 static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
+{
+    return phys_effect_of(a, e, 0);
+}
+
+/* phys_effect; with done set, leaving out what is only threatened or
+ * planned ("THREATENED TO DESTROY"). */
+static const char *phys_effect_of(const sitrep_article *a, sitrep_evidence e, int done)
 {
     if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
         return NULL;
@@ -1782,7 +1814,7 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
                                             "demolish", NULL};
     static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
                                           NULL};
-    size_t dd = ev_distance(a, win, e, destroyed), dm = ev_distance(a, win, e, damaged);
+    size_t dd = ev_distance_of(a, win, e, destroyed, done), dm = ev_distance_of(a, win, e, damaged, done);
     if (dd == (size_t)-1 && dm == (size_t)-1)
         return NULL;
     return dd < dm ? "DESTROYED" : "SOME DAMAGE";
@@ -2423,11 +2455,14 @@ static int harm_done(const muc_ctx *m, const sitrep_incident *in, const char *ty
     const sitrep_target *t[8];
     size_t n = phys_targets(m, in, type, t);
     for (size_t i = 0; i < n; i++)
-        if (phys_effect(m->a, t[i]->evidence))
+        if (phys_effect_of(m->a, t[i]->evidence, 1))
             return 1;
     n = hum_targets(m, in, t, 0);
     for (size_t i = 0; i < n; i++) {
         const char *e = hum_effect(m->a, in, t[i], n);
+        /* "THREATENED TO MURDER INDIVIDUALS ...": not done */
+        if (e && near_effect(m->a, t[i]->evidence) && !near_effect_of(m->a, t[i]->evidence, 1))
+            continue;
         if (e && (strcmp(e, "DEATH") == 0 || strcmp(e, "INJURY") == 0))
             return 1;
     }
