@@ -291,13 +291,17 @@ static int political_party(const sitrep_perpetrator *p)
     return 0;
 }
 
+static int ev_has(const sitrep_article *a, sitrep_evidence e, const char *word);
 static const sitrep_perpetrator *chosen_perp(const sitrep_article *a, const sitrep_incident *in, int orgs)
 {
     const sitrep_perpetrator *best = NULL;
     for (size_t i = 0; i < in->nperpetrators; i++) {
         const sitrep_perpetrator *p = &in->perpetrators[i];
         sitrep_evidence w;
-        if ((strcmp(p->kind, "organization") == 0) != orgs || (!orgs && !perp_words(a, p, &w)))
+        /* "DEATH SQUADS" are no named group: the people who did it, as
+         * the keys mostly write them, after anyone the story names */
+        int squad = strcmp(p->kind, "organization") == 0 && ev_has(a, p->evidence, "death squad");
+        if (((strcmp(p->kind, "organization") == 0 && !squad) != orgs) || (!orgs && !squad && !perp_words(a, p, &w)))
             continue;
         /* a group that is also a political party (the ruling ARENA, the
          * M-19 after it laid down its arms) is mostly named as a party:
@@ -313,6 +317,12 @@ static const sitrep_perpetrator *chosen_perp(const sitrep_article *a, const sitr
             best->claim_evidence.end <= best->claim_evidence.start &&
             p->claim_evidence.end > p->claim_evidence.start && strcmp(p->claim, "denied") != 0) {
             best = p;
+            continue;
+        }
+        if (!orgs && best && squad)
+            continue;
+        if (!orgs && best && !squad && strcmp(best->kind, "organization") == 0) {
+            best = p; /* the squads were first */
             continue;
         }
         if (!best || (strcmp(p->claim, "claimed") == 0 && strcmp(best->claim, "claimed") != 0))
