@@ -292,6 +292,7 @@ static int political_party(const sitrep_perpetrator *p)
 }
 
 static int ev_has(const sitrep_article *a, sitrep_evidence e, const char *word);
+static int alpha(int c);
 static const sitrep_perpetrator *chosen_perp(const sitrep_article *a, const sitrep_incident *in, int orgs)
 {
     const sitrep_perpetrator *best = NULL;
@@ -384,6 +385,44 @@ static const char *const state_forces[] = {"army", "military", "soldier", "armed
                                            "guardsmen", "national guard", "colonel", "lieutenant",
                                            "sergeant", NULL};
 
+/* The body of the state's forces that did it, as the story names it:
+ * the first "ARMY", "ARMED FORCES", "AIR FORCE", "NATIONAL POLICE" ... in
+ * or just after the words of the individual perpetrators ("MEMBERS OF THE
+ * ARMED FORCES"), else, for "SOLDIERS", "MEN IN UNIFORM", the story's
+ * first (not "ARMY OF NATIONAL LIBERATION", a guerrilla's); 1 with its
+ * words in *out. */
+static int state_body(const sitrep_article *a, const sitrep_perpetrator *ind, sitrep_evidence *out)
+{
+    static const char *const bodies[] = {"ARMED FORCES", "AIR FORCE", "NATIONAL POLICE", "TREASURY POLICE",
+                                         "NATIONAL GUARD", "ARMY", NULL};
+    const char *t = a->text.ptr;
+    size_t len = a->text.len;
+    if (!t || ind->evidence.end > len)
+        return 0;
+    sitrep_evidence win[2] = {{ind->evidence.start, ind->evidence.end + 40 < len ? ind->evidence.end + 40 : len},
+                              {0, len}};
+    for (int w = 0; w < 2; w++)
+        for (size_t i = win[w].start; i < win[w].end; i++)
+            for (size_t k = 0; bodies[k]; k++) {
+                size_t n = strlen(bodies[k]);
+                if (i + n > win[w].end)
+                    continue;
+                if (i > 0 && alpha((unsigned char)t[i - 1]))
+                    continue;
+                size_t q = 0;
+                while (q < n && (up((unsigned char)t[i + q]) == bodies[k][q] ||
+                                 (bodies[k][q] == ' ' && t[i + q] == '\n')))
+                    q++;
+                if (q < n || (i + n < len && alpha((unsigned char)t[i + n])))
+                    continue;
+                if (i + n + 4 <= len && memcmp(t + i + n, " OF ", 4) == 0)
+                    continue;
+                *out = (sitrep_evidence){i, i + n};
+                return 1;
+            }
+    return 0;
+}
+
 /* The one organisation the story's other incidents name as their
  * perpetrator, or NULL (none, or several). */
 static const sitrep_perpetrator *story_org(const muc_ctx *m, const sitrep_incident *in)
@@ -414,6 +453,17 @@ static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf
         const sitrep_perpetrator *ind = chosen_perp(m->a, in, 0);
         if (!ind || !ev_any(m->a, ind->evidence, state_forces))
             best = story_org(m, in);
+        else {
+            /* the state's forces did it: their army or armed forces */
+            sitrep_evidence body;
+            if (state_body(m->a, ind, &body)) {
+                if (conf)
+                    sr_wo_s(m->o, "REPORTED AS FACT: ");
+                quoted(m, body, ind->name);
+                sr_wo_c(m->o, '\n');
+                return;
+            }
+        }
     }
     sitrep_evidence mem;
     const sitrep_perpetrator *org = orgs ? NULL : chosen_perp(m->a, in, 1);
