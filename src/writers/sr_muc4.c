@@ -295,13 +295,18 @@ static int political_party(const sitrep_perpetrator *p)
     return 0;
 }
 
+static int ev_has(const sitrep_article *a, sitrep_evidence e, const char *word);
+static int alpha(int c);
 static const sitrep_perpetrator *chosen_perp(const sitrep_article *a, const sitrep_incident *in, int orgs)
 {
     const sitrep_perpetrator *best = NULL;
     for (size_t i = 0; i < in->nperpetrators; i++) {
         const sitrep_perpetrator *p = &in->perpetrators[i];
         sitrep_evidence w;
-        if ((strcmp(p->kind, "organization") == 0) != orgs || (!orgs && !perp_words(a, p, &w)))
+        /* "DEATH SQUADS" are no named group: the people who did it, as
+         * the keys mostly write them, after anyone the story names */
+        int squad = strcmp(p->kind, "organization") == 0 && ev_has(a, p->evidence, "death squad");
+        if (((strcmp(p->kind, "organization") == 0 && !squad) != orgs) || (!orgs && !squad && !perp_words(a, p, &w)))
             continue;
         /* a group that is also a political party (the ruling ARENA, the
          * M-19 after it laid down its arms) is mostly named as a party:
@@ -317,6 +322,12 @@ static const sitrep_perpetrator *chosen_perp(const sitrep_article *a, const sitr
             best->claim_evidence.end <= best->claim_evidence.start &&
             p->claim_evidence.end > p->claim_evidence.start && strcmp(p->claim, "denied") != 0) {
             best = p;
+            continue;
+        }
+        if (!orgs && best && squad)
+            continue;
+        if (!orgs && best && !squad && strcmp(best->kind, "organization") == 0) {
+            best = p; /* the squads were first */
             continue;
         }
         if (!best || (strcmp(p->claim, "claimed") == 0 && strcmp(best->claim, "claimed") != 0))
@@ -372,9 +383,92 @@ static int org_members(const sitrep_article *a, const sitrep_perpetrator *org, s
 
 static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e);
 
+/* The words of the state's forces in an individual perpetrator. */
+static const char *const state_forces[] = {"army", "military", "soldier", "armed forces", "police",
+                                           "death squad", "battalion", "uniform", "troop",
+                                           "guardsmen", "national guard", "colonel", "lieutenant",
+                                           "sergeant", NULL};
+
+/* The body of the state's forces that did it, as the story names it:
+ * the first "ARMY", "ARMED FORCES", "AIR FORCE", "NATIONAL POLICE" ... in
+ * or just after the words of the individual perpetrators ("MEMBERS OF THE
+ * ARMED FORCES"), else, for "SOLDIERS", "MEN IN UNIFORM", the story's
+ * first (not "ARMY OF NATIONAL LIBERATION", a guerrilla's); 1 with its
+ * words in *out. */
+static int state_body(const sitrep_article *a, const sitrep_perpetrator *ind, sitrep_evidence *out)
+{
+    static const char *const bodies[] = {"ARMED FORCES", "AIR FORCE", "NATIONAL POLICE", "TREASURY POLICE",
+                                         "NATIONAL GUARD", "ARMY", NULL};
+    const char *t = a->text.ptr;
+    size_t len = a->text.len;
+    if (!t || ind->evidence.end > len)
+        return 0;
+    sitrep_evidence win[2] = {{ind->evidence.start, ind->evidence.end + 40 < len ? ind->evidence.end + 40 : len},
+                              {0, len}};
+    for (int w = 0; w < 2; w++)
+        for (size_t i = win[w].start; i < win[w].end; i++)
+            for (size_t k = 0; bodies[k]; k++) {
+                size_t n = strlen(bodies[k]);
+                if (i + n > win[w].end)
+                    continue;
+                if (i > 0 && alpha((unsigned char)t[i - 1]))
+                    continue;
+                size_t q = 0;
+                while (q < n && (up((unsigned char)t[i + q]) == bodies[k][q] ||
+                                 (bodies[k][q] == ' ' && t[i + q] == '\n')))
+                    q++;
+                if (q < n || (i + n < len && alpha((unsigned char)t[i + n])))
+                    continue;
+                if (i + n + 4 <= len && memcmp(t + i + n, " OF ", 4) == 0)
+                    continue;
+                *out = (sitrep_evidence){i, i + n};
+                return 1;
+            }
+    return 0;
+}
+
+/* The one organisation the story's other incidents name as their
+ * perpetrator, or NULL (none, or several). */
+static const sitrep_perpetrator *story_org(const muc_ctx *m, const sitrep_incident *in)
+{
+    const sitrep_perpetrator *one = NULL;
+    for (size_t i = 0; i < m->r->nincidents; i++) {
+        const sitrep_incident *o = &m->r->incidents[i];
+        if (o == in)
+            continue;
+        const sitrep_perpetrator *p = chosen_perp(m->a, o, 1);
+        if (!p)
+            continue;
+        if (one && (one->name.len != p->name.len || memcmp(one->name.ptr, p->name.ptr, p->name.len) != 0))
+            return NULL;
+        if (!one)
+            one = p;
+    }
+    return one;
+}
+
 static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf)
 {
     const sitrep_perpetrator *best = chosen_perp(m->a, in, orgs);
+    if (!best && orgs) {
+        /* no group named in this incident: the one group the story's
+         * other incidents name ("SHINING PATH" of the attacks told after
+         * the first), unless the state's forces did this one */
+        const sitrep_perpetrator *ind = chosen_perp(m->a, in, 0);
+        if (!ind || !ev_any(m->a, ind->evidence, state_forces))
+            best = story_org(m, in);
+        else {
+            /* the state's forces did it: their army or armed forces */
+            sitrep_evidence body;
+            if (state_body(m->a, ind, &body)) {
+                if (conf)
+                    sr_wo_s(m->o, "REPORTED AS FACT: ");
+                quoted(m, body, ind->name);
+                sr_wo_c(m->o, '\n');
+                return;
+            }
+        }
+    }
     sitrep_evidence mem;
     const sitrep_perpetrator *org = orgs ? NULL : chosen_perp(m->a, in, 1);
     if (!best && org && org->name.len >= 11 && memcmp(org->name.ptr, "Death Squad", 11) == 0 &&
@@ -423,7 +517,10 @@ static int ev_has(const sitrep_article *a, sitrep_evidence e, const char *word)
     size_t wl = strlen(word);
     for (size_t i = e.start; i + wl <= e.end; i++) {
         size_t k = 0;
-        while (k < wl && up((unsigned char)a->text.ptr[i + k]) == up((unsigned char)word[k]))
+        /* a space of the word matches a line break of the text too
+         * ("CLAIMING\nRESPONSIBILITY") */
+        while (k < wl && (up((unsigned char)a->text.ptr[i + k]) == up((unsigned char)word[k]) ||
+                          (word[k] == ' ' && a->text.ptr[i + k] == '\n')))
             k++;
         if (k == wl)
             return 1;
@@ -1838,8 +1935,20 @@ static sitrep_evidence sentence_around(const sitrep_article *a, sitrep_evidence 
 
 /* The distance in bytes from e to the nearest word of the NULL-ended list
  * in win (ev_has's substring match), or (size_t)-1 when there is none. */
+static size_t ev_distance_of(const sitrep_article *a, sitrep_evidence win, sitrep_evidence e,
+                             const char *const *list, int done);
 static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_evidence e,
                           const char *const *list)
+{
+    return ev_distance_of(a, win, e, list, 0);
+}
+
+static const char *const to_be[] = {"TO", "WILL", "WOULD", NULL};
+
+/* ev_distance; with done set, not a word of what is only threatened or
+ * planned ("THREATENED TO MURDER", "WILL KILL"). */
+static size_t ev_distance_of(const sitrep_article *a, sitrep_evidence win, sitrep_evidence e,
+                             const char *const *list, int done)
 {
     size_t best = (size_t)-1;
     for (size_t k = 0; list[k]; k++) {
@@ -1849,6 +1958,10 @@ static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_e
             while (j < wl && up((unsigned char)a->text.ptr[i + j]) == up((unsigned char)list[k][j]))
                 j++;
             if (j < wl)
+                continue;
+            /* not "SHOT TO DEATH" */
+            size_t q, n = done && strcmp(list[k], "death") != 0 ? blank_word_before(a->text.ptr, i, &q) : 0;
+            if (n && list_find(to_be, a->text.ptr + q, n, 1))
                 continue;
             size_t we = i + wl; /* to the end of the word: "DAMAG" of "DAMAGING" */
             while (we < win.end && up((unsigned char)a->text.ptr[we]) >= 'A' && up((unsigned char)a->text.ptr[we]) <= 'Z')
@@ -1863,7 +1976,15 @@ static size_t ev_distance(const sitrep_article *a, sitrep_evidence win, sitrep_e
 
 /* What happened to the people at e, read from their sentence: 1 death
  * ("were killed", "murdered"), 2 injury ("wounded"), 0 not said. */
+static int near_effect_of(const sitrep_article *a, sitrep_evidence e, int done);
 static int near_effect(const sitrep_article *a, sitrep_evidence e)
+{
+    return near_effect_of(a, e, 0);
+}
+
+/* near_effect; with done set, leaving out the words of what is only
+ * threatened or planned. */
+static int near_effect_of(const sitrep_article *a, sitrep_evidence e, int done)
 {
     if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
         return 0;
@@ -1873,7 +1994,7 @@ static int near_effect(const sitrep_article *a, sitrep_evidence e)
     static const char *const injury[] = {"wounded", "injured", "hurt", NULL};
     /* both told ("killed two peasants and wounded a judge"): the word
      * nearer to the people */
-    size_t dd = ev_distance(a, win, e, death), di = ev_distance(a, win, e, injury);
+    size_t dd = ev_distance_of(a, win, e, death, done), di = ev_distance_of(a, win, e, injury, done);
     if (dd == (size_t)-1 && di == (size_t)-1)
         return 0;
     return dd <= di ? 1 : 2;
@@ -1901,7 +2022,15 @@ static const char *other_effect(const sitrep_article *a, sitrep_evidence e, cons
 /* What happened to the thing at e, read from its sentence: DESTROYED
  * ("destroyed", "blew up", "razed"), SOME DAMAGE ("damaged", "burned",
  * "set fire"), or NULL. */
+static const char *phys_effect_of(const sitrep_article *a, sitrep_evidence e, int done);
 static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
+{
+    return phys_effect_of(a, e, 0);
+}
+
+/* phys_effect; with done set, leaving out what is only threatened or
+ * planned ("THREATENED TO DESTROY"). */
+static const char *phys_effect_of(const sitrep_article *a, sitrep_evidence e, int done)
 {
     if (!a->text.ptr || e.end <= e.start || e.end > a->text.len)
         return NULL;
@@ -1918,11 +2047,13 @@ static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
         cb--;
     if (cb < e.start) {
         sitrep_evidence pre = {cb, e.start};
-        size_t bd = ev_distance(a, pre, e, destroyed), bm = ev_distance(a, pre, e, damaged);
+        size_t bd = ev_distance_of(a, pre, e, destroyed, done),
+               bm = ev_distance_of(a, pre, e, damaged, done);
         if (bd != (size_t)-1 || bm != (size_t)-1)
             return bd < bm ? "DESTROYED" : "SOME DAMAGE";
     }
-    size_t dd = ev_distance(a, win, e, destroyed), dm = ev_distance(a, win, e, damaged);
+    size_t dd = ev_distance_of(a, win, e, destroyed, done),
+           dm = ev_distance_of(a, win, e, damaged, done);
     if (dd == (size_t)-1 && dm == (size_t)-1)
         return NULL;
     return dd < dm ? "DESTROYED" : "SOME DAMAGE";
@@ -2772,11 +2903,14 @@ static int harm_done(const muc_ctx *m, const sitrep_incident *in, const char *ty
     const sitrep_target *t[8];
     size_t n = phys_targets(m, in, type, t);
     for (size_t i = 0; i < n; i++)
-        if (phys_effect(m->a, t[i]->evidence))
+        if (phys_effect_of(m->a, t[i]->evidence, 1))
             return 1;
     n = hum_targets(m, in, t, 0);
     for (size_t i = 0; i < n; i++) {
         const char *e = hum_effect(m->a, in, t[i], n);
+        /* "THREATENED TO MURDER INDIVIDUALS ...": not done */
+        if (e && near_effect(m->a, t[i]->evidence) && !near_effect_of(m->a, t[i]->evidence, 1))
+            continue;
         if (e && (strcmp(e, "DEATH") == 0 || strcmp(e, "INJURY") == 0))
             return 1;
     }
@@ -3398,16 +3532,9 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
 
     /* perpetrators */
     /* the state's forces did it: the category of the perpetrator named in
-     * slot 9, not of every force the story mentions.  The organisations of
-     * slot 10 are armed groups (the extractor's group lexicon holds no state
-     * forces), also those named as armies ("NATIONAL LIBERATION ARMY"):
-     * when one is named, the act is theirs. */
+     * slot 9, not of every force the story mentions. */
     int state = 0;
     const sitrep_perpetrator *ind = chosen_perp(a, in, 0);
-    static const char *const forces[] = {"army", "military", "soldier", "armed forces", "police",
-                                         "death squad", "battalion", "uniform", "troop",
-                                         "guardsmen", "national guard", "colonel", "lieutenant",
-                                         "sergeant", NULL};
     sitrep_evidence indw = {0, 0};
     if (ind) {
         perp_words(a, ind, &indw);
@@ -3418,7 +3545,7 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
      * NATIONAL LIBERATION] GUERRILLAS") */
     static const char *const irregular[] = {"guerrilla", "rebel", "terrorist", "subversive",
                                             "insurgent", "army of", NULL};
-    if (ind && ev_any(a, indw, forces) && !ev_any(a, indw, irregular))
+    if (ind && ev_any(a, indw, state_forces) && !ev_any(a, indw, irregular))
         state = 1;
     const sitrep_perpetrator *org0 = chosen_perp(a, in, 1);
     if (!ind && org0 && org0->name.len >= 11 && memcmp(org0->name.ptr, "Death Squad", 11) == 0)
