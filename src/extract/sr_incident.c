@@ -877,6 +877,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             G[ng].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
             ng++;
         } else if (m->cls == C->event && eventful) {
+            if (strstr(e->flags, "noun") && eventful != 2)
+                continue;
             int ti = slug_index(slugs, e->value);
             if (ti < 0 || fall_to_death(d, m) == 0 || (ti != T_FALL && verb_of_fall_to_death(d, m)))
                 continue;
@@ -1490,6 +1492,8 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         uint32_t s = t->tok[m->tok_begin].sent;
         if (m->cls == C->event) {
             const sr_lex_entry *e = sr_doc_entry(d, m);
+            if (strstr(e->flags, "noun"))
+                continue; /* only when nothing else is told (below) */
             int fall = fall_to_death(d, m);
             if (fall == 0)
                 continue;
@@ -1622,6 +1626,38 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                 }
             }
         }
+    }
+    /* a story that tells no act but names one by its noun with its victim
+     * ("the killing of Pablo Perez", "until the killings of the priests
+     * are resolved"): a reaction to the act, which it reports (eventful 2:
+     * the noun types the incident) */
+    int told = 0;
+    for (size_t s = 0; s < ns && !told; s++)
+        told = si[s].eventful && si[s].bg_from > t->sent[s].tok_begin;
+    for (size_t k = 0; k < d->nmt && !told; k++) {
+        const sr_match *m = &d->mt[k];
+        if (m->cls != C->event || !strstr(sr_doc_entry(d, m)->flags, "noun"))
+            continue;
+        uint32_t s = t->tok[m->tok_begin].sent;
+        size_t v = m->tok_end;
+        if (v >= t->sent[s].tok_end || m->tok_begin >= si[s].bg_from || sr_tok_is(t, v, "a") ||
+            sr_tok_is(t, v, "an") || sr_tok_is(t, v, "my") || sr_tok_is(t, v, "our") ||
+            sr_tok_is(t, v, "their") || sr_tok_is(t, v, "his") || sr_tok_is(t, v, "her"))
+            continue;
+        /* a kind of people, not some ("the killing of judges"): talk of
+         * violence */
+        int kind = 0;
+        for (size_t q = 0; q < d->nmt && !sr_tok_is(t, v, "the"); q++) {
+            const sr_match *pm = &d->mt[q];
+            if (pm->cls == C->person && pm->tok_begin >= v && pm->tok_begin <= v + 2) {
+                const char *w = t->norm + t->tok[pm->tok_end - 1].norm;
+                size_t wl = strlen(w);
+                if (wl > 1 && w[wl - 1] == 's')
+                    kind = 1;
+            }
+        }
+        if (!kind)
+            si[s].eventful = 2;
     }
     /* main incident: first eventful sentence */
     size_t first = ns;

@@ -1515,6 +1515,15 @@ static void test_events_without_figures(void)
                       "and in the murder of a union leader in Arlen, whose goal of peace they opposed.";
     in = fx_run(&f, t11, "2021-05-06");
     REQUIRE_INCIDENT(in, t11);
+    /* a story that tells no act but the killing of someone, by its noun:
+     * the killing; not the killing of a kind of people */
+    const char *t12 = "The council postponed the fair after learning of the killing of Tomas Ferrandiz Olmo, "
+                      "a former councilman of the town.";
+    in = fx_run(&f, t12, "2021-05-06");
+    REQUIRE_INCIDENT(in, t12);
+    CHECK(has_type_slug(in, "assassination"));
+    fx_run(&f, "The senator said the trade feeds the killing of judges in the region.", "2021-05-06");
+    CHECK(f.r && f.r->nincidents == 0);
     fx_close(&f);
 }
 
