@@ -1524,6 +1524,12 @@ static void test_events_without_figures(void)
     CHECK(has_type_slug(in, "assassination"));
     fx_run(&f, "The senator said the trade feeds the killing of judges in the region.", "2021-05-06");
     CHECK(f.r && f.r->nincidents == 0);
+    /* and so do the suspects of a killing in a legal follow-up */
+    const char *t13 = "THE FIVE MEN SUSPECTED OF KILLING LIBERAL CANDIDATE ANSELMO QUIROGA PAZ WILL BE "
+                      "TURNED OVER TO A COURT.";
+    in = fx_run(&f, t13, "2021-05-06");
+    REQUIRE_INCIDENT(in, t13);
+    CHECK(has_type_slug(in, "assassination"));
     fx_close(&f);
 }
 
