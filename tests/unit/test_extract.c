@@ -1530,6 +1530,12 @@ static void test_events_without_figures(void)
     in = fx_run(&f, t13, "2021-05-06");
     REQUIRE_INCIDENT(in, t13);
     CHECK(has_type_slug(in, "assassination"));
+    /* a weak event word with the casualties of the next sentence */
+    const char *t14 = "Two explosions shook the market district of Orvega late on Friday.\n\n"
+                      "At least four people were wounded and a pharmacy was damaged.";
+    in = fx_run(&f, t14, "2021-05-06");
+    REQUIRE_INCIDENT(in, t14);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 4);
     fx_close(&f);
 }
 
