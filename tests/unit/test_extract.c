@@ -1536,6 +1536,11 @@ static void test_events_without_figures(void)
     in = fx_run(&f, t14, "2021-05-06");
     REQUIRE_INCIDENT(in, t14);
     CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 4);
+    /* a death from gunshot wounds is a shooting */
+    const char *t15 = "Councilman Ramiro Ostend Vial died from gunshot wounds at a clinic in Tarsa, his party said.";
+    in = fx_run(&f, t15, "2021-05-06");
+    REQUIRE_INCIDENT(in, t15);
+    CHECK(has_type_slug(in, "armed_assault"));
     fx_close(&f);
 }
 
