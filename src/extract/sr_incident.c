@@ -432,6 +432,11 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
                  sr_tok_is(t, v - 1, "placed") || sr_tok_is(t, v - 1, "planted")))
                 return 1;
         }
+        /* "the terrorists' target was the liquor plant" */
+        if ((sr_tok_is(t, i, "was") || sr_tok_is(t, i, "were")) && i > t->sent[s].tok_begin &&
+            (sr_tok_is(t, i - 1, "target") || sr_tok_is(t, i - 1, "targets") ||
+             sr_tok_is(t, i - 1, "objective")))
+            return 1;
         /* "set fire to three trucks"; "levelled machinegun fire at a
          * watchman", "opened fire on a bus" */
         if (((physical && sr_tok_is(t, i, "to")) || sr_tok_is(t, i, "at") || sr_tok_is(t, i, "on")) &&
@@ -473,9 +478,11 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
         }
         if (skipping || sr_tok_in(d, i, SR_W_HARM_AUX))
             continue;
-        /* "the minister's residence was the target of a bomb attack" */
+        /* "the minister's residence was the target (the objective) of a
+         * bomb attack" */
         if (passive && sr_tok_is(t, i, "the") && i + 2 < t->sent[s].tok_end &&
-            (sr_tok_is(t, i + 1, "target") || sr_tok_is(t, i + 1, "targets")) && sr_tok_is(t, i + 2, "of"))
+            (sr_tok_is(t, i + 1, "target") || sr_tok_is(t, i + 1, "targets") || sr_tok_is(t, i + 1, "objective")) &&
+            sr_tok_is(t, i + 2, "of"))
             return 1;
         if (skipped || passive)
             break;

@@ -1226,6 +1226,16 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t12, "2024-03-05");
     REQUIRE_INCIDENT(in, t12);
     CHECK(has_target(in, "teacher"));
+    /* "X was the objective of" the attack; "the target was X" */
+    const char *t13 = "Nobody was hurt overnight in Tarsa. The town hall was the objective of the bomb attack.";
+    in = fx_run(&f, t13, "2024-03-05");
+    REQUIRE_INCIDENT(in, t13);
+    CHECK(has_target(in, "town hall"));
+    const char *t14 = "A bomb was found near the fence overnight. Police said the bombers' target was the "
+                      "Verdal liquor plant.";
+    in = fx_run(&f, t14, "2024-03-05");
+    REQUIRE_INCIDENT(in, t14);
+    CHECK(has_target(in, "plant"));
     fx_close(&f);
 }
 
