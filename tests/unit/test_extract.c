@@ -1236,6 +1236,15 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t14, "2024-03-05");
     REQUIRE_INCIDENT(in, t14);
     CHECK(has_target(in, "plant"));
+    /* a power system sabotaged, or the "sabotage of" it */
+    const char *t15 = "Rebels sabotaged the electrical system of Tarsa on Monday night.";
+    in = fx_run(&f, t15, "2024-03-05");
+    REQUIRE_INCIDENT(in, t15);
+    CHECK(has_target(in, "electrical system"));
+    const char *t16 = "The raid was accompanied by sabotage of the electric grid in Tarsa.";
+    in = fx_run(&f, t16, "2024-03-05");
+    REQUIRE_INCIDENT(in, t16);
+    CHECK(has_target(in, "electric grid"));
     fx_close(&f);
 }
 
