@@ -1130,9 +1130,28 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
     size_t len = a->text.len;
     if (!p)
         return 0;
-    for (size_t k = 0; k < in->ntypes; k++) {
-        const char *c = slug_class(in->types[k].slug);
-        sitrep_evidence ev = in->types[k].evidence;
+    /* the words that type the incident, then those of its toll ("EDGARD
+     * CHACON, IDEOLOGIST OF ..., WAS KILLED" in a story typed by "THE
+     * DEATH OF") */
+    for (size_t k = 0; k < in->ntypes + 2; k++) {
+        const char *c;
+        sitrep_evidence ev;
+        if (k < in->ntypes) {
+            c = slug_class(in->types[k].slug);
+            ev = in->types[k].evidence;
+        } else {
+            const sitrep_count *tc = &in->counts[k == in->ntypes ? SITREP_KILLED : SITREP_KIDNAPPED];
+            if (!tc->known || tc->value != 1)
+                continue;
+            c = "ATTACK";
+            ev = tc->evidence;
+            while (ev.end > ev.start && ev.end <= len && p[ev.end - 1] != ' ' && p[ev.end - 1] != '\n')
+                ev.end--;
+            if (ev.end <= tc->evidence.start)
+                ev.end = tc->evidence.end; /* one word */
+            else
+                ev = (sitrep_evidence){ev.end, tc->evidence.end}; /* its last word: "KILLED" */
+        }
         static const char *const acts[] = {"MURDER", "ASSASSIN", "KILL", "KIDNAP", "ABDUCT", "SLAY",
                                            "SLAIN", "SHOT", "SHOOTING", "EXECUT", NULL};
         if (!c || (strcmp(c, "ATTACK") != 0 && strcmp(c, "KIDNAPPING") != 0) || ev.end <= ev.start ||
