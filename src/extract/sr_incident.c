@@ -1580,11 +1580,17 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
             }
     }
     /* "Three explosions shook the city.  Five people were wounded.": a
-     * weak event word and the casualties of the next sentence, which tells
-     * no event of its own, support each other */
+     * weak event word and the casualties of the next (or the previous)
+     * sentence, which tells no event of its own, support each other */
     for (size_t s = 0; s + 1 < ns; s++)
+    {
         if ((si[s].eventful & 2) && (si[s + 1].eventful & 16) && !(si[s + 1].eventful & (1 | 2 | 4 | 8)))
             si[s].eventful |= 32;
+        if ((si[s + 1].eventful & 2) && (si[s].eventful & 16) && !(si[s].eventful & (1 | 2 | 4 | 8))) {
+            si[s + 1].eventful |= 32;
+            si[s].eventful |= 2; /* the casualties, told first, belong to it */
+        }
+    }
     /* Off-topic texts (sport, markets) need a casualty or a firm event word
      * with support: "struck twice", "fired a low shot" are football. */
     size_t offtopic = 0;

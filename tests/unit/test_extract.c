@@ -1555,6 +1555,12 @@ static void test_events_without_figures(void)
     in = fx_run(&f, t14, "2021-05-06");
     REQUIRE_INCIDENT(in, t14);
     CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 4);
+    /* and the casualties told first */
+    const char *t14b = "Four people were injured in the market district of Orvega late on Friday.\n\n"
+                       "The blast shattered windows along the street.";
+    in = fx_run(&f, t14b, "2021-05-06");
+    REQUIRE_INCIDENT(in, t14b);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 4);
     /* a death from gunshot wounds is a shooting */
     const char *t15 = "Councilman Ramiro Ostend Vial died from gunshot wounds at a clinic in Tarsa, his party said.";
     in = fx_run(&f, t15, "2021-05-06");
