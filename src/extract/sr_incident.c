@@ -540,6 +540,11 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
                  sr_tok_is(t, v - 1, "placed") || sr_tok_is(t, v - 1, "planted")))
                 return 1;
         }
+        /* "the terrorists' target was the liquor plant" */
+        if ((sr_tok_is(t, i, "was") || sr_tok_is(t, i, "were")) && i > t->sent[s].tok_begin &&
+            (sr_tok_is(t, i - 1, "target") || sr_tok_is(t, i - 1, "targets") ||
+             sr_tok_is(t, i - 1, "objective")))
+            return 1;
         /* "set fire to three trucks"; "levelled machinegun fire at a
          * watchman", "opened fire on a bus" */
         if (((physical && sr_tok_is(t, i, "to")) || sr_tok_is(t, i, "at") || sr_tok_is(t, i, "on")) &&
@@ -581,9 +586,11 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
         }
         if (skipping || sr_tok_in(d, i, SR_W_HARM_AUX))
             continue;
-        /* "the minister's residence was the target of a bomb attack" */
+        /* "the minister's residence was the target (the objective) of a
+         * bomb attack" */
         if (passive && sr_tok_is(t, i, "the") && i + 2 < t->sent[s].tok_end &&
-            (sr_tok_is(t, i + 1, "target") || sr_tok_is(t, i + 1, "targets")) && sr_tok_is(t, i + 2, "of"))
+            (sr_tok_is(t, i + 1, "target") || sr_tok_is(t, i + 1, "targets") || sr_tok_is(t, i + 1, "objective")) &&
+            sr_tok_is(t, i + 2, "of"))
             return 1;
         if (skipped || passive)
             break;
@@ -1003,6 +1010,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             G[ng].evidence = ev_tokens(d, m->tok_begin, m->tok_end);
             ng++;
         } else if (m->cls == C->event && eventful) {
+            if (strstr(e->flags, "noun") && eventful != 2)
+                continue;
             int ti = slug_index(slugs, e->value);
             if (ti < 0 || fall_to_death(d, m) == 0 || (ti != T_FALL && verb_of_fall_to_death(d, m)))
                 continue;
@@ -1730,6 +1739,8 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         uint32_t s = t->tok[m->tok_begin].sent;
         if (m->cls == C->event) {
             const sr_lex_entry *e = sr_doc_entry(d, m);
+            if (strstr(e->flags, "noun"))
+                continue; /* only when nothing else is told (below) */
             int fall = fall_to_death(d, m);
             if (fall == 0)
                 continue;
@@ -1808,6 +1819,18 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                 break;
             }
     }
+    /* "Three explosions shook the city.  Five people were wounded.": a
+     * weak event word and the casualties of the next (or the previous)
+     * sentence, which tells no event of its own, support each other */
+    for (size_t s = 0; s + 1 < ns; s++)
+    {
+        if ((si[s].eventful & 2) && (si[s + 1].eventful & 16) && !(si[s + 1].eventful & (1 | 2 | 4 | 8)))
+            si[s].eventful |= 32;
+        if ((si[s + 1].eventful & 2) && (si[s].eventful & 16) && !(si[s].eventful & (1 | 2 | 4 | 8))) {
+            si[s + 1].eventful |= 32;
+            si[s].eventful |= 2; /* the casualties, told first, belong to it */
+        }
+    }
     /* Off-topic texts (sport, markets) need a casualty or a firm event word
      * with support: "struck twice", "fired a low shot" are football. */
     size_t offtopic = 0;
@@ -1862,6 +1885,38 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
                 }
             }
         }
+    }
+    /* a story that tells no act but names one by its noun with its victim
+     * ("the killing of Pablo Perez", "until the killings of the priests
+     * are resolved"): a reaction to the act, which it reports (eventful 2:
+     * the noun types the incident) */
+    int told = 0;
+    for (size_t s = 0; s < ns && !told; s++)
+        told = si[s].eventful && si[s].bg_from > t->sent[s].tok_begin;
+    for (size_t k = 0; k < d->nmt && !told; k++) {
+        const sr_match *m = &d->mt[k];
+        if (m->cls != C->event || !strstr(sr_doc_entry(d, m)->flags, "noun"))
+            continue;
+        uint32_t s = t->tok[m->tok_begin].sent;
+        size_t v = m->tok_end;
+        if (v >= t->sent[s].tok_end || m->tok_begin >= si[s].bg_from || sr_tok_is(t, v, "a") ||
+            sr_tok_is(t, v, "an") || sr_tok_is(t, v, "my") || sr_tok_is(t, v, "our") ||
+            sr_tok_is(t, v, "their") || sr_tok_is(t, v, "his") || sr_tok_is(t, v, "her"))
+            continue;
+        /* a kind of people, not some ("the killing of judges"): talk of
+         * violence */
+        int kind = 0;
+        for (size_t q = 0; q < d->nmt && !sr_tok_is(t, v, "the"); q++) {
+            const sr_match *pm = &d->mt[q];
+            if (pm->cls == C->person && pm->tok_begin >= v && pm->tok_begin <= v + 2) {
+                const char *w = t->norm + t->tok[pm->tok_end - 1].norm;
+                size_t wl = strlen(w);
+                if (wl > 1 && w[wl - 1] == 's')
+                    kind = 1;
+            }
+        }
+        if (!kind)
+            si[s].eventful = 2;
     }
     /* main incident: first eventful sentence */
     size_t first = ns;

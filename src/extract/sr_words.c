@@ -254,7 +254,7 @@ static const char *const harm_nouns[] = {
     "murder", "murders", "killing", "killings", "assassination", "kidnapping", "abduction",
     "death", "deaths", "massacre", "execution", "shooting", "wounding", "disappearance",
     "attack", "attacks", "bombing", "destruction", "burning", "release", "rescue",
-    "assassinations", "slaying", "slayings", NULL};
+    "assassinations", "slaying", "slayings", "sabotage", NULL};
 static const char *const harm_aux[] = {
     "reportedly", "also", "later", "who", "which", "allegedly", "seriously", "slightly", "badly",
     "critically", "fatally", "completely", "partially", "totally", "heavily", "being",

@@ -1256,13 +1256,55 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
     size_t len = a->text.len;
     if (!p)
         return 0;
-    for (size_t k = 0; k < in->ntypes; k++) {
-        const char *c = slug_class(in->types[k].slug);
-        sitrep_evidence ev = in->types[k].evidence;
+    /* the words that type the incident, then those of its toll ("EDGARD
+     * CHACON, IDEOLOGIST OF ..., WAS KILLED" in a story typed by "THE
+     * DEATH OF") */
+    for (size_t k = 0; k < in->ntypes + 3; k++) {
+        const char *c;
+        sitrep_evidence ev;
+        size_t on_at = 0; /* "THE ATTACK ON [TITLE] NAME" in the incident's lead */
+        if (k == in->ntypes + 2) {
+            sitrep_evidence le = in->evidence;
+            if (le.end <= le.start || le.end > len)
+                continue;
+            for (size_t q = le.start; q + 10 < le.end && !on_at; q++) {
+                if ((q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n') || !word_at(p, len, q, "ATTACK"))
+                    continue;
+                size_t r = q + 6;
+                if (p[r] != ' ' && p[r] != '\n')
+                    continue;
+                if (word_at(p, len, r + 1, "ON"))
+                    on_at = r + 4;
+                else if (word_at(p, len, r + 1, "AGAINST"))
+                    on_at = r + 9;
+                if (on_at && (on_at >= le.end || (p[on_at - 1] != ' ' && p[on_at - 1] != '\n')))
+                    on_at = 0;
+                if (on_at)
+                    ev = (sitrep_evidence){q, q + 6};
+            }
+            if (!on_at)
+                continue;
+            c = "ATTACK";
+        } else if (k < in->ntypes) {
+            c = slug_class(in->types[k].slug);
+            ev = in->types[k].evidence;
+        } else {
+            const sitrep_count *tc = &in->counts[k == in->ntypes ? SITREP_KILLED : SITREP_KIDNAPPED];
+            if (!tc->known || tc->value != 1)
+                continue;
+            c = "ATTACK";
+            ev = tc->evidence;
+            while (ev.end > ev.start && ev.end <= len && p[ev.end - 1] != ' ' && p[ev.end - 1] != '\n')
+                ev.end--;
+            if (ev.end <= tc->evidence.start)
+                ev.end = tc->evidence.end; /* one word */
+            else
+                ev = (sitrep_evidence){ev.end, tc->evidence.end}; /* its last word: "KILLED" */
+        }
         static const char *const acts[] = {"MURDER", "ASSASSIN", "KILL", "KIDNAP", "ABDUCT", "SLAY",
                                            "SLAIN", "SHOT", "SHOOTING", "EXECUT", NULL};
         if (!c || (strcmp(c, "ATTACK") != 0 && strcmp(c, "KIDNAPPING") != 0) || ev.end <= ev.start ||
-            ev.end > len || !ev_any(a, ev, acts))
+            ev.end > len || (!on_at && !ev_any(a, ev, acts)))
             continue;
         /* after: "MURDER OF [TITLE] NAME", "KILLED [TITLE] NAME" */
         size_t i = ev.end, lw = ev.end;
@@ -1271,7 +1313,9 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
         int verb = (ev.end - lw > 3 && p[ev.end - 2] == 'E' && p[ev.end - 1] == 'D') ||
                    (ev.end - lw == 4 && memcmp(p + lw, "SHOT", 4) == 0) ||
                    (ev.end - lw == 5 && memcmp(p + lw, "SLAIN", 5) == 0);
-        if (ev.end - lw == 2 && memcmp(p + lw, "OF", 2) == 0 && i < len && (p[i] == ' ' || p[i] == '\n'))
+        if (on_at)
+            i = on_at;
+        else if (ev.end - lw == 2 && memcmp(p + lw, "OF", 2) == 0 && i < len && (p[i] == ' ' || p[i] == '\n'))
             i++; /* "MURDER OF" */
         else if (i + 4 <= len && (p[i] == ' ' || p[i] == '\n') && word_at(p, len, i + 1, "OF") &&
                  (p[i + 3] == ' ' || p[i + 3] == '\n') && !verb)
@@ -1299,12 +1343,16 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
         if (t1 == t0)
             i = t0;
         if (i < len && name_run(p, len, i, name) && name_ok(p, *name, &words) &&
-            (words >= 2 || t1 > t0) && name_end(p, len, name->end)) {
+            (words >= 2 || t1 > t0) && name_end(p, len, name->end) &&
+            !(on_at && (memchr(p + name->start, '\'', name->end - name->start) ||
+                        (t1 == t0 && name->end < len && p[name->end] != ',' && p[name->end] != '.')))) {
             *title = t1 > t0 ? (sitrep_evidence){t0, t1} : *name;
             if (title->end > title->start && p[title->end - 1] == '.')
                 title->end--;
             return 1;
         }
+        if (on_at)
+            continue;
         /* before: "NAME'S MURDER", "NAME WAS SHOT", "[TITLE] NAME HAD BEEN KIDNAPPED" */
         size_t e = ev.start;
         if (e >= 3 && (p[e - 1] == ' ' || p[e - 1] == '\n') && p[e - 2] == 'S' && p[e - 3] == '\'') {

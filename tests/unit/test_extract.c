@@ -1273,6 +1273,25 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t12, "2024-03-05");
     REQUIRE_INCIDENT(in, t12);
     CHECK(has_target(in, "teacher"));
+    /* "X was the objective of" the attack; "the target was X" */
+    const char *t13 = "Nobody was hurt overnight in Tarsa. The town hall was the objective of the bomb attack.";
+    in = fx_run(&f, t13, "2024-03-05");
+    REQUIRE_INCIDENT(in, t13);
+    CHECK(has_target(in, "town hall"));
+    const char *t14 = "A bomb was found near the fence overnight. Police said the bombers' target was the "
+                      "Verdal liquor plant.";
+    in = fx_run(&f, t14, "2024-03-05");
+    REQUIRE_INCIDENT(in, t14);
+    CHECK(has_target(in, "plant"));
+    /* a power system sabotaged, or the "sabotage of" it */
+    const char *t15 = "Rebels sabotaged the electrical system of Tarsa on Monday night.";
+    in = fx_run(&f, t15, "2024-03-05");
+    REQUIRE_INCIDENT(in, t15);
+    CHECK(has_target(in, "electrical system"));
+    const char *t16 = "The raid was accompanied by sabotage of the electric grid in Tarsa.";
+    in = fx_run(&f, t16, "2024-03-05");
+    REQUIRE_INCIDENT(in, t16);
+    CHECK(has_target(in, "electric grid"));
     fx_close(&f);
 }
 
@@ -1675,6 +1694,38 @@ static void test_events_without_figures(void)
                       "and in the murder of a union leader in Arlen, whose goal of peace they opposed.";
     in = fx_run(&f, t11, "2021-05-06");
     REQUIRE_INCIDENT(in, t11);
+    /* a story that tells no act but the killing of someone, by its noun:
+     * the killing; not the killing of a kind of people */
+    const char *t12 = "The council postponed the fair after learning of the killing of Tomas Ferrandiz Olmo, "
+                      "a former councilman of the town.";
+    in = fx_run(&f, t12, "2021-05-06");
+    REQUIRE_INCIDENT(in, t12);
+    CHECK(has_type_slug(in, "assassination"));
+    fx_run(&f, "The senator said the trade feeds the killing of judges in the region.", "2021-05-06");
+    CHECK(f.r && f.r->nincidents == 0);
+    /* and so do the suspects of a killing in a legal follow-up */
+    const char *t13 = "THE FIVE MEN SUSPECTED OF KILLING LIBERAL CANDIDATE ANSELMO QUIROGA PAZ WILL BE "
+                      "TURNED OVER TO A COURT.";
+    in = fx_run(&f, t13, "2021-05-06");
+    REQUIRE_INCIDENT(in, t13);
+    CHECK(has_type_slug(in, "assassination"));
+    /* a weak event word with the casualties of the next sentence */
+    const char *t14 = "Two explosions shook the market district of Orvega late on Friday.\n\n"
+                      "At least four people were wounded and a pharmacy was damaged.";
+    in = fx_run(&f, t14, "2021-05-06");
+    REQUIRE_INCIDENT(in, t14);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 4);
+    /* and the casualties told first */
+    const char *t14b = "Four people were injured in the market district of Orvega late on Friday.\n\n"
+                       "The blast shattered windows along the street.";
+    in = fx_run(&f, t14b, "2021-05-06");
+    REQUIRE_INCIDENT(in, t14b);
+    CHECK_EQ_INT(count_of(in, SITREP_INJURED)->value, 4);
+    /* a death from gunshot wounds is a shooting */
+    const char *t15 = "Councilman Ramiro Ostend Vial died from gunshot wounds at a clinic in Tarsa, his party said.";
+    in = fx_run(&f, t15, "2021-05-06");
+    REQUIRE_INCIDENT(in, t15);
+    CHECK(has_type_slug(in, "armed_assault"));
     fx_close(&f);
 }
 
