@@ -1592,7 +1592,14 @@ static int separate_cue(const sr_doc *d, size_t s)
     /* "The rebels also burned three trucks", "Seven banks were also
      * attacked": another thing hit (not "the group has also attacked
      * embassies": its record) */
-    for (size_t i = b; i + 1 < e; i++)
+    /* but not when the doers are the ones already told ("They also
+     * burned ...", "The assailants also set the trucks on fire"): one
+     * attack, more harm */
+    int same_doers = sr_tok_is(t, b, "they") || sr_tok_is(t, b, "he") || sr_tok_is(t, b, "she") ||
+                     (b + 1 < e && sr_tok_is(t, b, "the") &&
+                      (sr_tok_is(t, b + 1, "assailants") || sr_tok_is(t, b + 1, "attackers") ||
+                       sr_tok_is(t, b + 1, "gunmen") || sr_tok_is(t, b + 1, "militants")));
+    for (size_t i = b; i + 1 < e && !same_doers; i++)
         if (sr_tok_is(t, i, "also") &&
             !(i > b && (sr_tok_is(t, i - 1, "has") || sr_tok_is(t, i - 1, "have") || sr_tok_is(t, i - 1, "had"))) &&
             (sr_tok_is(t, i + 1, "attacked") || sr_tok_is(t, i + 1, "bombed") ||
