@@ -315,12 +315,13 @@ static int accused_agent(const sr_doc *d, size_t b, size_t e)
 
 /* Is the attacker noun at token b the object of a preposition that makes
  * it no doer: "fighting between the army and the guerrillas", "an
- * operation against guerrillas", "mistook them for guerrillas", "a clash
- * with the rebels" (past "the" and up to two modifiers or a number)?
+ * operation against guerrillas", "a clash with the rebels" (past "the"
+ * and up to two modifiers or a number)?  (Not "hunting for four robbers":
+ * the ones searched for are the doers.)
  * (Not "according to the guerrillas": the doers may speak of it.) */
 static int not_doer(const sr_doc *d, size_t b)
 {
-    static const char *const preps[] = {"between", "against", "for", "with", "among", NULL};
+    static const char *const preps[] = {"between", "against", "with", "among", NULL};
     const sr_tokens *t = &d->t;
     uint32_t s = t->tok[b].sent;
     size_t sb = t->sent[s].tok_begin;

@@ -1232,6 +1232,12 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t5h, "2024-03-05");
     REQUIRE_INCIDENT(in, t5h);
     CHECK(in->nperpetrators == 0);
+    /* but the ones hunted for are the doers */
+    const char *t5i = "A guard was shot dead in a bank robbery in Lyon on Monday, and police are hunting "
+                      "for four robbers.";
+    in = fx_run(&f, t5i, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5i);
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "four robbers"));
     /* a watchman is a person (a civilian victim) */
     const char *tw = "Gunmen wounded a watchman at the sawmill on Monday.";
     in = fx_run(&f, tw, "2024-03-05");
