@@ -314,7 +314,7 @@ static int accused_agent(const sr_doc *d, size_t b, size_t e)
 }
 
 /* Is the attacker noun at token b the object of a preposition that makes
- * it no doer: "fighting between the army and the guerrillas", "an
+ * it no doer: "fighting between the troops and the rebels", "an
  * operation against guerrillas", "a clash with the rebels" (past "the"
  * and up to two modifiers or a number)?  (Not "hunting for four robbers":
  * the ones searched for are the doers.)
@@ -1895,7 +1895,7 @@ sitrep_status sr_build_incidents(sr_doc *d, sitrep_result *res)
         }
     }
     /* a story that tells no act but names one by its noun with its victim
-     * ("the killing of Pablo Perez", "until the killings of the priests
+     * ("the killing of Rosa Diaz", "until the killings of the priests
      * are resolved"): a reaction to the act, which it reports (eventful 2:
      * the noun types the incident) */
     int told = 0;

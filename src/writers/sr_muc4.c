@@ -2574,7 +2574,7 @@ static int opens_as_modifier(sitrep_str x, sitrep_str y)
 }
 
 /* A place the story names only as whose people they are or where the
- * hurt were cared for: "THE SECOND SECRETARY OF THE NICARAGUAN EMBASSY",
+ * hurt were cared for: "THE CONSUL OF THE PERUVIAN EMBASSY",
  * "THE DIRECTOR OF THE NEWSPAPER"; "RUSHED TO THE AIR FORCE HOSPITAL,
  * WHERE HE DIED".  Not when its sentence says it was damaged. */
 static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
@@ -2591,7 +2591,7 @@ static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
     if (!p || t->evidence.end <= t->evidence.start || t->evidence.end > a->text.len)
         return 0;
     sitrep_evidence e = extend_desc(a, t->evidence);
-    /* "THE U.S. EMBASSY IN BOGOTA CONFIRMED THAT ...": a source */
+    /* "THE CONSULATE IN QUITO SAID ...": a source */
     static const char *const says[] = {"SAID", "SAYS", "CONFIRMED", "REPORTED", "ANNOUNCED",
                                        "DENIED", "STATED", "ADDED", "EXPLAINED", "DISCLOSED",
                                        "INDICATED", "NOTED", "CONDEMNED", "ISSUED", "REPORTS",
@@ -3224,11 +3224,10 @@ static int list_item(const char *p, size_t len, size_t i, int dir, size_t *end)
 }
 
 /* 1 when the place at [s, e) is one item of a list of three or more
- * joined by AND or OR ("IN SAN SALVADOR, SAN MIGUEL, USULUTAN, AND
- * ZACATECOLUCA"; "THE FIGHTING SPREAD TO SANTA ANA, CABANAS, AND LA PAZ"):
+ * joined by AND or OR ("IN TOWN A, TOWN B, TOWN C, AND TOWN D"; "THE FIGHTING SPREAD TO SANTA ANA, CABANAS, AND LA PAZ"):
  * the story tells of no one place, and the keys mostly give the country
- * alone.  A town's address ("UCHIZA, MARISCAL CACERES PROVINCE, SAN
- * MARTIN DEPARTMENT, WAS ...") has no AND and is no list. */
+ * alone.  A town's address ("TOWN, X PROVINCE, Y DEPARTMENT, WAS ...")
+ * has no AND and is no list. */
 static int in_place_list(const char *p, size_t len, size_t s, size_t e)
 {
     int items = 1, conj = 0;

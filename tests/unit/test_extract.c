@@ -1527,7 +1527,7 @@ static void test_also_another_incident(void)
     fx_run(&f, t3, "2024-03-10");
     CHECK(f.r && f.r->nincidents == 1);
     const char *t5 = "Gunmen killed two farmers near Tarma on Friday, police said. "
-                     "It has also been reported that a bomb damaged a school on the road to the coast.\n";
+                     "It has also been reported that two bombs damaged a school on the road to the coast.\n";
     fx_run(&f, t5, "2024-03-10");
     CHECK(f.r && f.r->nincidents == 2);
     /* the group's record, not another act of the day */
