@@ -704,6 +704,10 @@ static int sr_muc_all_equal(const sr_muc_toks *a, int from, int to, const sr_muc
  *        the key (an incomplete name); same head noun (up to a plural);
  *        two general perpetrator words as heads in PERP: INDIVIDUAL ID;
  *   INC  otherwise. */
+/* Set while the mapping condition is tested: two general perpetrator
+ * words are then no match (see sr_muc_pair_counts). */
+static int sr_muc_no_generic;
+
 static int sr_muc_judge_str_slot(int s, const char *resp, const char *key)
 {
     static sr_muc_toks r, k;
@@ -759,7 +763,7 @@ static int sr_muc_judge_str_slot(int s, const char *resp, const char *key)
     if (r.head >= 0 && k.head >= 0) {
         if (s != 12 && sr_muc_same_head(r.tok[r.head], k.tok[k.head]))
             return SR_J_PAR;
-        if (s == 9 && sr_muc_generic(r.tok[r.head]) && sr_muc_generic(k.tok[k.head]))
+        if (s == 9 && !sr_muc_no_generic && sr_muc_generic(r.tok[r.head]) && sr_muc_generic(k.tok[k.head]))
             return SR_J_PAR;
     }
     return SR_J_INC;
@@ -1295,7 +1299,8 @@ typedef struct sr_muc_result {
  * target slot (PERP: INDIVIDUAL ID or ORGANIZATION ID, PHYS TGT: ID or
  * TYPE, HUM TGT: NAME, DESCRIPTION or TYPE), each slot judged as it is
  * scored (a TYPE filler whose value is right and whose tag is not is
- * partially correct, 3.1.2). */
+ * partially correct, 3.1.2), except that general perpetrator words alone
+ * are no match. */
 static FILE *sr_muc_cand_trace;
 
 static sr_muc_count sr_muc_pair_counts(const sr_muc_template *k, const sr_muc_template *r, int *eligible)
@@ -1309,8 +1314,23 @@ static sr_muc_count sr_muc_pair_counts(const sr_muc_template *k, const sr_muc_te
         sr_muc_count_add(&sum, &c);
         if (s == 4)
             type = (c.cor + c.par) > 0;
-        if (sr_muc_slots[s].mapslot && c.cor + c.par > 0)
-            content = 1;
+        /* two general perpetrator words ("THE TERRORIST" for "CRIMINAL
+         * GROUPS") earn partial credit in the slot (3.2.9) but say nothing
+         * about which incident a template tells, since nearly every
+         * template has some: they do not make a pair eligible.  On the 17
+         * sites' TST3 responses this unmaps 9 pairs, none of them mapped
+         * in the official reports. */
+        if (sr_muc_slots[s].mapslot && c.cor + c.par > 0) {
+            if (s == 9) {
+                sr_muc_count c2;
+                sr_muc_no_generic = 1;
+                sr_muc_score_slot(s, &k->slot[s], &r->slot[s], &c2);
+                sr_muc_no_generic = 0;
+                if (c2.cor + c2.par > 0)
+                    content = 1;
+            } else
+                content = 1;
+        }
     }
     *eligible = type && content;
     if (sr_muc_cand_trace)

@@ -451,6 +451,22 @@ static void test_mapping_condition(void)
     /* a wrong value: no partial match on any target slot, no mapping */
     score_texts(kt, rt_wrong, &res);
     CHECK_EQ_INT(res.matched, 0);
+    /* two general perpetrator words are a partial match in the slot but
+     * make no pair eligible; the same word does */
+    static const char kp[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "9. PERP: INDIVIDUAL ID \"ARMED MEN\"\n";
+    static const char rp[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "9. PERP: INDIVIDUAL ID \"GUERRILLAS\"\n";
+    static const char rp_same[] =
+        "0. MESSAGE: ID TEST-0010\n1. MESSAGE: TEMPLATE 1\n4. INCIDENT: TYPE ATTACK\n"
+        "9. PERP: INDIVIDUAL ID \"HEAVILY ARMED MEN\"\n";
+    CHECK_EQ_INT(sr_muc_judge_str_slot(9, "GUERRILLAS", "ARMED MEN"), SR_J_PAR);
+    score_texts(kp, rp, &res);
+    CHECK_EQ_INT(res.matched, 0);
+    score_texts(kp, rp_same, &res);
+    CHECK_EQ_INT(res.matched, 1);
 }
 
 /* Tags: a bare "-" is the null tag "-"; a response string against the
