@@ -760,6 +760,23 @@ static void country_location(const sr_doc *d, sitrep_location *L)
     }
 }
 
+/* Add the individual perpetrator at tokens [b, e) to P (n of cap used)
+ * unless an individual is already there: the first one named is the one
+ * the story puts forward. */
+static void add_individual(const sr_doc *d, sitrep_perpetrator *P, size_t *n, size_t cap, size_t b, size_t e)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(P[i].kind, "individual") == 0)
+            return;
+    if (*n == cap)
+        return;
+    P[*n].name = str_tokens(d, b, e);
+    P[*n].kind = "individual";
+    P[*n].claim = "unknown";
+    P[*n].evidence = ev_tokens(d, b, e);
+    (*n)++;
+}
+
 static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build *b)
 {
     const sr_classes *C = &d->m->cls;
@@ -909,17 +926,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             /* a state force by its country's name ("Salvadoran soldiers
              * killed", "shot by Honduran troops"), as the plain word is
              * below */
-            size_t dup = 0;
-            while (dup < np && strcmp(P[dup].kind, "individual") != 0)
-                dup++;
-            size_t e0 = of_phrase_end(d, m->tok_end);
-            if (dup == np && np < pcap) {
-                P[np].name = str_tokens(d, m->tok_begin, e0);
-                P[np].kind = "individual";
-                P[np].claim = "unknown";
-                P[np].evidence = ev_tokens(d, m->tok_begin, e0);
-                np++;
-            }
+            add_individual(d, P, &np, pcap, m->tok_begin, of_phrase_end(d, m->tok_end));
         } else if ((m->cls == C->person || (m->cls == C->facility && eventful)) &&
                    !in_source(d, m->tok_begin)) {
             /* a person's sentence need not name the event ("deplored the
@@ -933,17 +940,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                        t->tok[b0 - 1].kind == SR_TOK_WORD && t->tok[b0 - 1].sent == s &&
                        !sr_tok_is(t, b0 - 1, "a") && !sr_tok_is(t, b0 - 1, "the"))
                     b0--;
-                size_t dup = 0;
-                while (dup < np && strcmp(P[dup].kind, "individual") != 0)
-                    dup++;
-                size_t e0 = of_phrase_end(d, m->tok_end); /* "by members of the army" */
-                if (dup == np && np < pcap) {
-                    P[np].name = str_tokens(d, b0, e0);
-                    P[np].kind = "individual";
-                    P[np].claim = "unknown";
-                    P[np].evidence = ev_tokens(d, b0, e0);
-                    np++;
-                }
+                /* "by members of the army" */
+                add_individual(d, P, &np, pcap, b0, of_phrase_end(d, m->tok_end));
                 continue;
             }
             /* the state's forces are perpetrators when the story says they
@@ -951,17 +949,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
              * attackers are all non-state: gunmen, militants) */
             if (m->cls == C->person && (strcmp(e->value, "military") == 0 || strcmp(e->value, "police") == 0) &&
                 (active_agent(d, m->tok_begin, m->tok_end) || accused_agent(d, m->tok_begin, m->tok_end))) {
-                size_t dup = 0;
-                while (dup < np && strcmp(P[dup].kind, "individual") != 0)
-                    dup++;
-                size_t e0 = of_phrase_end(d, m->tok_end);
-                if (dup == np && np < pcap) {
-                    P[np].name = str_tokens(d, m->tok_begin, e0);
-                    P[np].kind = "individual";
-                    P[np].claim = "unknown";
-                    P[np].evidence = ev_tokens(d, m->tok_begin, e0);
-                    np++;
-                }
+                add_individual(d, P, &np, pcap, m->tok_begin, of_phrase_end(d, m->tok_end));
                 continue;
             }
             /* people the lexicon holds only as persons are perpetrators
@@ -977,16 +965,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                 while (b0 > 0 && m->tok_begin - b0 < 2 && sr_tok_in(d, b0 - 1, SR_W_PERP_MODS) &&
                        t->tok[b0 - 1].sent == s)
                     b0--;
-                size_t dup = 0;
-                while (dup < np && strcmp(P[dup].kind, "individual") != 0)
-                    dup++;
-                if (dup == np && np < pcap) {
-                    P[np].name = str_tokens(d, b0, m->tok_end);
-                    P[np].kind = "individual";
-                    P[np].claim = "unknown";
-                    P[np].evidence = ev_tokens(d, b0, m->tok_end);
-                    np++;
-                }
+                add_individual(d, P, &np, pcap, b0, m->tok_end);
                 continue;
             }
             /* attackers are not targets ("gunmen", "militants" are both

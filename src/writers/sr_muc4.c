@@ -1234,6 +1234,30 @@ static const char *victim_title_type(sitrep_str t)
     return NULL;
 }
 
+/* A title before a name at *i ("JUDGE", "DEFENSE MINISTER GENERAL"): up
+ * to three premodifiers ending in an honorific.  Returns the end of the
+ * title and moves *i to the name after it, or returns *i unchanged when
+ * there is none. */
+static size_t skip_title(const char *p, size_t len, size_t *pi)
+{
+    size_t i = *pi, n;
+    for (int w = 0; w < 3 && i < len && name_word(p, len, i, &n); w++) {
+        size_t j = i + n;
+        if (j < len && p[j] == '.')
+            j++;
+        if (honorific(p + i, n)) {
+            i = j;
+            while (i < len && i - j < 3 && (p[i] == ' ' || p[i] == '\n'))
+                i++;
+            *pi = i;
+            return j;
+        }
+        if (!premod_word(p + i, n) || j >= len || (p[j] != ' ' && p[j] != '\n'))
+            break;
+        i = j + 1;
+    }
+    return *pi;
+}
 /* Does a name end at p[e]: at punctuation or before a function word
  * ("... CARLOS PIZARRO ON A STREET"), not inside more words ("CARLOS
  * PIZARRO SOUGHT BOTH")?  Not a possessive. */
@@ -1324,24 +1348,8 @@ static int named_victim(const sitrep_article *a, const sitrep_incident *in, sitr
             i++;
         else
             i = len;
-        size_t t0 = i, t1 = i, n, words;
-        for (int w = 0; w < 3 && i < len && name_word(p, len, i, &n); w++) {
-            size_t j = i + n;
-            if (j < len && p[j] == '.')
-                j++;
-            if (honorific(p + i, n)) {
-                t1 = j;
-                i = j;
-                while (i < len && i - j < 3 && (p[i] == ' ' || p[i] == '\n'))
-                    i++;
-                break;
-            }
-            if (!premod_word(p + i, n) || j >= len || (p[j] != ' ' && p[j] != '\n'))
-                break;
-            i = j + 1;
-        }
-        if (t1 == t0)
-            i = t0;
+        size_t t0 = i, words;
+        size_t t1 = skip_title(p, len, &i);
         if (i < len && name_run(p, len, i, name) && name_ok(p, *name, &words) &&
             (words >= 2 || t1 > t0) && name_end(p, len, name->end) &&
             !(on_at && (memchr(p + name->start, '\'', name->end - name->start) ||
@@ -1540,24 +1548,8 @@ static size_t more_victims(const sitrep_article *a, size_t at, sitrep_evidence *
             i += 5;
         else
             break;
-        size_t t0 = i, t1 = i, w, words;
-        for (int k = 0; k < 3 && i < len && name_word(p, len, i, &w); k++) {
-            size_t j = i + w;
-            if (j < len && p[j] == '.')
-                j++;
-            if (honorific(p + i, w)) {
-                t1 = j;
-                i = j;
-                while (i < len && i - j < 3 && (p[i] == ' ' || p[i] == '\n'))
-                    i++;
-                break;
-            }
-            if (!premod_word(p + i, w) || j >= len || (p[j] != ' ' && p[j] != '\n'))
-                break;
-            i = j + 1;
-        }
-        if (t1 == t0)
-            i = t0;
+        size_t t0 = i, words;
+        size_t t1 = skip_title(p, len, &i);
         if (!name_run(p, len, i, &name[n]) || !name_ok(p, name[n], &words) || !(words >= 2 || t1 > t0) ||
             !name_end(p, len, name[n].end))
             break;
