@@ -3169,6 +3169,33 @@ static int dateline_only(const sitrep_article *a, const sitrep_incident *in)
     return 1;
 }
 
+/* The dateline's city, upper-cased into out, when it is one of country's
+ * (dateline_cities) and the body names it again ("SAN SALVADOR, 2 MAY --
+ * ... A BOMB IN SAN SALVADOR"): the town of an incident whose own place is
+ * unknown or only the country.  0 otherwise (the dateline's city for every
+ * such incident, named again or not: DEV -0.04, TST1+2 -0.08). */
+static int dateline_named(const muc_ctx *m, const sitrep_article *a, const char *country, char *out,
+                          size_t cap)
+{
+    sitrep_str dl = m->r->dateline_place;
+    const char *cc = dateline_nine(dl);
+    const char *p = a->text.ptr;
+    if (!cc || !p || !dl.ptr || dl.len + 1 > cap || strcmp(nine_name(cc), country) != 0)
+        return 0;
+    for (size_t i = 0; i < dl.len; i++)
+        out[i] = (char)up((unsigned char)dl.ptr[i]);
+    out[dl.len] = 0;
+    size_t k = 0;
+    while (k + 1 < a->text.len && k < 200 && !(p[k] == '-' && p[k + 1] == '-'))
+        k++;
+    if (k + 1 >= a->text.len || k >= 200)
+        return 0; /* no dateline */
+    for (size_t i = k; i < a->text.len; i++)
+        if (name_at(p, a->text.len, i, out))
+            return 1;
+    return 0;
+}
+
 /* Words that open no item of a list of places: a preposition, an article,
  * a relative or a pronoun ("..., WHERE THE REBELS", "IN SAN MIGUEL"). */
 static const char *const list_stop[] = {
@@ -3426,6 +3453,18 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
             in->location.evidence.end <= a->text.len &&
             in_place_list(a->text.ptr, a->text.len, in->location.evidence.start, in->location.evidence.end))
             from_dl = 1; /* one of several places listed */
+        char dt[64];
+        if (!from_dl &&
+            !(in->location.known && in->location.resolved && in->location.precision &&
+              strcmp(in->location.precision, "country") != 0) &&
+            dateline_named(m, a, country, dt, sizeof dt)) {
+            /* no town of its own (a word the gazetteer does not know, or
+             * the country's name): the dateline's town, named again in the
+             * body (DEV 45.73 -> 45.76, TST1+2 51.14 -> 51.18) */
+            sr_wo_s(o, ": ");
+            sr_wo_s(o, dt);
+            sr_wo_s(o, " (CITY)");
+        }
         if (!from_dl && in->location.known && in->location.resolved && in->location.precision &&
             strcmp(in->location.precision, "country") != 0) {
             sr_wo_s(o, ": ");
