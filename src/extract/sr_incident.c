@@ -799,6 +799,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
     int lead_weak[T_N] = {0};
     long wrank[8];
     sitrep_evidence weak_type[T_N];
+    sitrep_evidence burned = {0}; /* "burned" (a weak fire) set by someone */
     memset(weak_type, 0, sizeof weak_type);
 
     for (size_t k = 0; k < d->nmt; k++) {
@@ -1000,6 +1001,9 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
                  * when nothing stronger does (below) */
                 if (!weak_type[ti].end)
                     weak_type[ti] = ev_tokens(d, m->tok_begin, m->tok_end);
+                if (ti == T_FIRE && !burned.end && m->tok_end == m->tok_begin + 1 &&
+                    (sr_tok_is(t, m->tok_begin, "burned") || sr_tok_is(t, m->tok_begin, "burnt")))
+                    burned = ev_tokens(d, m->tok_begin, m->tok_end);
                 if (s == b->first_sent)
                     lead_weak[ti] = 1;
                 continue;
@@ -1162,6 +1166,12 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             b->has_type[T_FACILITY] = 1;
             b->type_ev[T_FACILITY] = b->type_ev[T_FIRE];
         }
+    }
+    /* "the rebels also burned four trucks": in an attack, what was burned
+     * was set on fire (the weak "fire" there is mostly gunfire) */
+    if (burned.end && has_attack_ctx && !b->has_type[T_FACILITY]) {
+        b->has_type[T_FACILITY] = 1;
+        b->type_ev[T_FACILITY] = burned;
     }
     int any_type = 0;
     for (int k = 0; k < T_ATTACK; k++)

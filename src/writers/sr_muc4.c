@@ -647,6 +647,33 @@ static int ev_is(const sitrep_article *a, sitrep_evidence e, const char *const *
  *   "hostages", "seized") is a kidnapping of the story's background, or a
  *   kidnapping that ended in a killing more often than one reported as
  *   such: an attack; "kidnapped" and "abducted" keep it. */
+/* 1 when the sentence has a word of the air (the list), not only as the
+ * owner of a place hit: "THE AIR FORCE INSTALLATIONS", "AN AIR FORCE
+ * BASE" are targets, not the raid's planes. */
+static int aerial_raid(const sitrep_article *a, sitrep_evidence snt, const char *const *list)
+{
+    static const char *const places[] = {" INSTALLATION", " BASE", " HEADQUARTERS", " BARRACKS",
+                                         " FACILIT", " COMPOUND", " GARRISON", NULL};
+    if (!a->text.ptr || snt.end > a->text.len)
+        return 0;
+    for (size_t k = 0; list[k]; k++) {
+        size_t wl = strlen(list[k]);
+        for (size_t i = snt.start; i + wl <= snt.end; i++) {
+            if (!ev_has(a, (sitrep_evidence){i, i + wl}, list[k]))
+                continue;
+            int place = 0;
+            for (size_t j = 0; places[j] && !place; j++) {
+                size_t pl = strlen(places[j]);
+                place = i + wl + pl <= snt.end &&
+                        ev_has(a, (sitrep_evidence){i + wl, i + wl + pl}, places[j]);
+            }
+            if (!place)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static const char *type_class(const sitrep_article *a, const sitrep_incident *in, const sitrep_type *t)
 {
     const char *c = slug_class(t->slug);
@@ -673,7 +700,7 @@ static const char *type_class(const sitrep_article *a, const sitrep_incident *in
         static const char *const planted[] = {"bomb", "dynamite", "explosive", "grenade", "charge",
                                               "blew up", "blown up", NULL};
         if (a->text.ptr && t->evidence.end > t->evidence.start && t->evidence.end <= a->text.len &&
-            ev_any(a, sentence_around(a, t->evidence, 120), aerial)) {
+            aerial_raid(a, sentence_around(a, t->evidence, 120), aerial)) {
             int elsewhere = 0;
             for (size_t i = 0; i < in->nweapons; i++)
                 elsewhere |= !same_sentence(a, t->evidence, in->weapons[i].evidence) &&

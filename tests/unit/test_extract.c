@@ -1693,6 +1693,12 @@ static void test_events_without_figures(void)
     REQUIRE_INCIDENT(in, t8);
     CHECK(has_type_slug(in, "facility_attack"));
     CHECK(!has_type_slug(in, "fire"));
+    /* what attackers burned was set on fire: an attack on a facility */
+    const char *t8b = "Masked gunmen raided a roadside depot near Kelburn on Monday.\nThe gunmen also "
+                      "burned six delivery vans before they fled.";
+    in = fx_run(&f, t8b, "2021-05-03");
+    REQUIRE_INCIDENT(in, t8b);
+    CHECK(has_type_slug(in, "facility_attack"));
     /* a pedestrian struck by a car: a road accident without a toll word */
     const char *t9 = "A cyclist died after being struck by a car on Harbor Road on Tuesday.";
     in = fx_run(&f, t9, "2021-05-05");
