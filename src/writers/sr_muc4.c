@@ -2573,6 +2573,32 @@ static int opens_as_modifier(sitrep_str x, sitrep_str y)
             (y.ptr[x.len + 2] == ' ' || y.ptr[x.len + 2] == '\n'));
 }
 
+/* A reporting verb within the `words` words after p[k] ("... CONFIRMED
+ * THAT", "THE OFFICIAL SAID"): what stands before it is a source. */
+static int says_after(const sitrep_article *a, size_t k, int words)
+{
+    static const char *const says[] = {"SAID",      "SAYS",      "SAY",          "CONFIRMED",
+                                       "REPORTED",  "ANNOUNCED", "DENIED",       "STATED",
+                                       "ADDED",     "EXPLAINED", "DISCLOSED",    "INDICATED",
+                                       "NOTED",     "CONDEMNED", "ISSUED",       "REPORTS",
+                                       "ANNOUNCES", "CONFIRMS",  "DENIES",       "TOLD",
+                                       "DECLARED",  "DENOUNCED", "WARNED",       "ASSERTED",
+                                       "ACKNOWLEDGED", "TESTIFIED", NULL};
+    const char *p = a->text.ptr;
+    if (!p)
+        return 0;
+    for (int w = 0; w < words && k < a->text.len && (p[k] == ' ' || p[k] == '\n'); w++) {
+        size_t ws = ++k;
+        while (k < a->text.len && p[k] != ' ' && p[k] != '\n' && p[k] != ',' && p[k] != '.')
+            k++;
+        if (k == ws)
+            break;
+        if (list_find(says, p + ws, k - ws, 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* A place the story names only as whose people they are or where the
  * hurt were cared for: "THE SECOND SECRETARY OF THE NICARAGUAN EMBASSY",
  * "THE DIRECTOR OF THE NEWSPAPER"; "RUSHED TO THE AIR FORCE HOSPITAL,
@@ -2592,22 +2618,8 @@ static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
         return 0;
     sitrep_evidence e = extend_desc(a, t->evidence);
     /* "THE U.S. EMBASSY IN BOGOTA CONFIRMED THAT ...": a source */
-    static const char *const says[] = {"SAID", "SAYS", "CONFIRMED", "REPORTED", "ANNOUNCED",
-                                       "DENIED", "STATED", "ADDED", "EXPLAINED", "DISCLOSED",
-                                       "INDICATED", "NOTED", "CONDEMNED", "ISSUED", "REPORTS",
-                                       "ANNOUNCES", "CONFIRMS", "DENIES", NULL};
-    {
-        size_t k = e.end;
-        for (int w = 0; w < 4 && k < a->text.len && (p[k] == ' ' || p[k] == '\n'); w++) {
-            size_t ws = ++k;
-            while (k < a->text.len && p[k] != ' ' && p[k] != '\n' && p[k] != ',' && p[k] != '.')
-                k++;
-            if (k == ws)
-                break;
-            if (list_find(says, p + ws, k - ws, 0))
-                return 1;
-        }
-    }
+    if (says_after(a, e.end, 4))
+        return 1;
     if (phys_effect(a, t->evidence))
         return 0;
     size_t q, n = blank_word_before(p, e.start, &q);
@@ -2734,6 +2746,10 @@ static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sit
             not_victim(t->text) || !in_part(m, t->evidence) || part_of_longer(m->a, in, t))
             continue;
         if (!all && uncounted_crowd(m->a, in, t))
+            continue;
+        /* "THE OFFICIAL SAID", "A WITNESS TOLD": who speaks of the act,
+         * not whom it hit */
+        if (!all && says_after(m->a, extend_desc(m->a, t->evidence).end, 1))
             continue;
         /* one group under two mentions: "SIX JESUIT PRIESTS" ... "THE
          * PRIESTS"; not "ANOTHER NUN" beside "FOUR NUNS" */
