@@ -1080,7 +1080,41 @@ static int identified_as(const char *p, size_t len, size_t i, sitrep_evidence *o
 
 /* The name of the person a human target describes: "MAYOR JOSE PEREZ",
  * "JOSE PEREZ, THE MAYOR", "THE MAYOR, JOSE PEREZ,"; 0 when none. */
+/* A name that is no one's: a word of it is a number, a title, a people
+ * noun or a word of the sentence ("SIX YEARS AGO", "A PROMINENT
+ * POLITICIAN", "THE LEADER CANNOT"), or it is the dateline's place. */
+static int not_name(const char *w, size_t n);
+static int junk_name(const char *p, size_t len, sitrep_evidence e)
+{
+    static const char *const words[] = {"CITIZEN", "POLITICIAN", "TEACHER", "PEDESTRIANS",
+                                        "CANNOT", "AGO", "YEARS", "MONTHS", "RECENT", NULL};
+    if (e.end > len || e.end <= e.start)
+        return 1;
+    for (size_t i = e.start; i < e.end;) {
+        while (i < e.end && !alpha((unsigned char)p[i]))
+            i++;
+        size_t j = i;
+        while (j < e.end && alpha((unsigned char)p[j]))
+            j++;
+        if (j > i && (not_name(p + i, j - i) || title_word(p + i, j - i) ||
+                      list_find(words, p + i, j - i, 0)))
+            return 1;
+        i = j;
+    }
+    /* the dateline: "   LIMA, 27 MAR 90 (EFE) --" */
+    size_t k = 0;
+    while (k < e.start && (p[k] == ' ' || p[k] == '\n'))
+        k++;
+    return k == e.start;
+}
+
+static int target_name_of(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out);
 static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
+{
+    return target_name_of(a, e, out) && !junk_name(a->text.ptr, a->text.len, *out);
+}
+
+static int target_name_of(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
 {
     const char *p = a->text.ptr;
     size_t len = a->text.len;
