@@ -1107,7 +1107,41 @@ static int identified_as(const char *p, size_t len, size_t i, sitrep_evidence *o
 
 /* The name of the person a human target describes: "MAYOR JOSE PEREZ",
  * "JOSE PEREZ, THE MAYOR", "THE MAYOR, JOSE PEREZ,"; 0 when none. */
+/* A name that is no one's: a word of it is a number, a title, a people
+ * noun or a word of the sentence ("SIX YEARS AGO", "A PROMINENT
+ * POLITICIAN", "THE LEADER CANNOT"), or it is the dateline's place. */
+static int not_name(const char *w, size_t n);
+static int junk_name(const char *p, size_t len, sitrep_evidence e)
+{
+    static const char *const words[] = {"CITIZEN", "POLITICIAN", "TEACHER", "PEDESTRIANS",
+                                        "CANNOT", "AGO", "YEARS", "MONTHS", "RECENT", NULL};
+    if (e.end > len || e.end <= e.start)
+        return 1;
+    for (size_t i = e.start; i < e.end;) {
+        while (i < e.end && !alpha((unsigned char)p[i]))
+            i++;
+        size_t j = i;
+        while (j < e.end && alpha((unsigned char)p[j]))
+            j++;
+        if (j > i && (not_name(p + i, j - i) || title_word(p + i, j - i) ||
+                      list_find(words, p + i, j - i, 0)))
+            return 1;
+        i = j;
+    }
+    /* the dateline: "   LIMA, 27 MAR 90 (EFE) --" */
+    size_t k = 0;
+    while (k < e.start && (p[k] == ' ' || p[k] == '\n'))
+        k++;
+    return k == e.start;
+}
+
+static int target_name_of(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out);
 static int target_name(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
+{
+    return target_name_of(a, e, out) && !junk_name(a->text.ptr, a->text.len, *out);
+}
+
+static int target_name_of(const sitrep_article *a, sitrep_evidence e, sitrep_evidence *out)
 {
     const char *p = a->text.ptr;
     size_t len = a->text.len;
@@ -2592,6 +2626,32 @@ static int opens_as_modifier(sitrep_str x, sitrep_str y)
             (y.ptr[x.len + 2] == ' ' || y.ptr[x.len + 2] == '\n'));
 }
 
+/* A reporting verb within the `words` words after p[k] ("... CONFIRMED
+ * THAT", "THE OFFICIAL SAID"): what stands before it is a source. */
+static int says_after(const sitrep_article *a, size_t k, int words)
+{
+    static const char *const says[] = {"SAID",      "SAYS",      "SAY",          "CONFIRMED",
+                                       "REPORTED",  "ANNOUNCED", "DENIED",       "STATED",
+                                       "ADDED",     "EXPLAINED", "DISCLOSED",    "INDICATED",
+                                       "NOTED",     "CONDEMNED", "ISSUED",       "REPORTS",
+                                       "ANNOUNCES", "CONFIRMS",  "DENIES",       "TOLD",
+                                       "DECLARED",  "DENOUNCED", "WARNED",       "ASSERTED",
+                                       "ACKNOWLEDGED", "TESTIFIED", NULL};
+    const char *p = a->text.ptr;
+    if (!p)
+        return 0;
+    for (int w = 0; w < words && k < a->text.len && (p[k] == ' ' || p[k] == '\n'); w++) {
+        size_t ws = ++k;
+        while (k < a->text.len && p[k] != ' ' && p[k] != '\n' && p[k] != ',' && p[k] != '.')
+            k++;
+        if (k == ws)
+            break;
+        if (list_find(says, p + ws, k - ws, 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* A place the story names only as whose people they are or where the
  * hurt were cared for: "THE CONSUL OF THE PERUVIAN EMBASSY",
  * "THE DIRECTOR OF THE NEWSPAPER"; "RUSHED TO THE AIR FORCE HOSPITAL,
@@ -2611,22 +2671,8 @@ static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
         return 0;
     sitrep_evidence e = extend_desc(a, t->evidence);
     /* "THE CONSULATE IN QUITO SAID ...": a source */
-    static const char *const says[] = {"SAID", "SAYS", "CONFIRMED", "REPORTED", "ANNOUNCED",
-                                       "DENIED", "STATED", "ADDED", "EXPLAINED", "DISCLOSED",
-                                       "INDICATED", "NOTED", "CONDEMNED", "ISSUED", "REPORTS",
-                                       "ANNOUNCES", "CONFIRMS", "DENIES", NULL};
-    {
-        size_t k = e.end;
-        for (int w = 0; w < 4 && k < a->text.len && (p[k] == ' ' || p[k] == '\n'); w++) {
-            size_t ws = ++k;
-            while (k < a->text.len && p[k] != ' ' && p[k] != '\n' && p[k] != ',' && p[k] != '.')
-                k++;
-            if (k == ws)
-                break;
-            if (list_find(says, p + ws, k - ws, 0))
-                return 1;
-        }
-    }
+    if (says_after(a, e.end, 4))
+        return 1;
     if (phys_effect(a, t->evidence))
         return 0;
     size_t q, n = blank_word_before(p, e.start, &q);
@@ -2753,6 +2799,10 @@ static size_t hum_targets(const muc_ctx *m, const sitrep_incident *in, const sit
             not_victim(t->text) || !in_part(m, t->evidence) || part_of_longer(m->a, in, t))
             continue;
         if (!all && uncounted_crowd(m->a, in, t))
+            continue;
+        /* "THE OFFICIAL SAID", "A WITNESS TOLD": who speaks of the act,
+         * not whom it hit */
+        if (!all && says_after(m->a, extend_desc(m->a, t->evidence).end, 1))
             continue;
         /* one group under two mentions: "SIX JESUIT PRIESTS" ... "THE
          * PRIESTS"; not "ANOTHER NUN" beside "FOUR NUNS" */
