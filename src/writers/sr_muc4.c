@@ -239,6 +239,18 @@ static const char *confidence(const sitrep_article *a, const sitrep_perpetrator 
                ev_any(a, p->claim_evidence, accuse));
     if (!acc)
         return "REPORTED AS FACT";
+    /* the accuser is the state: its president, ministers, army, police or
+     * judges in the sentence that tells the suspicion */
+    static const char *const auth[] = {"president", "government", "authorities", "police", "army",
+                                       "armed forces", "military", "minister", "judge",
+                                       "colonel", "security forces", NULL};
+    sitrep_evidence ce = p->claim_evidence;
+    if (ce.end > ce.start && ce.end <= a->text.len) {
+        sitrep_evidence who = sentence_around(a, ce, 400);
+        who.end = ce.start; /* the accuser: the words before the verb */
+        if (who.end > who.start && ev_any(a, who, auth))
+            return "SUSPECTED OR ACCUSED BY AUTHORITIES";
+    }
     return "SUSPECTED OR ACCUSED";
 }
 
