@@ -237,6 +237,13 @@ static const char *confidence(const sitrep_article *a, const sitrep_perpetrator 
     int acc = strcmp(p->claim, "suspected") == 0 ||
               (strcmp(p->claim, "attributed") == 0 && p->claim_evidence.end > p->claim_evidence.start &&
                ev_any(a, p->claim_evidence, accuse));
+    if (!acc && p->evidence.end > p->evidence.start && p->evidence.end <= a->text.len) {
+        /* the story hedges the group's part ("PRESUMABLY CARRIED OUT BY") */
+        static const char *const hedge[] = {"presumabl", "alleged",   "probabl",     "apparentl",
+                                            "reportedl", "may have",  "might have",  "suspected",
+                                            "believed to", "presumed", NULL};
+        acc = ev_any(a, sentence_around(a, p->evidence, 400), hedge);
+    }
     if (!acc)
         return "REPORTED AS FACT";
     /* the accuser is the state: its president, ministers, army, police or
