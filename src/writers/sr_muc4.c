@@ -237,8 +237,27 @@ static const char *confidence(const sitrep_article *a, const sitrep_perpetrator 
     int acc = strcmp(p->claim, "suspected") == 0 ||
               (strcmp(p->claim, "attributed") == 0 && p->claim_evidence.end > p->claim_evidence.start &&
                ev_any(a, p->claim_evidence, accuse));
+    if (!acc && p->evidence.end > p->evidence.start && p->evidence.end <= a->text.len) {
+        /* the story hedges the group's part ("PRESUMABLY CARRIED OUT BY") */
+        static const char *const hedge[] = {"presumabl", "alleged",   "probabl",     "apparentl",
+                                            "reportedl", "may have",  "might have",  "suspected",
+                                            "believed to", "presumed", NULL};
+        acc = ev_any(a, sentence_around(a, p->evidence, 400), hedge);
+    }
     if (!acc)
         return "REPORTED AS FACT";
+    /* the accuser is the state: its president, ministers, army, police or
+     * judges in the sentence that tells the suspicion */
+    static const char *const auth[] = {"president", "government", "authorities", "police", "army",
+                                       "armed forces", "military", "minister", "judge",
+                                       "colonel", "security forces", NULL};
+    sitrep_evidence ce = p->claim_evidence;
+    if (ce.end > ce.start && ce.end <= a->text.len) {
+        sitrep_evidence who = sentence_around(a, ce, 400);
+        who.end = ce.start; /* the accuser: the words before the verb */
+        if (who.end > who.start && ev_any(a, who, auth))
+            return "SUSPECTED OR ACCUSED BY AUTHORITIES";
+    }
     return "SUSPECTED OR ACCUSED";
 }
 
