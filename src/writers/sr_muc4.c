@@ -2273,7 +2273,8 @@ static int fight_only(const sitrep_article *a, const sitrep_incident *in)
 static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_result *r)
 {
     sitrep_date published = r->published;
-    if (!muc_type(m->a, in))
+    const char *mt = muc_type(m->a, in);
+    if (!mt)
         return 0;
     /* a story the text discredits (rule 5): "the report that ... is
      * unfounded", "rumors that ..." */
@@ -2367,9 +2368,14 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     if (forces && !civil)
         return 0; /* guerrillas against the army: a clash, not terrorism */
     /* no one and nothing hit, and no one killed, hurt or taken: talk of
-     * violence ("the FMLN's aggression against the people"), not an act */
+     * violence ("the FMLN's aggression against the people"), not an act.
+     * Not a kidnapping (someone was taken, if only "THEY WERE KIDNAPPED"
+     * with no one the extractor could name), nor a bomb that did not go
+     * off ("a bomb was defused", "they threatened to blow up"): there is
+     * nothing hit to tell (DEV +0.12, TST1+2 flat) */
     if (!civil && !victims_counted(in, SITREP_KILLED) && !victims_counted(in, SITREP_INJURED) &&
-        !in->counts[SITREP_KIDNAPPED].known)
+        !in->counts[SITREP_KIDNAPPED].known && strcmp(mt, "KIDNAPPING") != 0 &&
+        !(strcmp(mt, "BOMBING") == 0 && in->stage && strcmp(in->stage, "accomplished") != 0))
         return 0;
     return 1;
 }
