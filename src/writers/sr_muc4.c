@@ -2338,6 +2338,30 @@ static int fight_only(const sitrep_article *a, const sitrep_incident *in)
     return in->ntypes > 0 && k == in->ntypes;
 }
 
+static const char *nation_word(const sitrep_article *a, sitrep_evidence e);
+/* A force of another nation than its attackers' (task definition 1.0,
+ * rule 1b: only a force "with the same nationality as the perpetrator" is
+ * a guerrilla act): "FIVE VENEZUELAN SOLDIERS" killed by "COLOMBIAN
+ * GUERRILLAS", "TWO U.S. SOLDIERS" shot in El Salvador.  DEV +0.01,
+ * TST1+2 +0.27. */
+static int foreign_force(const muc_ctx *m, const sitrep_incident *in, const sitrep_target *t)
+{
+    static const char *const group[] = {"GUERRILLA", "REBEL",     "SUBVERSIVE", "TERRORIST", "INSURGENT",
+                                        "COMBATANT", "TRAFFICKER", "CARTEL",    "NARCO",     "MEMBER",
+                                        "MILITANT",  "FIGHTER",    "CONTRA",    NULL};
+    const char *tn = nation_word(m->a, t->evidence);
+    if (!tn || strcmp(t->kind, "human") != 0 || ev_any(m->a, extend_desc(m->a, t->evidence), group))
+        return 0; /* an armed group's people are no target, whatever their nation (rule 1a) */
+    for (size_t i = 0; i < in->nperpetrators; i++) {
+        const char *pn = nation_word(m->a, in->perpetrators[i].evidence);
+        if (pn && strcmp(pn, tn) != 0)
+            return 1;
+    }
+    /* else the attackers are taken for people of the country it happened in */
+    const char *ln = nine_name(in->location.country);
+    return ln && strcmp(ln, tn) != 0;
+}
+
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -2345,7 +2369,8 @@ static int fight_only(const sitrep_article *a, const sitrep_incident *in)
 static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_result *r)
 {
     sitrep_date published = r->published;
-    if (!muc_type(m->a, in))
+    const char *mt = muc_type(m->a, in);
+    if (!mt)
         return 0;
     /* a story the text discredits (rule 5): "the report that ... is
      * unfounded", "rumors that ..." */
@@ -2414,8 +2439,8 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         }
         if (strcmp(in->targets[i].kind, "physical") == 0
                 ? military_thing(m->a, &in->targets[i])
-                : (is_force(in->targets[i].type) && !former(m->a, &in->targets[i])) ||
-                      combatant(m, &in->targets[i]))
+                : ((is_force(in->targets[i].type) && !former(m->a, &in->targets[i])) ||
+                   combatant(m, &in->targets[i])) && !foreign_force(m, in, &in->targets[i]))
             forces = 1;
         else
             civil = 1;
@@ -2427,8 +2452,8 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
         for (size_t i = 0; i < in->ntargets; i++) {
             const sitrep_target *t = &in->targets[i];
             if (strcmp(t->kind, "physical") == 0 ? (!place_noun(t->text) && !military_thing(m->a, t))
-                                                 : ((!is_force(t->type) || former(m->a, t)) && !generic_people(t->text) &&
-                                                    !combatant(m, t)))
+                                                 : (((!is_force(t->type) || former(m->a, t)) && !generic_people(t->text) &&
+                                                    !combatant(m, t)) || foreign_force(m, in, t)))
                 specific = 1;
         }
         civil = specific;
@@ -2439,9 +2464,14 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     if (forces && !civil)
         return 0; /* guerrillas against the army: a clash, not terrorism */
     /* no one and nothing hit, and no one killed, hurt or taken: talk of
-     * violence ("the FMLN's aggression against the people"), not an act */
+     * violence ("the FMLN's aggression against the people"), not an act.
+     * Not a kidnapping (someone was taken, if only "THEY WERE KIDNAPPED"
+     * with no one the extractor could name), nor a bomb that did not go
+     * off ("a bomb was defused", "they threatened to blow up"): there is
+     * nothing hit to tell (DEV +0.12, TST1+2 flat) */
     if (!civil && !victims_counted(in, SITREP_KILLED) && !victims_counted(in, SITREP_INJURED) &&
-        !in->counts[SITREP_KIDNAPPED].known)
+        !in->counts[SITREP_KIDNAPPED].known && strcmp(mt, "KIDNAPPING") != 0 &&
+        !(strcmp(mt, "BOMBING") == 0 && in->stage && strcmp(in->stage, "accomplished") != 0))
         return 0;
     return 1;
 }
