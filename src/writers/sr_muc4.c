@@ -387,7 +387,7 @@ static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e);
 static const char *const state_forces[] = {"army", "military", "soldier", "armed forces", "police",
                                            "death squad", "battalion", "uniform", "troop",
                                            "guardsmen", "national guard", "colonel", "lieutenant",
-                                           "sergeant", NULL};
+                                           "sergeant", "air force", NULL};
 
 /* The body of the state's forces that did it, as the story names it:
  * the first "ARMY", "ARMED FORCES", "AIR FORCE", "NATIONAL POLICE" ... in
