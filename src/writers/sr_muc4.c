@@ -419,8 +419,15 @@ static int state_body(const sitrep_article *a, const sitrep_perpetrator *ind, si
                     q++;
                 if (q < n || (i + n < len && alpha((unsigned char)t[i + n])))
                     continue;
-                if (i + n + 4 <= len && memcmp(t + i + n, " OF ", 4) == 0)
-                    continue;
+                if (i + n + 4 <= len && memcmp(t + i + n, " OF ", 4) == 0) {
+                    /* "ARMY OF NATIONAL LIBERATION", a guerrilla's name,
+                     * but not "BLAMED THE ARMED FORCES OF KILLING" */
+                    size_t e = i + n + 4;
+                    while (e < len && alpha((unsigned char)t[e]))
+                        e++;
+                    if (e - (i + n + 4) < 5 || memcmp(t + e - 3, "ING", 3) != 0)
+                        continue;
+                }
                 *out = (sitrep_evidence){i, i + n};
                 return 1;
             }
