@@ -406,7 +406,7 @@ static sitrep_evidence perp_extend(const sitrep_article *a, sitrep_evidence e);
 static const char *const state_forces[] = {"army", "military", "soldier", "armed forces", "police",
                                            "death squad", "battalion", "uniform", "troop",
                                            "guardsmen", "national guard", "colonel", "lieutenant",
-                                           "sergeant", NULL};
+                                           "sergeant", "air force", NULL};
 
 /* The body of the state's forces that did it, as the story names it:
  * the first "ARMY", "ARMED FORCES", "AIR FORCE", "NATIONAL POLICE" ... in
@@ -438,8 +438,15 @@ static int state_body(const sitrep_article *a, const sitrep_perpetrator *ind, si
                     q++;
                 if (q < n || (i + n < len && alpha((unsigned char)t[i + n])))
                     continue;
-                if (i + n + 4 <= len && memcmp(t + i + n, " OF ", 4) == 0)
-                    continue;
+                if (i + n + 4 <= len && memcmp(t + i + n, " OF ", 4) == 0) {
+                    /* "ARMY OF NATIONAL LIBERATION", a guerrilla's name,
+                     * but not "BLAMED THE ARMED FORCES OF KILLING" */
+                    size_t e = i + n + 4;
+                    while (e < len && alpha((unsigned char)t[e]))
+                        e++;
+                    if (e - (i + n + 4) < 5 || memcmp(t + e - 3, "ING", 3) != 0)
+                        continue;
+                }
                 *out = (sitrep_evidence){i, i + n};
                 return 1;
             }
@@ -466,9 +473,47 @@ static const sitrep_perpetrator *story_org(const muc_ctx *m, const sitrep_incide
     return one;
 }
 
+/* The individual perpetrator when it is the state's forces ("SOLDIERS",
+ * "THE AIR FORCE", "POLICEMEN"), not an armed group's own words ("ELN
+ * [ARMY OF NATIONAL LIBERATION] GUERRILLAS"); else NULL. */
+static const sitrep_perpetrator *state_doer(const sitrep_article *a, const sitrep_incident *in)
+{
+    static const char *const irregular[] = {"guerrilla", "rebel", "terrorist", "subversive",
+                                            "insurgent", "army of", NULL};
+    const sitrep_perpetrator *ind = chosen_perp(a, in, 0);
+    if (!ind)
+        return NULL;
+    sitrep_evidence w;
+    perp_words(a, ind, &w);
+    w = perp_extend(a, w);
+    return ev_any(a, w, state_forces) && !ev_any(a, w, irregular) ? ind : NULL;
+}
+
 static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf)
 {
     const sitrep_perpetrator *best = chosen_perp(m->a, in, orgs);
+    const sitrep_perpetrator *sd = state_doer(m->a, in);
+    if (best && orgs && sd && strcmp(best->claim, "claimed") != 0 &&
+        (strcmp(best->claim, "unknown") != 0 || sd->evidence.start < best->evidence.start) &&
+        !ev_has(m->a, sd->evidence, "death squad")) {
+        /* the state's forces seen doing it, and an armed group the story
+         * names but that claimed nothing (the rebels' radio telling of the
+         * army's killings, a party blamed with the soldiers): the forces'
+         * body is the organisation.  A group only named (not blamed) must
+         * come after the forces: the forces named after it are mostly the
+         * ones that hunt or hold its people ("HELD BY THE POLICE").  Death
+         * squads are left to their own rule. */
+        sitrep_evidence body;
+        if (state_body(m->a, sd, &body)) {
+            if (conf) {
+                sr_wo_s(m->o, confidence(m->a, sd));
+                sr_wo_s(m->o, ": ");
+            }
+            quoted(m, body, sd->name);
+            sr_wo_c(m->o, '\n');
+            return;
+        }
+    }
     if (!best && orgs) {
         /* no group named in this incident: the one group the story's
          * other incidents name ("SHINING PATH" of the attacks told after
@@ -522,7 +567,7 @@ static void perp_fills(muc_ctx *m, const sitrep_incident *in, int orgs, int conf
         for (size_t i = w.start; bare && i < w.end; i++)
             if (m->a->text.ptr[i] == ' ' || m->a->text.ptr[i] == '\n')
                 bare = 0;
-        if (bare && org && org_members(m->a, org, &mem))
+        if (bare && org && !sd && org_members(m->a, org, &mem))
             w = mem;
     }
     quoted(m, w, best->name);
