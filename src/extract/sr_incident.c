@@ -602,6 +602,76 @@ static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
     return 0;
 }
 
+/* A list separator ending at token j: ",", "and", "or", "as well as";
+ * returns the number of its tokens, 0 when none. */
+static size_t list_sep(const sr_doc *d, size_t j, size_t sb)
+{
+    const sr_tokens *t = &d->t;
+    if (sr_tok_is(t, j, ",") || sr_tok_is(t, j, "and") || sr_tok_is(t, j, "or"))
+        return 1;
+    if (j >= sb + 2 && sr_tok_is(t, j, "as") && sr_tok_is(t, j - 1, "well") && sr_tok_is(t, j - 2, "as"))
+        return 3;
+    return 0;
+}
+
+/* "damaged a book store, the state bank, a hotel and several shops": an
+ * item of a list is acted upon when the item before it is, however long
+ * the list runs past acted_upon's seven-word reach.  The separator comes
+ * at most three words (a determiner and modifiers) before the item, right
+ * after the previous item of the same class (past a closing quote). */
+static int listed_upon(const sr_doc *d, size_t b, size_t e, int cls, int physical, int depth)
+{
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[b].sent;
+    size_t sb = t->sent[s].tok_begin;
+    /* the "well" of "as well as" is no water well */
+    if (b > sb && e == b + 1 && e < t->sent[s].tok_end && sr_tok_is(t, b, "well") && sr_tok_is(t, b - 1, "as") &&
+        sr_tok_is(t, e, "as"))
+        return 0;
+    if (acted_upon(d, b, e, physical))
+        return 1;
+    if (depth == 0)
+        return 0;
+    size_t i = b, words = 0, sep = 0;
+    while (i > sb && !sep) {
+        size_t j = i - 1;
+        if (sr_tok_is(t, j, "\"") || sr_tok_is(t, j, "'s") || sr_tok_is(t, j, "-")) {
+            i = j;
+            continue;
+        }
+        sep = list_sep(d, j, sb);
+        if (sep)
+            break;
+        if (t->tok[j].kind == SR_TOK_PUNCT || ++words > 3 || sr_tok_in(d, j, SR_W_HARM_STOP))
+            return 0;
+        i = j;
+    }
+    if (!sep)
+        return 0;
+    /* back over the separators (", and") and quotes to the previous item */
+    size_t p = i - sep;
+    while (p > sb) {
+        size_t n = list_sep(d, p - 1, sb);
+        if (n && p - n > sb)
+            p -= n;
+        else if (sr_tok_is(t, p - 1, "\""))
+            p--;
+        else
+            break;
+    }
+    if (p <= sb || t->tok[p - 1].kind == SR_TOK_PUNCT)
+        return 0;
+    for (size_t q = p, n = 0; q > sb && n < 8; n++) {
+        q--;
+        if (!d->mt_at[q])
+            continue;
+        for (size_t k = d->mt_at[q] - 1; k < d->nmt && d->mt[k].tok_begin == q; k++)
+            if (d->mt[k].cls == cls && d->mt[k].tok_end == p)
+                return listed_upon(d, q, p, cls, physical, depth - 1);
+    }
+    return 0;
+}
+
 /* Attack nouns after "across" or "one of N": "across the three blasts". */
 static int attack_noun(const sr_doc *d, size_t i)
 {
@@ -976,7 +1046,8 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
             int ti = slug_index(target_types, e->value);
             if (ti < 0 || ng == tcap)
                 continue;
-            if (!acted_upon(d, m->tok_begin, m->tok_end, m->cls == C->facility))
+            if (!(m->cls == C->facility ? listed_upon(d, m->tok_begin, m->tok_end, m->cls, 1, 8)
+                                         : acted_upon(d, m->tok_begin, m->tok_end, 0)))
                 continue;
             sitrep_str txt = str_tokens(d, m->tok_begin, m->tok_end);
             size_t dup = 0;

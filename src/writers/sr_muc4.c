@@ -1794,9 +1794,23 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
         e.start = q;
     }
     if (e.end + 4 < len && memcmp(p + e.end, " OF ", 4) == 0) {
+        /* determiners and quantifiers do not end the phrase ("OFFICES OF
+         * ALL THE [...]": no OF phrase) */
+        static const char *const dets[] = {"THE", "ALL", "SOME", "ANY", "EACH", "BOTH",
+                                           "SEVERAL", "MANY", NULL};
         size_t k = e.end + 4, end = 0, words = 0, n;
         while (words < 6 && name_word(p, len, k, &n)) {
-            int the = n == 3 && memcmp(p + k, "THE", 3) == 0;
+            /* an abbreviation is one word: "RESIDENCE OF U.S. MILITARY
+             * ADVISERS", not "RESIDENCE OF U" */
+            while (k + n + 1 < len && p[k + n] == '.' && p[k + n + 1] >= 'A' && p[k + n + 1] <= 'Z') {
+                size_t m2 = k + n + 1;
+                while (m2 < len && p[m2] >= 'A' && p[m2] <= 'Z')
+                    m2++;
+                if (m2 < len && p[m2] == '.')
+                    m2++;
+                n = m2 - k;
+            }
+            int the = list_find(dets, p + k, n, 0) != 0;
             /* words of the names of bodies and titles go on: "CANDIDATE
              * OF THE PATRIOTIC UNION", "HOUSE OF JUDGE GUILLERMO TORRE" */
             static const char *const body[] = {"UNION", "FEDERATION", "MOVEMENT", "REVOLUTIONARY",

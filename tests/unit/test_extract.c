@@ -1364,6 +1364,24 @@ static void test_placed_bombs_and_utility_targets(void)
     REQUIRE_INCIDENT(in, t7);
     CHECK(has_target(in, "food stands"));
     CHECK(has_target(in, "water pipes"));
+    /* a list of targets runs past the harm verb's reach: each item is hit
+     * when the one before it is */
+    const char *t8 = "A car bomb exploded in Arlen on Monday, damaging the front windows of a pharmacy, "
+                     "the old city library, a small hotel, as well as several restaurants.";
+    in = fx_run(&f, t8, "2024-03-05");
+    REQUIRE_INCIDENT(in, t8);
+    CHECK(has_target(in, "pharmacy"));
+    CHECK(has_target(in, "hotel"));
+    CHECK(has_target(in, "restaurants"));
+    CHECK(!has_target(in, "well"));
+    /* but not a list whose first item nothing hit */
+    const char *t9 = "Rebels burned a bus near Arlen on Monday. Police later guarded the school, the "
+                     "hospital and the town hall.";
+    in = fx_run(&f, t9, "2024-03-05");
+    REQUIRE_INCIDENT(in, t9);
+    CHECK(has_target(in, "bus"));
+    CHECK(!has_target(in, "hospital"));
+    CHECK(!has_target(in, "town hall"));
     fx_close(&f);
 }
 
