@@ -4,7 +4,8 @@
  *   bench_ecb --data DIR/ecbplus [--gazetteer FILE] [--verbose] [--trace] [--seed N]
  *
  * --verbose lists, per gold incident, the store incidents its documents went
- * to (type, date, place), to see why a cluster splits.  --trace also lists,
+ * to (type, date, place), to see why a cluster splits, and the documents of
+ * other topics that opened an incident.  --trace also lists,
  * under each of those incidents, the documents of the gold incident that
  * went there with what the extractor found in them (main mention: types,
  * date, place as written and as resolved, perpetrators), and the documents
@@ -502,8 +503,11 @@ int main(int argc, char **argv)
     /* Other topics. */
     ingest(st, s, od, no);
     size_t opened = 0;
-    for (size_t i = 0; i < no; i++)
+    for (size_t i = 0; i < no; i++) {
         opened += od[i].opened;
+        if (verbose && od[i].opened)
+            printf("  other topic, opened an incident: %s\n", od[i].name);
+    }
     double quiet = no ? 1.0 - (double)opened / (double)no : 1.0;
     printf("ecb+: %zu documents of other topics, %zu opened an incident\n", no, opened);
     printf("metric ecb_other_no_incident %.3f\n", quiet);

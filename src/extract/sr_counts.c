@@ -359,6 +359,23 @@ static size_t place_pp_start(const sr_doc *d, size_t k, size_t sb)
 
 /* Look left of token i (exclusive) for the number a passive/adjective
  * figure governs; sums coordinated parts.  Returns 1 when found. */
+/* Is the number x an age set off by commas after a name ("Mario Rossi,
+ * 52, was found dead", "JUAN PEREZ, 40, AND ...")?  One plain number of a
+ * human age, a comma on each side, a capitalised word before the first. */
+static int age_of_name(const sr_doc *d, const sr_numx *x, size_t sb)
+{
+    const sr_tokens *t = &d->t;
+    if (x->tok_end != x->tok_begin + 1 || x->tok_begin < sb + 2 || x->tok_end >= t->ntok)
+        return 0;
+    if (x->num.value < 1 || x->num.value > 110 || x->num.qualifier != SITREP_Q_EXACT)
+        return 0;
+    if (!sr_tok_is(t, x->tok_begin - 1, ",") || !sr_tok_is(t, x->tok_end, ","))
+        return 0;
+    const sr_token *w = &t->tok[x->tok_begin - 2];
+    return w->kind == SR_TOK_WORD && (w->flags & SR_TF_CAP) &&
+           t->tok[x->tok_begin].kind == SR_TOK_NUM;
+}
+
 static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_countx *c)
 {
     const sr_tokens *t = &d->t;
@@ -382,6 +399,12 @@ static int number_left(const sr_doc *d, size_t i, size_t sb, int active, sr_coun
              (sr_tok_is(t, x->tok_begin - 2, "including") && sr_tok_is(t, x->tok_begin - 1, "the")))) {
             /* "at least 14 people, including seven soldiers, were killed":
              * the part inside "including" is not the figure; go on left */
+            j = x->tok_begin;
+            steps++;
+            continue;
+        }
+        if (x && age_of_name(d, x, sb)) {
+            /* "Rossi, 52, was found dead": his age, not a toll */
             j = x->tok_begin;
             steps++;
             continue;

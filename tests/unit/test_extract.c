@@ -1232,6 +1232,15 @@ static void test_targets_acted_upon(void)
     in = fx_run(&f, t5h, "2024-03-05");
     REQUIRE_INCIDENT(in, t5h);
     CHECK(in->nperpetrators == 0);
+    /* an age set off by commas after a name is no toll */
+    const char *t5j = "Mario Rossi, 52, was shot dead by gunmen outside a bar in Naples on Tuesday.";
+    in = fx_run(&f, t5j, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5j);
+    CHECK(in->counts[SITREP_KILLED].known && in->counts[SITREP_KILLED].value == 1);
+    const char *t5k = "Gunmen shot Mario Rossi, 52, and Luca Bianchi, 40, dead outside a bar in Naples.";
+    in = fx_run(&f, t5k, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5k);
+    CHECK(!in->counts[SITREP_KILLED].known || in->counts[SITREP_KILLED].value != 40);
     /* but the ones hunted for are the doers */
     const char *t5i = "A guard was shot dead in a bank robbery in Lyon on Monday, and police are hunting "
                       "for four robbers.";
