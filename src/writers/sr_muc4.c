@@ -2394,7 +2394,10 @@ static int fight_only(const sitrep_article *a, const sitrep_incident *in)
     size_t k = 0;
     while (k < in->ntypes && ev_any(a, in->types[k].evidence, fight))
         k++;
-    return in->ntypes > 0 && k == in->ntypes;
+    if (in->ntypes > 0 && k == in->ntypes)
+        return 1;
+    /* "... WAS WOUNDED IN A SHOOT-OUT": the lead sentence tells a fight */
+    return ev_any(a, in->evidence, fight);
 }
 
 static const char *nation_word(const sitrep_article *a, sitrep_evidence e);
@@ -2421,6 +2424,7 @@ static int foreign_force(const muc_ctx *m, const sitrep_incident *in, const sitr
     return ln && strcmp(ln, tn) != 0;
 }
 
+static int phys_only_named(const sitrep_article *a, const sitrep_target *t);
 /* MUC-4 relevance: a terrorist act (not a disaster), in one of the nine
  * countries (or where the text names none, or filed from one of them),
  * within two months of the article, and not only against armed forces (a
@@ -2486,7 +2490,11 @@ static int relevant(const muc_ctx *m, const sitrep_incident *in, const sitrep_re
     }
     int civil = 0, forces = 0;
     for (size_t i = 0; i < in->ntargets; i++) {
-        if (strcmp(in->targets[i].kind, "physical") == 0 && place_noun(in->targets[i].text))
+        /* nor a place the template leaves out, named only as whose people
+         * they are or where the hurt were cared for ("TAKEN TO THE POLICE
+         * HOSPITAL") */
+        if (strcmp(in->targets[i].kind, "physical") == 0 &&
+            (place_noun(in->targets[i].text) || phys_only_named(m->a, &in->targets[i])))
             continue;
         /* policemen are law enforcement, a MUC-4 target type of its own:
          * killing them is terrorism, not a clash (beside soldiers, below,
