@@ -2976,6 +2976,33 @@ static int thin_template(const muc_ctx *m, const sitrep_incident *in, const char
     return 1;
 }
 
+/* Only the army's men hit, none of them named ("TWO SOLDIERS WERE
+ * KILLED", "SEVEN GOVERNMENT TROOPS"), nothing else: a war report, not a
+ * terrorist act (rule 1b), whatever else the relevance test saw.  Not a
+ * kidnapping (a soldier taken is a hostage). */
+static int troops_only(const muc_ctx *m, const sitrep_incident *in, const char *type)
+{
+    const sitrep_target *tg[8];
+    if (strcmp(type, "KIDNAPPING") == 0 || phys_targets(m, in, type, tg))
+        return 0;
+    if (m->has_vic && in_part(m, m->vic[0].evidence))
+        return 0;
+    /* the rank and file, not an officer ("A COLONEL", "THE AIR FORCE
+     * CHIEF": killing him is an assassination) */
+    static const char *const ranks[] = {"SOLDIER", "TROOP", "SERVICEM", "CONSCRIPT", "RECRUIT", NULL};
+    static const char *const officer[] = {"GENERAL", "COLONEL", "MAJOR", "CAPTAIN", "LIEUTENANT",
+                                          "COMMANDER", "CHIEF", "OFFICER", "DIRECTOR", NULL};
+    size_t nht = hum_targets(m, in, tg, 0);
+    for (size_t i = 0; i < nht; i++) {
+        const char *ty = hum_type(m->a, tg[i]);
+        sitrep_evidence e = extend_desc(m->a, tg[i]->evidence);
+        if (!ty || strcmp(ty, "ACTIVE MILITARY") != 0 || !ev_any(m->a, e, ranks) || ev_any(m->a, e, officer) ||
+            foreign_force(m, in, tg[i]))
+            return 0; /* another nation's soldiers are a target (rule 1b) */
+    }
+    return nht > 0;
+}
+
 /* A summary figure, not an act (task definition 1.0, rule 7: "the total
  * persons kidnapped ... was 85"): nothing hit, and only people no one
  * names, a hundred or more of them ("THE OFFENSIVE HAS LEFT 600 DEAD",
@@ -4291,13 +4318,13 @@ static void write_incident(muc_ctx *m, const sitrep_incident *in, sitrep_str id,
     for (size_t j = 0; j < ncls; j++)
         for (size_t k = 0; k < nev[j] && m->nother < 4; k++)
             m->other[m->nother++] = cev[j][k];
-    if (!thin_template(m, in, t0) && !summary_figure(m, in, t0))
+    if (!thin_template(m, in, t0) && !summary_figure(m, in, t0) && !troops_only(m, in, t0))
         write_template(m, in, t0, id, ++*n);
     m->nother = 0;
     for (size_t j = 0; j < ncls; j++) {
         m->nown = nev[j];
         memcpy(m->own, cev[j], nev[j] * sizeof cev[j][0]);
-        if (!thin_template(m, in, cls[j]) && !summary_figure(m, in, cls[j]))
+        if (!thin_template(m, in, cls[j]) && !summary_figure(m, in, cls[j]) && !troops_only(m, in, cls[j]))
             write_template(m, in, cls[j], id, ++*n);
     }
     m->nown = 0;
