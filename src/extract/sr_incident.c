@@ -224,7 +224,7 @@ static size_t of_phrase_end(const sr_doc *d, size_t i)
     e0++;
     while (e0 < end && e0 - i < 6 && t->tok[e0].kind != SR_TOK_PUNCT && !sr_tok_in(d, e0, SR_W_HARM_PEOPLE) &&
            !sr_tok_in(d, e0, SR_W_HARM_THINGS) && !sr_tok_in(d, e0, SR_W_PASSIVE) &&
-           !sr_tok_in(d, e0, SR_W_OF_PHRASE_STOP))
+           !sr_tok_in(d, e0, SR_W_OF_PHRASE_STOP) && !(e0 + 1 < end && sr_tok_is(t, e0 + 1, "by")))
         e0++;
     return e0 > i + 1 ? e0 : i;
 }
@@ -352,6 +352,26 @@ static int active_agent(const sr_doc *d, size_t b, size_t e)
     const sr_tokens *t = &d->t;
     uint32_t s = t->tok[b].sent;
     size_t i = of_phrase_end(d, e), end = t->sent[s].tok_end;
+    /* "troops, commanded by a captain, murdered": past a phrase set off by
+     * commas of up to eight words */
+    if (i < end && sr_tok_is(t, i, ",")) {
+        size_t j = i + 1;
+        while (j < end && j - i < 10 && t->tok[j].kind != SR_TOK_PUNCT)
+            j++;
+        if (j < end && j > i + 1 && j - i < 10 && sr_tok_is(t, j, ","))
+            i = j + 1;
+    }
+    /* "troops commanded by Lieutenant X murdered": a verb of harm within
+     * five words after "commanded / led / headed by" */
+    if (i > 0 && i < end && sr_tok_is(t, i, "by") && !sr_tok_is(t, i - 1, "by"))
+        i--; /* an "of" phrase may have run over the participle */
+    if (i + 1 < end && (sr_tok_is(t, i, "commanded") || sr_tok_is(t, i, "led") || sr_tok_is(t, i, "headed")) &&
+        sr_tok_is(t, i + 1, "by")) {
+        for (size_t j = i + 2; j < end && j < i + 8 && t->tok[j].kind != SR_TOK_PUNCT; j++)
+            for (size_t k = 0; verbs[k]; k++)
+                if (sr_tok_is(t, j, verbs[k]))
+                    return 1;
+    }
     if (i < end && (sr_tok_is(t, i, "allegedly") || sr_tok_is(t, i, "reportedly")))
         i++;
     for (size_t k = 0; i < end && verbs[k]; k++)

@@ -1215,6 +1215,16 @@ static void test_targets_acted_upon(void)
     REQUIRE_INCIDENT(in, t5e);
     CHECK(has_target(in, "farmers"));
     CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "Honduran troops"));
+    /* the doers past who led them or a phrase set off by commas */
+    const char *t5e2 = "Soldiers of the 9th Mountain Brigade commanded by Captain Ruiz killed two farmers "
+                       "near Olvera on Monday.";
+    in = fx_run(&f, t5e2, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5e2);
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "Soldiers of the 9th Mountain Brigade"));
+    const char *t5e3 = "Soldiers, who arrived in two army trucks, killed two farmers near Olvera on Monday.";
+    in = fx_run(&f, t5e3, "2024-03-05");
+    REQUIRE_INCIDENT(in, t5e3);
+    CHECK(in->nperpetrators == 1 && ev_is(&f, in->perpetrators[0].evidence, "Soldiers"));
     /* the force a crime is blamed on ("accused the army of killing") */
     const char *t5f = "The union accused the army of killing two farmers near Olvera on Monday.";
     in = fx_run(&f, t5f, "2024-03-05");
