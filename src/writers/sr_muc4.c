@@ -2644,6 +2644,23 @@ static int same_head(sitrep_str x, sitrep_str y)
 static const char *hum_effect(const sitrep_article *a, const sitrep_incident *in, const sitrep_target *t,
                               size_t nht);
 
+/* A figure of a thousand or more written in digits ("1,000", "10797")
+ * just before e. */
+static int thousands_before(const sitrep_article *a, sitrep_evidence e)
+{
+    const char *p = a->text.ptr;
+    if (!p || e.start < 2 || e.start > a->text.len || (p[e.start - 1] != ' ' && p[e.start - 1] != '\n'))
+        return 0;
+    size_t q = e.start - 1, digits = 0;
+    while (q > 0 && ((p[q - 1] >= '0' && p[q - 1] <= '9') || p[q - 1] == ',')) {
+        digits += p[q - 1] != ',';
+        q--;
+    }
+    if (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
+        return 0;
+    return digits >= 4 && p[q] != ',';
+}
+
 /* People the story names by no more than "PEOPLE", "CIVILIANS" or "THE
  * SALVADORAN PEOPLE", with no number before them and no toll that covers
  * them: the public a statement speaks of ("the attacks on innocent
@@ -2656,7 +2673,19 @@ static int uncounted_crowd(const sitrep_article *a, const sitrep_incident *in, c
     size_t b = t->text.len;
     while (b > 0 && t->text.ptr[b - 1] != ' ' && t->text.ptr[b - 1] != '\n')
         b--;
-    if (!list_find(words, t->text.ptr + b, t->text.len - b, 1) || number_before(a, t->evidence) > 0)
+    if (!list_find(words, t->text.ptr + b, t->text.len - b, 1))
+        return 0;
+    /* "THE PEOPLE'S LEADERS": the word is a possessive, not the ones hit */
+    const char *p = a->text.ptr;
+    size_t e = t->evidence.end;
+    if (p && e + 1 < a->text.len && (p[e] == '\'' || p[e] == '`') && (p[e + 1] == 'S' || p[e + 1] == 's'))
+        return 1;
+    /* "OVER 1,000 PEOPLE HAVE DIED": a tally in the thousands sums up a
+     * war or a campaign, not the victims of one act (a template with
+     * nothing else summary_figure() drops) */
+    if (thousands_before(a, t->evidence))
+        return 1;
+    if (number_before(a, t->evidence) > 0)
         return 0;
     for (int f = 0; f < SITREP_NFIGURES; f++)
         if (in->counts[f].known && in->counts[f].value > 0 && ev_within(t->evidence, in->counts[f].evidence))
@@ -2982,6 +3011,11 @@ static int summary_figure(const muc_ctx *m, const sitrep_incident *in, const cha
         return 0;
     size_t nht = hum_targets(m, in, tg, 0);
     long most = 0;
+    if (nht == 0)
+        for (size_t i = 0; i < in->ntargets; i++)
+            if (strcmp(in->targets[i].kind, "human") == 0 && in_part(m, in->targets[i].evidence) &&
+                thousands_before(m->a, in->targets[i].evidence))
+                return 1;
     for (size_t i = 0; i < nht; i++) {
         size_t b = tg[i]->text.len;
         while (b > 0 && tg[i]->text.ptr[b - 1] != ' ' && tg[i]->text.ptr[b - 1] != '\n')
