@@ -2692,6 +2692,14 @@ static int uncounted_crowd(const sitrep_article *a, const sitrep_incident *in, c
             return 0;
     /* the plain noun told killed or hurt ("CIVILIANS WERE KILLED") is kept */
     sitrep_evidence d = extend_desc(a, t->evidence);
+    /* but not "THE MURDER OF A PERSON INVOLVED IN ...", "THE PERSON
+     * WHO ...": someone in general, or one told of by other words */
+    static const char *const one[] = {"PERSON", NULL};
+    const char *tx = a->text.ptr;
+    size_t s0 = t->evidence.start;
+    if (tx && s0 >= 5 && list_find(one, t->text.ptr + b, t->text.len - b, 1) &&
+        ((s0 >= 6 && strncmp(tx + s0 - 6, " OF A ", 6) == 0) || strncmp(tx + s0 - 5, " THE ", 5) == 0))
+        return 1;
     return b > 0 || d.start < t->evidence.start || !hum_effect(a, in, t, 2);
 }
 
