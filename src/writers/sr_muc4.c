@@ -2652,6 +2652,23 @@ static int same_head(sitrep_str x, sitrep_str y)
 static const char *hum_effect(const sitrep_article *a, const sitrep_incident *in, const sitrep_target *t,
                               size_t nht);
 
+/* A figure of a thousand or more written in digits ("1,000", "10797")
+ * just before e. */
+static int thousands_before(const sitrep_article *a, sitrep_evidence e)
+{
+    const char *p = a->text.ptr;
+    if (!p || e.start < 2 || e.start > a->text.len || (p[e.start - 1] != ' ' && p[e.start - 1] != '\n'))
+        return 0;
+    size_t q = e.start - 1, digits = 0;
+    while (q > 0 && ((p[q - 1] >= '0' && p[q - 1] <= '9') || p[q - 1] == ',')) {
+        digits += p[q - 1] != ',';
+        q--;
+    }
+    if (q > 0 && p[q - 1] != ' ' && p[q - 1] != '\n')
+        return 0;
+    return digits >= 4 && p[q] != ',';
+}
+
 /* People the story names by no more than "PEOPLE", "CIVILIANS" or "THE
  * SALVADORAN PEOPLE", with no number before them and no toll that covers
  * them: the public a statement speaks of ("the attacks on innocent
@@ -2664,13 +2681,33 @@ static int uncounted_crowd(const sitrep_article *a, const sitrep_incident *in, c
     size_t b = t->text.len;
     while (b > 0 && t->text.ptr[b - 1] != ' ' && t->text.ptr[b - 1] != '\n')
         b--;
-    if (!list_find(words, t->text.ptr + b, t->text.len - b, 1) || number_before(a, t->evidence) > 0)
+    if (!list_find(words, t->text.ptr + b, t->text.len - b, 1))
+        return 0;
+    /* "THE PEOPLE'S LEADERS": the word is a possessive, not the ones hit */
+    const char *p = a->text.ptr;
+    size_t e = t->evidence.end;
+    if (p && e + 1 < a->text.len && (p[e] == '\'' || p[e] == '`') && (p[e + 1] == 'S' || p[e + 1] == 's'))
+        return 1;
+    /* "OVER 1,000 PEOPLE HAVE DIED": a tally in the thousands sums up a
+     * war or a campaign, not the victims of one act (a template with
+     * nothing else summary_figure() drops) */
+    if (thousands_before(a, t->evidence))
+        return 1;
+    if (number_before(a, t->evidence) > 0)
         return 0;
     for (int f = 0; f < SITREP_NFIGURES; f++)
         if (in->counts[f].known && in->counts[f].value > 0 && ev_within(t->evidence, in->counts[f].evidence))
             return 0;
     /* the plain noun told killed or hurt ("CIVILIANS WERE KILLED") is kept */
     sitrep_evidence d = extend_desc(a, t->evidence);
+    /* but not "THE MURDER OF A PERSON INVOLVED IN ...", "THE PERSON
+     * WHO ...": someone in general, or one told of by other words */
+    static const char *const one[] = {"PERSON", NULL};
+    const char *tx = a->text.ptr;
+    size_t s0 = t->evidence.start;
+    if (tx && s0 >= 5 && list_find(one, t->text.ptr + b, t->text.len - b, 1) &&
+        ((s0 >= 6 && strncmp(tx + s0 - 6, " OF A ", 6) == 0) || strncmp(tx + s0 - 5, " THE ", 5) == 0))
+        return 1;
     return b > 0 || d.start < t->evidence.start || !hum_effect(a, in, t, 2);
 }
 
@@ -3017,6 +3054,11 @@ static int summary_figure(const muc_ctx *m, const sitrep_incident *in, const cha
         return 0;
     size_t nht = hum_targets(m, in, tg, 0);
     long most = 0;
+    if (nht == 0)
+        for (size_t i = 0; i < in->ntargets; i++)
+            if (strcmp(in->targets[i].kind, "human") == 0 && in_part(m, in->targets[i].evidence) &&
+                thousands_before(m->a, in->targets[i].evidence))
+                return 1;
     for (size_t i = 0; i < nht; i++) {
         size_t b = tg[i]->text.len;
         while (b > 0 && tg[i]->text.ptr[b - 1] != ' ' && tg[i]->text.ptr[b - 1] != '\n')
