@@ -1792,6 +1792,11 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
         if (!n || (!premod_word(p + q, n) && !lead_word(p + q, n) && !title_word(p + q, n)))
             break;
         e.start = q;
+        /* a possessive pronoun opens the phrase: "SET THEIR HOUSES" is
+         * "THEIR HOUSES", "A GRENADE HIT HIS CAR" is "HIS CAR" */
+        if ((n == 3 && (memcmp(p + q, "HIS", 3) == 0 || memcmp(p + q, "HER", 3) == 0)) ||
+            (n == 5 && memcmp(p + q, "THEIR", 5) == 0))
+            break;
     }
     if (e.end + 4 < len && memcmp(p + e.end, " OF ", 4) == 0) {
         /* determiners and quantifiers do not end the phrase ("OFFICES OF
