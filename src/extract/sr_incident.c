@@ -507,6 +507,29 @@ static int date_word(const sr_doc *d, size_t i)
     return 0;
 }
 
+/* "many houses have been destroyed": a facility told as destroyed or
+ * damaged in the passive right after it, an act's effect even where the
+ * sentence names no event. */
+static int wrecked_after(const sr_doc *d, size_t e)
+{
+    const sr_tokens *t = &d->t;
+    uint32_t s = t->tok[e > 0 ? e - 1 : 0].sent;
+    int passive = 0;
+    for (size_t i = e; i < t->sent[s].tok_end && i < e + 5; i++) {
+        if (sr_tok_in(d, i, SR_W_PASSIVE)) {
+            passive = 1;
+            continue;
+        }
+        if (sr_tok_is(t, i, "has") || sr_tok_is(t, i, "have") || sr_tok_is(t, i, "had") ||
+            sr_tok_is(t, i, "also") || sr_tok_is(t, i, "completely") || sr_tok_is(t, i, "totally") ||
+            sr_tok_is(t, i, "partially") || sr_tok_is(t, i, "badly") || sr_tok_is(t, i, "heavily") ||
+            sr_tok_is(t, i, "seriously"))
+            continue;
+        return passive && (sr_tok_is(t, i, "destroyed") || sr_tok_is(t, i, "damaged"));
+    }
+    return 0;
+}
+
 static int acted_upon(const sr_doc *d, size_t b, size_t e, int physical)
 {
     const sr_tokens *t = &d->t;
@@ -1018,7 +1041,7 @@ static sitrep_status fill_incident(sr_doc *d, sent_info *si, int inc, inc_build 
              * killed", "shot by Honduran troops"), as the plain word is
              * below */
             add_individual(d, P, &np, pcap, m->tok_begin, of_phrase_end(d, m->tok_end));
-        } else if ((m->cls == C->person || (m->cls == C->facility && eventful)) &&
+        } else if ((m->cls == C->person || (m->cls == C->facility && (eventful || wrecked_after(d, m->tok_end)))) &&
                    !in_source(d, m->tok_begin)) {
             /* a person's sentence need not name the event ("deplored the
              * disappearance of the leader"): acted_upon decides */

@@ -1792,6 +1792,11 @@ static sitrep_evidence extend_desc(const sitrep_article *a, sitrep_evidence e)
         if (!n || (!premod_word(p + q, n) && !lead_word(p + q, n) && !title_word(p + q, n)))
             break;
         e.start = q;
+        /* a possessive pronoun opens the phrase: "SET THEIR HOUSES" is
+         * "THEIR HOUSES", "A GRENADE HIT HIS CAR" is "HIS CAR" */
+        if ((n == 3 && (memcmp(p + q, "HIS", 3) == 0 || memcmp(p + q, "HER", 3) == 0)) ||
+            (n == 5 && memcmp(p + q, "THEIR", 5) == 0))
+            break;
     }
     if (e.end + 4 < len && memcmp(p + e.end, " OF ", 4) == 0) {
         /* determiners and quantifiers do not end the phrase ("OFFICES OF
@@ -2200,7 +2205,7 @@ static const char *other_effect(const sitrep_article *a, sitrep_evidence e, cons
 
 /* What happened to the thing at e, read from its sentence: DESTROYED
  * ("destroyed", "blew up", "razed"), SOME DAMAGE ("damaged", "burned",
- * "set fire"), or NULL. */
+ * "set fire", "set their huts on fire"), or NULL. */
 static const char *phys_effect_of(const sitrep_article *a, sitrep_evidence e, int done);
 static const char *phys_effect(const sitrep_article *a, sitrep_evidence e)
 {
@@ -2216,7 +2221,7 @@ static const char *phys_effect_of(const sitrep_article *a, sitrep_evidence e, in
     sitrep_evidence win = sentence_around(a, e, 100);
     static const char *const destroyed[] = {"destroy", "blew up", "blown up", "razed",
                                             "demolish", NULL};
-    static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "torched",
+    static const char *const damaged[] = {"damag", "burn", "set fire", "set on fire", "on fire", "torched",
                                           "sabotag", "without power", "without electricity",
                                           "without energy", NULL};
     /* the verb that governs it comes first: "DESTROYED 10 TOWERS,

@@ -1174,6 +1174,12 @@ static void test_targets_acted_upon(void)
     REQUIRE_INCIDENT(in, t2);
     CHECK(has_target(in, "engineers"));
     CHECK(has_target(in, "manager"));
+    /* a facility told as destroyed in a sentence with no event word */
+    const char *t2b = "Rebels raided a hamlet in the hills on Monday. Many farmers were hurt and "
+                      "several houses have been completely destroyed.";
+    in = fx_run(&f, t2b, "2024-03-05");
+    REQUIRE_INCIDENT(in, t2b);
+    CHECK(has_target(in, "houses"));
     /* the agent of a passive harm verb is a perpetrator, not a target */
     const char *t3 = "The mayor was kidnapped by a group of armed men on Monday.";
     in = fx_run(&f, t3, "2024-03-05");
