@@ -2634,13 +2634,18 @@ static int word_of(sitrep_str x, sitrep_str y)
     return 0;
 }
 
+/* Where the last word of x starts (after its last blank). */
+static size_t last_word_start(sitrep_str x)
+{
+    size_t b = x.len;
+    while (b > 0 && x.ptr[b - 1] != ' ' && x.ptr[b - 1] != '\n')
+        b--;
+    return b;
+}
+
 static int same_head(sitrep_str x, sitrep_str y)
 {
-    size_t bx = x.len, by = y.len;
-    while (bx > 0 && x.ptr[bx - 1] != ' ' && x.ptr[bx - 1] != '\n')
-        bx--;
-    while (by > 0 && y.ptr[by - 1] != ' ' && y.ptr[by - 1] != '\n')
-        by--;
+    size_t bx = last_word_start(x), by = last_word_start(y);
     size_t nx = x.len - bx, ny = y.len - by;
     if (nx > 1 && up((unsigned char)x.ptr[x.len - 1]) == 'S')
         nx--;
@@ -2857,11 +2862,7 @@ static int phys_only_named(const sitrep_article *a, const sitrep_target *t)
  * PACIFIC OIL PIPELINE")? */
 static int bare_head_of(sitrep_str x, sitrep_str y)
 {
-    size_t bx = x.len, by = y.len;
-    while (bx > 0 && x.ptr[bx - 1] != ' ' && x.ptr[bx - 1] != '\n')
-        bx--;
-    while (by > 0 && y.ptr[by - 1] != ' ' && y.ptr[by - 1] != '\n')
-        by--;
+    size_t bx = last_word_start(x), by = last_word_start(y);
     if (by == 0 || x.len - bx != y.len - by || x.len - bx < 3)
         return 0;
     if (bx > 0) {
