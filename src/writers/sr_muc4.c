@@ -4052,24 +4052,14 @@ static void write_template(muc_ctx *m, const sitrep_incident *in, const char *ty
     int any_eff = 0;
     for (size_t i = 0; i < nht; i++)
         any_eff |= (effs[i] = hum_effect(a, in, ht[i], nht)) != NULL;
-    if (any_eff) {
+    /* no victim with an effect: the uncounted, unnamed victims are those
+     * the story speaks of, not the targets ("POLITICIANS", "FOREIGNERS"
+     * who were threatened or warned, "A WATCHMAN" who saw it) */
+    int spoken_of = !any_eff && strcmp(type, "KIDNAPPING") != 0;
+    if (any_eff || spoken_of) {
         size_t k = 0;
         for (size_t i = 0; i < nht; i++) {
-            if (!effs[i])
-                continue;
-            ht[k] = ht[i];
-            named[k] = named[i];
-            nm[k] = nm[i];
-            k++;
-        }
-        nht = k;
-    } else if (strcmp(type, "KIDNAPPING") != 0) {
-        /* no victim with an effect: the uncounted, unnamed victims are
-         * those the story speaks of, not the targets ("POLITICIANS",
-         * "FOREIGNERS" who were threatened or warned, "A WATCHMAN" who saw it) */
-        size_t k = 0;
-        for (size_t i = 0; i < nht; i++) {
-            if (!named[i] && number_before(a, ht[i]->evidence) <= 0)
+            if (any_eff ? !effs[i] : !named[i] && number_before(a, ht[i]->evidence) <= 0)
                 continue;
             ht[k] = ht[i];
             named[k] = named[i];
